@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make docs` and `make test`. Everything else is set up here.
+PYTHON_VERSION := $(shell cat .python-version)
+# pyenv (and uv) read .python-version; elsewhere fall back to python3.12 on the PATH.
+PYTHON ?= $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Quiet builds: no MkDocs 2 banner from Material, no TensorFlow start-up log lines.
+export NO_MKDOCS_2_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore::DeprecationWarning:jupyter_client.connect
+
+.PHONY: help setup docs serve test lint clean lab
+
+help:  ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --editable . --group dev
+	touch $@
+
+setup: $(STAMP)  ## Create .venv and install the package with its docs and test tools
+
+docs: $(STAMP)  ## Execute every lecture and build the site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 while editing
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## Check the code with ruff
+	$(BIN)/ruff check src tests lectures benchmarks
+	$(BIN)/ruff format --check src tests lectures benchmarks
+
+lab: $(STAMP)  ## Open the lectures as notebooks in JupyterLab
+	$(BIN)/python -m pip install --quiet --group notebook
+	$(BIN)/jupyter lab lectures
+
+clean:  ## Remove the virtual environment, the site, caches and outputs
+	rm -rf $(VENV) site .cache outputs test-artifacts .pytest_cache .ruff_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +

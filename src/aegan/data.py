@@ -1,0 +1,104 @@
+"""Samples for the lectures: the five points of the PCA table, the ring, points on a function."""
+
+from collections.abc import Callable
+
+import numpy as np
+
+from aegan import _validate
+
+#: The five points A-E of the lecture's PCA table, by name.
+FIVE_POINTS: dict[str, tuple[float, float]] = {
+    "A": (-0.50, -0.40),
+    "B": (-0.40, -0.10),
+    "C": (0.10, 0.00),
+    "D": (0.30, 0.30),
+    "E": (0.50, 0.20),
+}
+
+
+def five_points() -> tuple[list[str], np.ndarray]:
+    """Return the names and the (5, 2) float64 coordinates of the lecture's five points."""
+    names = list(FIVE_POINTS)
+    return names, np.array([FIVE_POINTS[name] for name in names], dtype=np.float64)
+
+
+def ring(
+    n: int = 1000, r_min: float = 0.95, r_max: float = 1.05, *, seed: int | None
+) -> np.ndarray:
+    """Draw `n` events uniformly in angle inside the ring r_min < R < r_max.
+
+    The radius is drawn uniformly in (r_min, r_max) (not uniformly in area), as the
+    assignment's "ring with 0.95 < R < 1.05" reads; the angle is uniform in [0, 2*pi).
+
+    Args:
+        n: number of events, at least 1.
+        r_min: inner radius, >= 0.
+        r_max: outer radius, > r_min.
+        seed: seed of the random generator (None draws fresh entropy).
+
+    Returns:
+        float32 array of shape (n, 2): the events' (x, y).
+
+    Raises:
+        ValueError: if n < 1, a radius is negative or not finite, or r_min >= r_max.
+    """
+    n = _validate.positive_int("n", n)
+    r_min = _validate.finite_float("r_min", r_min)
+    r_max = _validate.finite_float("r_max", r_max)
+    if r_min < 0:
+        raise ValueError(f"r_min must be >= 0, got {r_min!r}")
+    if r_min >= r_max:
+        raise ValueError(f"r_min must be < r_max, got r_min={r_min!r} and r_max={r_max!r}")
+    rng = np.random.default_rng(seed)
+    radius = rng.uniform(r_min, r_max, size=n)
+    angle = rng.uniform(0.0, 2.0 * np.pi, size=n)
+    events = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1).astype(np.float32)
+    # float32 rounding can put a radius drawn next to a bound onto it: keep the bounds open.
+    radii = np.hypot(events[:, 0].astype(np.float64), events[:, 1].astype(np.float64))
+    outside = (radii <= r_min) | (radii >= r_max)
+    if np.any(outside):
+        target = np.clip(radii[outside], np.nextafter(r_min, r_max), np.nextafter(r_max, r_min))
+        events[outside] *= (target / radii[outside])[:, None].astype(np.float32)
+    return events
+
+
+def function_samples(
+    n: int,
+    f: Callable[[np.ndarray], np.ndarray] = np.square,
+    low: float = -0.5,
+    high: float = 0.5,
+    *,
+    seed: int | None,
+) -> np.ndarray:
+    """Draw `n` points (x1, f(x1)) with x1 uniform in [low, high].
+
+    Args:
+        n: number of points, at least 1.
+        f: a vectorised function: one finite value per input.
+        low: lower end of x1.
+        high: upper end of x1, > low.
+        seed: seed of the random generator (None draws fresh entropy).
+
+    Returns:
+        float32 array of shape (n, 2).
+
+    Raises:
+        ValueError: if n < 1, low >= high, or f does not return one finite value per input.
+        TypeError: if f is not callable.
+    """
+    n = _validate.positive_int("n", n)
+    f = _validate.callable_("f", f)
+    low = _validate.finite_float("low", low)
+    high = _validate.finite_float("high", high)
+    if low >= high:
+        raise ValueError(f"low must be < high, got low={low!r} and high={high!r}")
+    rng = np.random.default_rng(seed)
+    x1 = rng.uniform(low, high, size=n)
+    x2 = np.asarray(f(x1), dtype=np.float64)
+    if x2.shape != x1.shape:
+        raise ValueError(
+            f"f must return one value per input: for {n} inputs it returned shape {x2.shape}"
+        )
+    if not np.all(np.isfinite(x2)):
+        raise ValueError("f must return finite values on [low, high], got NaN or infinity")
+    return np.stack([x1, x2], axis=1).astype(np.float32)

@@ -1,0 +1,68 @@
+"""Where a lecture's figures and models go: inline on the site, files when run as a script."""
+
+import os
+import sys
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+#: Environment variable that overrides the folder a lecture writes its files into.
+OUTPUT_DIR_VARIABLE = "AEGAN_OUTPUT_DIR"
+
+
+def in_notebook() -> bool:
+    """Return True when running inside a Jupyter kernel (the site, or a notebook)."""
+    return "ipykernel" in sys.modules
+
+
+class Outputs:
+    """Show a lecture's figures and keep its models.
+
+    In a notebook (and so on the site) figures are shown inline and nothing is written,
+    unless the AEGAN_OUTPUT_DIR environment variable names a folder. Run as a script,
+    figures are written as PNG files and models as .keras files into AEGAN_OUTPUT_DIR, or
+    `outputs/<lecture>/` under the current folder; with a display the figures are also shown.
+
+    Args:
+        lecture: the lecture's name, such as "01_pca_vs_autoencoder".
+    """
+
+    def __init__(self, lecture: str):
+        if not isinstance(lecture, str) or not lecture or Path(lecture).name != lecture:
+            raise ValueError(f"lecture must be a plain file name, got {lecture!r}")
+        self.lecture = lecture
+        override = os.environ.get(OUTPUT_DIR_VARIABLE)
+        if override:
+            self.directory: Path | None = Path(override)
+        elif in_notebook():
+            self.directory = None
+        else:
+            self.directory = Path("outputs") / lecture
+
+    def path(self, filename: str) -> Path | None:
+        """Return where `filename` is written, creating the folder; None when nothing is written."""
+        if self.directory is None:
+            return None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return self.directory / filename
+
+    def show(self, figure, name: str) -> Path | None:
+        """Show `figure` and, outside the site, save it as `<name>.png`; return the file's path."""
+        path = self.path(f"{name}.png")
+        if path is not None:
+            figure.savefig(path, dpi=120, bbox_inches="tight")
+        if in_notebook() or matplotlib.get_backend().lower() != "agg":
+            plt.show()
+        else:
+            plt.close(figure)
+        return path
+
+    def save_model(self, model, filename: str) -> Path | None:
+        """Save a Keras model as `filename` (ending in .keras); return the file's path."""
+        if not filename.endswith(".keras"):
+            raise ValueError(f"filename must end in .keras, got {filename!r}")
+        path = self.path(filename)
+        if path is not None:
+            model.save(path)
+        return path
