@@ -4,7 +4,7 @@ import numpy as np
 from scipy import stats
 from scipy.spatial.distance import cdist
 
-from aegan import _validate
+from aegan import _validate, data
 
 
 def ks_uniform(values, low: float, high: float) -> float:
@@ -67,3 +67,91 @@ def energy_distance_floor(sampler, n: int, *, repeats: int = 5, seed: int) -> fl
         for first, second in zip(seeds[::2], seeds[1::2], strict=True)
     ]
     return float(np.mean(distances))
+
+
+def curve_residual(points, f=np.square) -> float:
+    """Return the mean distance |x2 - f(x1)| of points (x1, x2) to the curve x2 = f(x1).
+
+    Args:
+        points: an (n, 2) array of finite points.
+        f: a vectorised function (NumPy or `keras.ops`), one value per input.
+
+    Returns:
+        The mean absolute vertical gap, >= 0; 0 when every point lies on the curve.
+
+    Raises:
+        ValueError: if points is not (n, 2), or f does not return one finite value per input.
+        TypeError: if f is not callable.
+    """
+    points = _validate.array("points", points, ndim=2, columns=2)
+    f = _validate.callable_("f", f)
+    on_curve = np.asarray(f(points[:, 0]), dtype=np.float64)
+    if on_curve.shape != points[:, 0].shape:
+        raise ValueError(
+            f"f must return one value per input: for {len(points)} inputs it returned shape "
+            f"{on_curve.shape}"
+        )
+    if not np.all(np.isfinite(on_curve)):
+        raise ValueError("f must return finite values at the points' x1, got NaN or infinity")
+    return float(np.mean(np.abs(points[:, 1] - on_curve)))
+
+
+def energy_distance_noise(sampler, n: int, *, repeats: int = 10, seed: int) -> float:
+    """Return the root-mean-square energy distance between two independent real samples of size n.
+
+    `energy_distance` is unbiased: between two samples of the same law it averages zero and is
+    as often negative as positive, so its mean (`energy_distance_floor`) is no yardstick. Its
+    spread is: a generated sample whose distance to real points is within a few times this
+    value cannot be told from a real one at this sample size.
+
+    Args:
+        sampler: a function `sampler(n, seed=...)` returning an (n, d) array of real points.
+        n: sample size, at least 2.
+        repeats: how many pairs of samples to use, at least 1.
+        seed: seed from which each sample's seed is drawn.
+    """
+    n = _validate.positive_int("n", n, minimum=2)
+    repeats = _validate.positive_int("repeats", repeats)
+    _validate.callable_("sampler", sampler)
+    seeds = np.random.SeedSequence(seed).generate_state(2 * repeats)
+    distances = [
+        energy_distance(sampler(n, seed=int(first)), sampler(n, seed=int(second)))
+        for first, second in zip(seeds[::2], seeds[1::2], strict=True)
+    ]
+    return float(np.sqrt(np.mean(np.square(distances))))
+
+
+def gan_scores(
+    points, f=np.square, low: float = -0.5, high: float = 0.5, *, repeats: int = 10, seed: int
+) -> dict[str, float]:
+    """Score generated points (x1, x2) against the real law: x1 uniform in [low, high], x2 = f(x1).
+
+    Args:
+        points: an (n, 2) array of generated points, n >= 2.
+        f: the vectorised target function.
+        low: lower end of x1.
+        high: upper end of x1, > low.
+        repeats: real-sample pairs behind the noise floor, at least 1.
+        seed: seed of the fresh real points and of the noise floor's samples.
+
+    Returns:
+        A dict with "residual" (`curve_residual`), "ks" (`ks_uniform` of x1), "energy" (energy
+        distance to n fresh real points), "energy_floor" (`energy_distance_noise` at n) and
+        "energy_ratio" (energy / energy_floor).
+    """
+    points = _validate.array("points", points, ndim=2, columns=2)
+    n = len(points)
+
+    def sampler(size, seed):
+        return data.function_samples(size, f, low, high, seed=seed)
+
+    first, second = (int(value) for value in np.random.SeedSequence(seed).generate_state(2))
+    energy = energy_distance(points, sampler(n, seed=first))
+    floor = energy_distance_noise(sampler, n, repeats=repeats, seed=second)
+    return {
+        "residual": curve_residual(points, f),
+        "ks": ks_uniform(points[:, 0], low, high),
+        "energy": energy,
+        "energy_floor": floor,
+        "energy_ratio": energy / floor,
+    }

@@ -64,3 +64,114 @@ def reconstruction(events, reconstructions, *, title=None, ax=None, max_lines=30
     ax.set(xlabel="$x$", ylabel="$y$", aspect="equal", title=title)
     ax.legend(loc="upper right", fontsize="small", markerscale=3)
     return figure
+
+
+def gan_points(real, generated, *, title=None, ax=None):
+    """Draw real points in red and generated points in blue, as the GAN tutorial does.
+
+    Args:
+        real: (n, 2) real points.
+        generated: (m, 2) generated points.
+        title: optional axes title.
+        ax: axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax)
+    real, generated = np.asarray(real), np.asarray(generated)
+    ax.scatter(*real.T, s=6, color="tab:red", label="real")
+    ax.scatter(*generated.T, s=6, color="tab:blue", label="generated")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
+    ax.legend(loc="upper center", fontsize="small", markerscale=2)
+    return figure
+
+
+def gan_snapshots(snapshots, real, *, axes=None):
+    """Draw one panel per GAN snapshot: its generated points against `real`, with accuracies.
+
+    Args:
+        snapshots: `aegan.gan.Snapshot`s (iteration, real_accuracy, fake_accuracy, points).
+        real: (n, 2) real points drawn in every panel.
+        axes: a sequence of as many axes as snapshots; a new row of panels when None.
+
+    Returns:
+        The figure.
+    """
+    snapshots = list(snapshots)
+    if axes is None:
+        figure, axes = plt.subplots(
+            1, len(snapshots), figsize=(3.0 * len(snapshots), 3.2), sharex=True, sharey=True
+        )
+        axes = np.atleast_1d(axes)
+    figure = axes[0].figure
+    for snapshot, ax in zip(snapshots, axes, strict=True):
+        title = (
+            f"iteration {snapshot.iteration}\n"
+            f"accuracy real {snapshot.real_accuracy:.2f}, fake {snapshot.fake_accuracy:.2f}"
+        )
+        gan_points(real, snapshot.points, title=title, ax=ax)
+        ax.title.set_fontsize("small")
+        if ax is not axes[0]:
+            ax.get_legend().remove()
+            ax.set_ylabel("")
+    figure.tight_layout()
+    return figure
+
+
+def gan_losses(iterations, losses, *, ax=None):
+    """Draw the GAN's losses against the iteration count.
+
+    Args:
+        iterations: (k,) iteration count at the end of each logged block.
+        losses: a dict of name -> (k,) mean loss over each block.
+        ax: axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax, figsize=(7.0, 3.5))
+    for name, values in losses.items():
+        ax.plot(iterations, values, lw=1, label=name.replace("_", " "))
+    ax.axhline(np.log(2.0), color="grey", lw=0.8, ls="--", label="ln 2 (undecided)")
+    ax.set(xlabel="iteration", ylabel="binary cross-entropy")
+    ax.legend(fontsize="small")
+    return figure
+
+
+def gan_animation(snapshots, real, *, interval=200, dpi=72):
+    """Return an animation of the snapshots' generated points moving onto the real ones.
+
+    Args:
+        snapshots: `aegan.gan.Snapshot`s, one frame each.
+        real: (n, 2) real points drawn in every frame.
+        interval: milliseconds between frames.
+        dpi: resolution of the frames (keep it modest: each frame is embedded in the page).
+
+    Returns:
+        A `matplotlib.animation.FuncAnimation`; `IPython.display.HTML(anim.to_jshtml())`
+        plays it in a notebook with no external encoder.
+    """
+    from matplotlib import animation
+
+    snapshots = list(snapshots)
+    if not snapshots:
+        raise ValueError("snapshots must hold at least one snapshot, got none")
+    figure, ax = plt.subplots(figsize=(4.5, 3.6), dpi=dpi)
+    gan_points(real, snapshots[0].points, ax=ax)
+    generated = ax.collections[1]
+    every = np.concatenate([np.asarray(real)] + [s.points for s in snapshots])
+    low, high = np.percentile(every, [0.5, 99.5], axis=0)
+    margin = 0.1 * (high - low)
+    ax.set(xlim=(low[0] - margin[0], high[0] + margin[0]))
+    ax.set(ylim=(low[1] - margin[1], high[1] + margin[1]))
+    figure.tight_layout()
+
+    def draw(index):
+        generated.set_offsets(snapshots[index].points)
+        ax.set_title(f"iteration {snapshots[index].iteration}")
+        return (generated,)
+
+    result = animation.FuncAnimation(figure, draw, frames=len(snapshots), interval=interval)
+    plt.close(figure)
+    return result
