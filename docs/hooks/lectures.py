@@ -8,6 +8,7 @@ mkdocs-jupyter. A failing cell stops the build with the lecture's name and the c
 """
 
 import logging
+import os
 from pathlib import Path
 
 import mkdocs.plugins
@@ -18,8 +19,10 @@ from aegan import lectures
 
 log = logging.getLogger("mkdocs.hooks.lectures")
 
-ROOT = Path(__file__).resolve().parents[2]
-CACHE_DIR = ROOT / ".cache" / "lectures"
+#: Where executed lectures are kept; AEGAN_LECTURE_CACHE overrides it (the tests use it).
+CACHE_DIR = Path(
+    os.environ.get("AEGAN_LECTURE_CACHE", Path(__file__).resolve().parents[2] / ".cache/lectures")
+)
 RENDERED_DIR = CACHE_DIR / "rendered"
 
 
@@ -33,9 +36,10 @@ def _write_if_changed(path: Path, text: str) -> None:
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-jupyter has mounted and wrapped the files
 def on_files(files, config):
     for file in files:
-        source = Path(file.abs_src_path or "")
-        if source.suffix != ".py" or source.parent != ROOT / "lectures":
+        # Lectures are the .py files that notebook_dirs mounts under lectures/.
+        if not (file.src_path.startswith("lectures/") and file.src_path.endswith(".py")):
             continue
+        source = Path(file.abs_src_path)
         try:
             executed = lectures.execute(source, cache_dir=CACHE_DIR)
         except lectures.LectureExecutionError as error:

@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import platform
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -176,8 +178,13 @@ def execute(
             return ExecutedLecture(path, merged, from_cache=True, seconds=0.0)
 
     started = time.perf_counter()
+    sockets = tempfile.TemporaryDirectory(prefix="aegan-kernel-")
+    # The kernel talks over Unix sockets in a private folder: no TCP port to expose, and no
+    # "running over TCP without encryption" warning in the build log.
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets.name}/kernel")
     client = NotebookClient(
         notebook,
+        km=kernel,
         timeout=timeout,
         kernel_name="python3",
         allow_errors=False,
@@ -194,6 +201,10 @@ def execute(
                 results = _collect(client, collect, len(notebook.cells))
     except (CellExecutionError, CellTimeoutError) as error:
         raise LectureExecutionError(_failure_message(path, notebook, error)) from None
+    finally:
+        if kernel.has_kernel:  # a client given its kernel manager leaves shutdown to us
+            kernel.shutdown_kernel(now=False)
+        sockets.cleanup()
     seconds = time.perf_counter() - started
     versions = installed_versions()
     notebook.metadata["aegan"] = {

@@ -1,0 +1,198 @@
+# %% [markdown]
+# # PCA versus the autoencoder
+#
+# Principal component analysis compresses data well when the data lie near a straight line,
+# and an autoencoder learns a compression of its own when they do not.
+#
+# In this lecture we will:
+#
+# - state the dimensionality reduction task: from N numbers to M < N numbers;
+# - reproduce the lecture's five-point PCA table (Initial, Encoded, Decoded) from code;
+# - see PCA fail on a ring, where no straight line describes the data;
+# - meet the autoencoder: a bottleneck, a loss that compares output with input, no labels,
+#   and `model.fit(X, X)`;
+# - train a linear autoencoder with one code and find that it rediscovers PCA.
+
+# %% [markdown]
+# ## State the task
+#
+# We have N numbers per event and want M < N numbers that keep as much information as
+# possible about the N. A *code* of M numbers is useful if we can go back: an **encoder**
+# maps the N numbers to the code, a **decoder** maps the code back to N numbers, and the
+# decoded event should be close to the initial one.
+#
+# PCA is one way to do this: rotate the axes so that the first axis follows the direction of
+# largest spread, and keep only the coordinate along that axis (or along the first M axes).
+# We import the course package first; it also keeps TensorFlow's start-up messages quiet.
+
+# %%
+import numpy as np
+
+from aegan import data, outputs, pca, plotting
+
+out = outputs.Outputs("01_pca_vs_autoencoder")
+names, points = data.five_points()
+print(points)
+
+# %% [markdown]
+# ## Encode the five points with PCA
+#
+# `pca.PCA` finds the principal axes with numpy's singular value decomposition. It uses the
+# vocabulary of the autoencoders to come: `fit` learns the axes, `encode` gives the code
+# (the coordinate along the first axis), `decode` goes back to the plane.
+
+# %%
+model = pca.PCA(n_components=1).fit(points)
+codes = model.encode(points)
+decoded = model.decode(codes)
+
+print(f"{'Point':<7}{'Initial':<17}{'Encoded':>8}   Decoded")
+for name, point, code, back in zip(names, points, codes[:, 0], decoded, strict=True):
+    print(
+        f"{name:<7}({point[0]:5.2f}, {point[1]:5.2f})  {code:7.2f}   "
+        f"({back[0]:5.2f}, {back[1]:5.2f})"
+    )
+
+# %% [markdown]
+# This is the lecture's table, computed. To be sure, we compare it with the numbers printed
+# on the slide, copied here as data:
+
+# %%
+slide_codes = np.array([-0.63, -0.39, 0.09, 0.41, 0.53])
+slide_decoded = np.array([[-0.54, -0.33], [-0.34, -0.20], [0.07, 0.04], [0.35, 0.21], [0.46, 0.27]])
+print(
+    "largest code difference from the slide:   ", np.abs(codes[:, 0] - slide_codes).max().round(4)
+)
+print("largest decoded difference from the slide:", np.abs(decoded - slide_decoded).max().round(4))
+print("first principal axis:", model.components_[0].round(3))
+print("fraction of the variance it explains:", model.explained_variance_ratio_[0].round(3))
+
+# %% [markdown]
+# Both differences are below the slide's rounding of 0.005. The first axis explains most of
+# the spread, so one number per point keeps most of the information. The figure shows the
+# points, the first axis, and where each point lands when decoded.
+
+# %%
+figure = plotting.pca_projection(points, decoded, model.components_[0], model.mean_, names=names)
+out.show(figure, "five_points_pca")
+
+# %% [markdown]
+# Decoding moves each point perpendicularly onto the first axis (dotted lines): the code keeps
+# the position *along* the axis and forgets the distance *from* it.
+
+# %% [markdown]
+# ## Watch PCA fail on a ring
+#
+# There are simple distributions where PCA cannot help. Take events on a ring: every
+# direction through the centre has the same spread, so no axis is better than another, and
+# projecting on any line throws away half of the picture.
+
+# %%
+events = data.ring(1000, r_min=0.95, r_max=1.05, seed=1)
+ring_pca = pca.PCA(n_components=1).fit(events)
+ring_decoded = ring_pca.decode(ring_pca.encode(events))
+ring_distance = np.linalg.norm(events - ring_decoded, axis=1)
+
+print(
+    "fraction of the variance along the first axis:", ring_pca.explained_variance_ratio_[0].round(3)
+)
+print("mean reconstruction distance:", ring_distance.mean().round(3))
+print("for comparison, the ring's radius is about 1 and its thickness 0.1")
+
+# %% [markdown]
+# The first axis explains only about half of the variance, and the mean distance between an
+# event and its reconstruction is a large fraction of the radius. The figure shows why: every
+# event collapses onto one line through the centre.
+
+# %%
+figure = plotting.reconstruction(events, ring_decoded, title="PCA with one code")
+out.show(figure, "ring_pca")
+
+# %% [markdown]
+# Two events at opposite ends of a chord perpendicular to the axis get the same code: the
+# code cannot tell them apart. A one-number description of the ring exists (the angle), but
+# it is not a linear function of (x, y). We need a compression that can bend.
+
+# %% [markdown]
+# ## Meet the autoencoder
+#
+# An **autoencoder** is a neural network trained to reproduce its input:
+#
+# - it has a **bottleneck**: a layer with fewer nodes than the input and the output, which
+#   forces the network to squeeze the event into a few numbers;
+# - its **loss compares the output with the input**, for instance the mean squared
+#   difference;
+# - so it is **unsupervised**: no labels are needed, the data are their own target;
+# - the content of the bottleneck layer is the **compressed representation**, or **code**.
+#
+# The part before the bottleneck is the encoder, the part after it the decoder. In Keras the
+# whole idea fits in one line: `model.fit(X, X)`, the target is the input.
+#
+# ## Train a linear autoencoder on the five points
+#
+# Before bending anything, a check that connects the two ideas: an autoencoder with a single
+# linear code node and a linear output, trained with the squared error, should find the same
+# line as PCA. Here it is, in plain Keras.
+
+# %%
+import keras
+from keras import layers
+
+keras.utils.set_random_seed(0)
+inputs = keras.Input(shape=(2,))
+code = layers.Dense(1, name="code")(inputs)  # the bottleneck: one number
+reconstructed = layers.Dense(2, name="reconstruction")(code)
+linear_autoencoder = keras.Model(inputs, reconstructed, name="linear_autoencoder")
+linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.02), loss="mse")
+history = linear_autoencoder.fit(points, points, epochs=600, batch_size=5, verbose=0)
+print("final loss:", f"{history.history['loss'][-1]:.2e}")
+
+# %% [markdown]
+# `fit(points, points)`: the inputs are the targets. Now we decode the five points with both
+# methods and compare them side by side.
+
+# %%
+autoencoder_decoded = linear_autoencoder.predict(points, verbose=0)
+
+print(f"{'Point':<7}{'PCA decoded':<17}{'autoencoder decoded':<21}difference")
+for name, by_pca, by_autoencoder in zip(names, decoded, autoencoder_decoded, strict=True):
+    difference = np.linalg.norm(by_pca - by_autoencoder)
+    print(
+        f"{name:<7}({by_pca[0]:5.2f}, {by_pca[1]:5.2f})   "
+        f"({by_autoencoder[0]:5.2f}, {by_autoencoder[1]:5.2f})       {difference:.4f}"
+    )
+largest_difference = np.abs(decoded - autoencoder_decoded).max()
+print("largest coordinate difference:", largest_difference.round(4))
+
+# %%
+import matplotlib.pyplot as plt
+
+figure, (left, right) = plt.subplots(1, 2, figsize=(10, 5), sharex=True, sharey=True)
+plotting.pca_projection(points, decoded, model.components_[0], model.mean_, names=names, ax=left)
+plotting.pca_projection(
+    points, autoencoder_decoded, model.components_[0], model.mean_, names=names, ax=right
+)
+left.set_title("PCA")
+right.set_title("linear autoencoder")
+out.show(figure, "pca_vs_linear_autoencoder")
+
+# %% [markdown]
+# The two panels are indistinguishable: the decoded points agree within the difference
+# printed above. Squared error with a linear bottleneck is minimised by projecting on the
+# principal axes, so a linear autoencoder can only rediscover PCA (its code may differ from
+# PCA's by a scale and a sign, but the line and the reconstructions are the same).
+# The power of autoencoders comes from the non-linear layers around the bottleneck: with
+# them, the code can follow a ring. That is Assignment 5, in the next lecture.
+
+# %% [markdown]
+# ## Recap
+#
+# In this lecture we have:
+#
+# - stated dimensionality reduction as finding an encoder and a decoder through M < N numbers;
+# - computed the lecture's five-point table with PCA and checked it against the slide;
+# - seen PCA collapse a ring onto a line, with a large reconstruction distance;
+# - introduced the autoencoder: a bottleneck, a loss comparing output with input, no labels,
+#   `model.fit(X, X)`;
+# - trained a linear autoencoder that reproduces PCA's reconstructions, which shows that the
+#   non-linear layers are what let an autoencoder do better.
