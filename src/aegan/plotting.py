@@ -175,3 +175,72 @@ def gan_animation(snapshots, real, *, interval=200, dpi=72):
     result = animation.FuncAnimation(figure, draw, frames=len(snapshots), interval=interval)
     plt.close(figure)
     return result
+
+
+# --- Ring autoencoder (Lecture 2): the events, the decoded curve, the code against the angle ---
+
+
+def ring_events(events, *, title=None, ax=None):
+    """Draw ring events as small dots, on equal axes.
+
+    Args:
+        events: (n, 2) events.
+        title: optional axes title.
+        ax: axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax)
+    events = np.asarray(events)
+    ax.scatter(events[:, 0], events[:, 1], s=3, color="tab:blue")
+    ax.set(xlabel="$x$", ylabel="$y$", aspect="equal", title=title)
+    return figure
+
+
+def decoded_curve(events, codes, decoded, *, title=None, ax=None):
+    """Draw the points a decoder gives for a scan of the code, coloured by code, over the events.
+
+    Args:
+        events: (n, 2) events, drawn in light grey.
+        codes: (m,) or (m, 1) scanned codes.
+        decoded: (m, 2) the decoder's outputs for them.
+        title: optional axes title.
+        ax: axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax, figsize=(5.8, 5.0))
+    events, decoded = np.asarray(events), np.asarray(decoded)
+    codes = np.asarray(codes).reshape(-1)
+    ax.scatter(events[:, 0], events[:, 1], s=3, color="lightgrey", label="events")
+    scan = ax.scatter(
+        decoded[:, 0], decoded[:, 1], c=codes, s=6, cmap="viridis", label="decoded scan"
+    )
+    figure.colorbar(scan, ax=ax, label="code")
+    ax.set(xlabel="$x$", ylabel="$y$", aspect="equal", title=title)
+    ax.legend(loc="upper right", fontsize="small", markerscale=2)
+    return figure
+
+
+def code_vs_angle(events, codes, *, title=None, ax=None):
+    """Draw each event's code against its polar angle in degrees, in [0, 360).
+
+    Args:
+        events: (n, 2) events.
+        codes: (n,) or (n, 1) their codes.
+        title: optional axes title.
+        ax: axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax, figsize=(6.0, 3.5))
+    events = np.asarray(events)
+    codes = np.asarray(codes).reshape(-1)
+    angles = np.degrees(np.mod(np.arctan2(events[:, 1], events[:, 0]), 2.0 * np.pi))
+    ax.scatter(angles, codes, s=3, color="tab:blue")
+    ax.set(xlabel="polar angle of the event (degrees)", ylabel="code", xlim=(0, 360), title=title)
+    ax.set_xticks(range(0, 361, 45))
+    return figure
