@@ -68,6 +68,26 @@ def run_script(tmp_path_factory):
     return run
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, lecture_cache) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build the site once per session with `mkdocs build --strict`, as `make docs` does.
+
+    The build shares the session's lecture cache, so lectures that the lecture tests executed
+    are not executed again. Returns (completed process, site folder).
+    """
+    site_dir = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "AEGAN_LECTURE_CACHE": str(lecture_cache), "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=1800,
+    )
+    return process, site_dir
+
+
 def stream_text(executed: lectures.ExecutedLecture) -> str:
     """Return everything the executed notebook printed, in order."""
     parts = []

@@ -50,16 +50,21 @@ def ring(
     if r_min >= r_max:
         raise ValueError(f"r_min must be < r_max, got r_min={r_min!r} and r_max={r_max!r}")
     rng = np.random.default_rng(seed)
-    radius = rng.uniform(r_min, r_max, size=n)
-    angle = rng.uniform(0.0, 2.0 * np.pi, size=n)
-    events = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1).astype(np.float32)
-    # float32 rounding can put a radius drawn next to a bound onto it: keep the bounds open.
-    radii = np.hypot(events[:, 0].astype(np.float64), events[:, 1].astype(np.float64))
-    outside = (radii <= r_min) | (radii >= r_max)
-    if np.any(outside):
-        target = np.clip(radii[outside], np.nextafter(r_min, r_max), np.nextafter(r_max, r_min))
-        events[outside] *= (target / radii[outside])[:, None].astype(np.float32)
-    return events
+    events = np.empty((n, 2), dtype=np.float32)
+    todo = np.arange(n)
+    # float32 rounding can put a radius drawn next to a bound onto it or past it: such events
+    # are drawn again, so that every radius is strictly inside the open ring.
+    for _ in range(100):
+        radius = rng.uniform(r_min, r_max, size=len(todo))
+        angle = rng.uniform(0.0, 2.0 * np.pi, size=len(todo))
+        events[todo] = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
+        radii = np.hypot(*events[todo].astype(np.float64).T)
+        todo = todo[(radii <= r_min) | (radii >= r_max)]
+        if len(todo) == 0:
+            return events
+    raise ValueError(
+        f"the ring r_min={r_min!r} < R < r_max={r_max!r} is too thin for float32 coordinates"
+    )
 
 
 def function_samples(

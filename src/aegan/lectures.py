@@ -78,8 +78,10 @@ def installed_versions() -> dict[str, str]:
     return dict(sorted(versions.items()))
 
 
-def package_digest(package_dir: Path = PACKAGE_DIR) -> str:
-    """Return a digest of every Python file of the package, names and bytes."""
+def package_digest(package_dir: Path | None = None) -> str:
+    """Return a digest of the names and bytes of every Python file of the package."""
+    if package_dir is None:
+        package_dir = PACKAGE_DIR
     hasher = hashlib.sha256()
     for path in sorted(package_dir.rglob("*.py")):
         hasher.update(path.relative_to(package_dir).as_posix().encode())
@@ -89,8 +91,20 @@ def package_digest(package_dir: Path = PACKAGE_DIR) -> str:
     return hasher.hexdigest()
 
 
-def cache_key(notebook: nbformat.NotebookNode, *, package_dir: Path = PACKAGE_DIR) -> str:
-    """Return the key of a lecture's outputs: its code cells, the package, the environment."""
+def cache_key(notebook: nbformat.NotebookNode, *, package_dir: Path | None = None) -> str:
+    """Return the key of a lecture's outputs: its code cells, the package, the environment.
+
+    Args:
+        notebook: the lecture as read by `read`.
+        package_dir: the package whose files take part in the key; None means `PACKAGE_DIR`,
+            looked up when called (the tests point it at a throwaway copy).
+
+    Returns:
+        A hex digest that changes when a code cell, a package file, the Python version or any
+        installed distribution's version changes, and only then.
+    """
+    if package_dir is None:
+        package_dir = PACKAGE_DIR
     hasher = hashlib.sha256(CACHE_FORMAT.encode())
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -228,7 +242,11 @@ def _collect(client: NotebookClient, expression: str, index: int) -> dict:
     cell = nbformat.v4.new_code_cell(
         f"import json as _json\nprint({marker!r} + _json.dumps({expression}))"
     )
-    client.execute_cell(cell, index)
+    client.nb.cells.append(cell)  # nbclient stores the executed cell back at its index
+    try:
+        client.execute_cell(cell, index)
+    finally:
+        client.nb.cells.pop()
     for output in cell.outputs:
         if output.output_type == "stream":
             for line in output.text.splitlines():

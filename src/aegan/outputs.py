@@ -38,7 +38,7 @@ class Outputs:
         elif in_notebook():
             self.directory = None
         else:
-            self.directory = Path("outputs") / lecture
+            self.directory = Path.cwd() / "outputs" / lecture
 
     def path(self, filename: str) -> Path | None:
         """Return where `filename` is written, creating the folder; None when nothing is written."""

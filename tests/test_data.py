@@ -1,0 +1,111 @@
+"""Tests for aegan.data: the five points, the ring, points on a function."""
+
+import numpy as np
+import pytest
+
+from aegan import data
+
+
+class TestFivePoints:
+    def test_names_and_coordinates(self):
+        """The five points are A-E with the slide's coordinates, in order."""
+        names, points = data.five_points()
+        assert names == ["A", "B", "C", "D", "E"]
+        assert points.shape == (5, 2)
+        np.testing.assert_allclose(points[0], [-0.50, -0.40])
+        np.testing.assert_allclose(points[4], [0.50, 0.20])
+
+    def test_returns_a_copy(self):
+        """Changing the returned array does not change the next call's points."""
+        _, points = data.five_points()
+        points[:] = 0
+        _, again = data.five_points()
+        assert again[0, 0] == -0.50
+
+
+class TestRing:
+    def test_shape_dtype_and_radii(self):
+        """Events are float32 (n, 2) with every radius strictly inside (r_min, r_max)."""
+        events = data.ring(5000, r_min=0.95, r_max=1.05, seed=0)
+        assert events.shape == (5000, 2)
+        assert events.dtype == np.float32
+        radii = np.hypot(*events.astype(np.float64).T)
+        assert radii.min() > 0.95
+        assert radii.max() < 1.05
+
+    def test_radius_and_angle_are_uniform(self):
+        """The radius fills (r_min, r_max) evenly and the angle covers the circle evenly."""
+        events = data.ring(20000, r_min=0.5, r_max=1.5, seed=1)
+        radii = np.hypot(*events.T)
+        angles = np.arctan2(events[:, 1], events[:, 0])
+        radius_counts, _ = np.histogram(radii, bins=10, range=(0.5, 1.5))
+        angle_counts, _ = np.histogram(angles, bins=12, range=(-np.pi, np.pi))
+        assert radius_counts.min() > 0.85 * radius_counts.mean()
+        assert angle_counts.min() > 0.85 * angle_counts.mean()
+
+    def test_thin_ring_keeps_bounds_open(self):
+        """Even a ring thinner than float32 resolution keeps radii strictly inside."""
+        events = data.ring(1000, r_min=1.0, r_max=1.0 + 1e-6, seed=2)
+        radii = np.hypot(*events.astype(np.float64).T)
+        assert np.all((radii > 1.0) & (radii < 1.0 + 1e-6))
+
+    def test_seeded_reproducibility(self):
+        """The same seed gives the same events, another seed other events."""
+        np.testing.assert_array_equal(data.ring(10, seed=3), data.ring(10, seed=3))
+        assert not np.array_equal(data.ring(10, seed=3), data.ring(10, seed=4))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"n": 0}, ValueError, "n must be >= 1, got 0"),
+            ({"n": -5}, ValueError, "n must be >= 1"),
+            ({"n": 2.5}, TypeError, "n must be an integer"),
+            ({"r_min": 1.0, "r_max": 1.0}, ValueError, "r_min must be < r_max"),
+            ({"r_min": 1.1, "r_max": 1.0}, ValueError, "r_min must be < r_max"),
+            ({"r_min": -0.1}, ValueError, "r_min must be >= 0, got -0.1"),
+            ({"r_max": float("nan")}, ValueError, "r_max must be finite"),
+            ({"r_min": float("inf")}, ValueError, "r_min must be finite"),
+            ({"r_min": "0.9"}, TypeError, "r_min must be a real number"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs, error, match):
+        """Each bad argument raises an error naming it and its value."""
+        with pytest.raises(error, match=match):
+            data.ring(**{"seed": 0, **kwargs})
+
+
+class TestFunctionSamples:
+    def test_default_is_the_parabola(self):
+        """By default x1 is uniform in [-0.5, 0.5] and x2 = x1 squared."""
+        points = data.function_samples(2000, seed=0)
+        assert points.shape == (2000, 2)
+        assert points.dtype == np.float32
+        assert points[:, 0].min() >= -0.5
+        assert points[:, 0].max() <= 0.5
+        np.testing.assert_allclose(points[:, 1], points[:, 0] ** 2, rtol=1e-6)
+
+    def test_any_vectorised_function_and_range(self):
+        """Any vectorised f and interval can be used."""
+        points = data.function_samples(100, np.sin, low=0.0, high=3.0, seed=1)
+        assert points[:, 0].min() >= 0.0
+        assert points[:, 0].max() <= 3.0
+        np.testing.assert_allclose(points[:, 1], np.sin(points[:, 0]), rtol=1e-5, atol=1e-6)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"n": 0}, ValueError, "n must be >= 1"),
+            ({"low": 1.0, "high": 1.0}, ValueError, "low must be < high"),
+            ({"f": "square"}, TypeError, "f must be callable"),
+            ({"f": lambda x: x.sum()}, ValueError, "one value per input"),
+            ({"f": lambda x: np.stack([x, x])}, ValueError, "returned shape"),
+            ({"f": np.log, "low": -1.0, "high": 1.0}, ValueError, "finite values"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs, error, match):
+        """Bad sizes, ranges and functions raise errors naming the argument."""
+        with (
+            np.errstate(invalid="ignore", divide="ignore"),
+            pytest.raises(error, match=match),
+        ):
+            data.function_samples(**{"n": 10, "seed": 0, **kwargs})

@@ -1,0 +1,83 @@
+"""The site: a strict build renders every lecture, and a failing cell fails the build."""
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LECTURE_NAMES = sorted(path.stem for path in (ROOT / "lectures").glob("*.py"))
+
+
+def test_strict_build_succeeds(built_site):
+    """`mkdocs build --strict` passes and writes the home page."""
+    process, site_dir = built_site
+    assert process.returncode == 0, process.stderr[-3000:]
+    assert (site_dir / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", LECTURE_NAMES)
+def test_lecture_page_is_rendered_with_figures(built_site, name):
+    """Each lecture has a page with its outputs and inline figures, and no traceback."""
+    _, site_dir = built_site
+    page = (site_dir / "lectures" / name / "index.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page
+    assert "jp-OutputArea-output" in page
+    assert "Traceback" not in page
+    assert not re.search(r"\bError\b.*\bline \d+", page)
+
+
+def test_failing_cell_fails_the_build(tmp_path):
+    """A lecture whose cell raises stops the build, naming the lecture and the cell."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "lectures").mkdir()
+    (tmp_path / "lectures" / "09_throwaway.py").write_text(
+        textwrap.dedent(
+            """\
+            # %% [markdown]
+            # # A lecture that breaks
+
+            # %%
+            ready = True
+
+            # %%
+            raise RuntimeError("the detector caught fire")
+            """
+        )
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            f"""\
+            site_name: Throwaway
+            hooks:
+              - {ROOT / "docs" / "hooks" / "lectures.py"}
+            plugins:
+              - mkdocs-jupyter:
+                  notebook_dirs:
+                    lectures: lectures
+                  include: ["*.py"]
+            """
+        )
+    )
+    env = {
+        **os.environ,
+        "AEGAN_LECTURE_CACHE": str(tmp_path / "cache"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert process.returncode != 0
+    assert "Lecture 09_throwaway.py failed in cell 3" in process.stderr
+    assert "RuntimeError: the detector caught fire" in process.stderr
+    assert not (tmp_path / "site" / "lectures").exists()
