@@ -60,10 +60,10 @@ for name, point, code, back in zip(names, points, codes[:, 0], decoded, strict=T
 # %%
 slide_codes = np.array([-0.63, -0.39, 0.09, 0.41, 0.53])
 slide_decoded = np.array([[-0.54, -0.33], [-0.34, -0.20], [0.07, 0.04], [0.35, 0.21], [0.46, 0.27]])
-print(
-    "largest code difference from the slide:   ", np.abs(codes[:, 0] - slide_codes).max().round(4)
-)
-print("largest decoded difference from the slide:", np.abs(decoded - slide_decoded).max().round(4))
+code_difference = np.abs(codes[:, 0] - slide_codes).max()
+decoded_difference = np.abs(decoded - slide_decoded).max()
+print("largest code difference from the slide:   ", code_difference.round(4))
+print("largest decoded difference from the slide:", decoded_difference.round(4))
 print("first principal axis:", model.components_[0].round(3))
 print("fraction of the variance it explains:", model.explained_variance_ratio_[0].round(3))
 
@@ -93,9 +93,8 @@ ring_pca = pca.PCA(n_components=1).fit(events)
 ring_decoded = ring_pca.decode(ring_pca.encode(events))
 ring_distance = np.linalg.norm(events - ring_decoded, axis=1)
 
-print(
-    "fraction of the variance along the first axis:", ring_pca.explained_variance_ratio_[0].round(3)
-)
+ring_variance = ring_pca.explained_variance_ratio_[0]
+print("fraction of the variance along the first axis:", ring_variance.round(3))
 print("mean reconstruction distance:", ring_distance.mean().round(3))
 print("for comparison, the ring's radius is about 1 and its thickness 0.1")
 

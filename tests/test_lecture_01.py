@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 from conftest import stream_text
-
 from test_pca import SLIDE_CODES, SLIDE_DECODED
 
 NAME = "01_pca_vs_autoencoder"
