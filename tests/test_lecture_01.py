@@ -48,9 +48,9 @@ def test_linear_autoencoder_agrees_with_pca(lecture):
 
 
 def test_page_has_every_figure_and_no_noise(lecture):
-    """Four figures are shown inline, and no cell printed an error or anything on stderr."""
+    """Three figures are shown inline, and no cell printed an error or anything on stderr."""
     outputs = [output for cell in lecture.notebook.cells for output in cell.get("outputs", [])]
-    assert sum("image/png" in output.get("data", {}) for output in outputs) == 4
+    assert sum("image/png" in output.get("data", {}) for output in outputs) == 3
     assert not [output for output in outputs if output.output_type == "error"]
     assert not [output for output in outputs if output.get("name") == "stderr"]
 
