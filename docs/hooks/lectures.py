@@ -1,19 +1,27 @@
-"""MkDocs hook: execute the lectures (cached, never stale) before mkdocs-jupyter renders them.
+"""MkDocs hook: execute the lectures (cached, never stale) and give each page its downloads.
 
 mkdocs-jupyter mounts `lectures/` with `notebook_dirs` and would execute each script itself,
 caching on the script's bytes alone. Here each lecture is instead executed by
 `aegan.lectures.execute`, whose cache key covers the code cells, the package and the installed
 versions; the page is then rendered from the executed notebook, with execution turned off in
 mkdocs-jupyter. A failing cell stops the build with the lecture's name and the cell.
+
+Each lecture page also gets, under its title, when and with what it ran, and links to the
+script, to the executed notebook (both written next to the page) and to Colab. MathJax is
+served from the site: its files are added from the django-static-mathjax package.
 """
 
+import html
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 
+import mathjax
 import mkdocs.plugins
 import nbformat
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from aegan import lectures
 
@@ -24,6 +32,29 @@ CACHE_DIR = Path(
     os.environ.get("AEGAN_LECTURE_CACHE", Path(__file__).resolve().parents[2] / ".cache/lectures")
 )
 RENDERED_DIR = CACHE_DIR / "rendered"
+#: MathJax 3 as shipped by django-static-mathjax, and the parts of it the site serves.
+MATHJAX_DIR = Path(mathjax.__file__).parent / "static/mathjax/es5"
+MATHJAX_PARTS = ("tex-mml-chtml.js", "a11y", "input", "output", "sre", "ui")
+#: How the reported distributions are spelled on the page.
+DISPLAY_NAMES = {
+    "tensorflow": "TensorFlow",
+    "keras": "Keras",
+    "numpy": "NumPy",
+    "matplotlib": "Matplotlib",
+}
+
+#: The API reference lists the package's public modules in the order the course meets them.
+MODULE_ORDER = ("data", "pca", "autoencoder", "vae", "gan", "training", "metrics", "plotting")
+API_INTRO = """\
+# API reference
+
+Everything the lectures call lives in the `aegan` package (`src/aegan/`), with tests. This page
+is generated from the package's docstrings, one section per module, in the order the course
+meets them.
+"""
+
+#: The lectures of this build: page src_path -> (script, executed lecture).
+_executed: dict[str, tuple[Path, lectures.ExecutedLecture]] = {}
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -33,8 +64,85 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def colab_url(repo_url: str | None, branch: str, stem: str) -> str | None:
+    """Return the Colab address of a lecture's notebook on a GitHub branch, or None."""
+    prefix = "https://github.com/"
+    if not repo_url or not repo_url.startswith(prefix):
+        return None
+    repository = repo_url.removeprefix(prefix).strip("/").removesuffix(".git")
+    return (
+        f"https://colab.research.google.com/github/{repository}/blob/{branch}/lectures/{stem}.ipynb"
+    )
+
+
+def facts_html(record: dict, *, stem: str, colab: str | None, repo_url: str | None) -> str:
+    """Return the box under a lecture's title: when and with what it ran, and its downloads."""
+    executed_at = datetime.fromisoformat(record["executed_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    versions = ", ".join(
+        f"{DISPLAY_NAMES.get(name, name)} {version}" for name, version in record["versions"].items()
+    )
+    links = [
+        f'<a href="{stem}.py" download>script (.py)</a>',
+        f'<a href="{stem}.ipynb" download>notebook with outputs (.ipynb)</a>',
+    ]
+    if colab:
+        links.append(f'<a href="{html.escape(colab)}">Open in Colab</a>')
+    colab_note = (
+        '<p class="lecture-facts__note">In Colab, first run '
+        f'<code>%pip install "aegan @ git+{html.escape(repo_url)}"</code> in a new cell: '
+        "the lecture imports the course package.</p>"
+        if colab and repo_url
+        else ""
+    )
+    stamp = html.escape(record["executed_at"])
+    return (
+        '<div class="lecture-facts" markdown="0">'
+        f'<p class="lecture-facts__run">Executed <time datetime="{stamp}">'
+        f"{executed_at}</time> in {record['seconds']:.1f} s with Python "
+        f"{html.escape(record['python'])}, {html.escape(versions)}.</p>"
+        f'<p class="lecture-facts__links">Download: {" · ".join(links)}</p>'
+        f"{colab_note}</div>"
+    )
+
+
+def insert_after_title(page_html: str, fragment: str) -> str:
+    """Insert `fragment` after the page's first heading (or at the top if it has none)."""
+    end = page_html.find("</h1>")
+    if end < 0:
+        return fragment + page_html
+    end += len("</h1>")
+    return page_html[:end] + fragment + page_html[end:]
+
+
+def public_modules(package_dir: Path) -> list[str]:
+    """Return the package's public module names, in MODULE_ORDER first, then by name."""
+    names = [path.stem for path in package_dir.glob("*.py") if not path.stem.startswith("_")]
+    ranked = {name: index for index, name in enumerate(MODULE_ORDER)}
+    return sorted(names, key=lambda name: (ranked.get(name, len(ranked)), name))
+
+
+def api_markdown(package_dir: Path) -> str:
+    """Return the API reference page: an intro and a mkdocstrings block per public module."""
+    blocks = [f"::: aegan.{name}\n" for name in public_modules(package_dir)]
+    return API_INTRO + "\n" + "\n".join(blocks)
+
+
+def _mathjax_files(config) -> list[File]:
+    """Return MathJax's files as site files under assets/mathjax/."""
+    found = []
+    for part in MATHJAX_PARTS:
+        root = MATHJAX_DIR / part
+        for path in [root] if root.is_file() else sorted(root.rglob("*")):
+            if path.is_file():
+                src_uri = f"assets/mathjax/{path.relative_to(MATHJAX_DIR).as_posix()}"
+                found.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    return found
+
+
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-jupyter has mounted and wrapped the files
 def on_files(files, config):
+    _executed.clear()
+    downloads = []
     for file in files:
         # Lectures are the .py files that notebook_dirs mounts under lectures/.
         if not (file.src_path.startswith("lectures/") and file.src_path.endswith(".py")):
@@ -46,7 +154,28 @@ def on_files(files, config):
             raise PluginError(str(error)) from None
         how = "cached" if executed.from_cache else f"executed in {executed.seconds:.1f} s"
         log.info("%s: %s", source.name, how)
+        text = nbformat.writes(executed.notebook)
         rendered = RENDERED_DIR / f"{source.stem}.ipynb"
-        _write_if_changed(rendered, nbformat.writes(executed.notebook))
+        _write_if_changed(rendered, text)
         file.abs_src_path = str(rendered)
+        _executed[file.src_path] = (source, executed)
+        # The downloads sit next to the page: lectures/<stem>/<stem>.py and .ipynb.
+        folder = Path(file.dest_uri).parent.as_posix()
+        downloads.append(
+            File.generated(config, f"{folder}/{source.stem}.py", abs_src_path=str(source))
+        )
+        downloads.append(File.generated(config, f"{folder}/{source.stem}.ipynb", content=text))
+    api = File.generated(config, "api.md", content=api_markdown(lectures.PACKAGE_DIR))
+    for extra in [*downloads, api, *_mathjax_files(config)]:
+        files.append(extra)
     return files
+
+
+def on_page_content(html_content, page, config, files):
+    if page.file.src_path not in _executed:
+        return html_content
+    source, executed = _executed[page.file.src_path]
+    repo_url = config.get("repo_url")
+    colab = colab_url(repo_url, config["extra"].get("colab_branch", "main"), source.stem)
+    fragment = facts_html(executed.metadata, stem=source.stem, colab=colab, repo_url=repo_url)
+    return insert_after_title(html_content, fragment)
