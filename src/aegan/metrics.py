@@ -231,3 +231,87 @@ def angular_coverage(points, bins: int = 360) -> float:
     angles = np.mod(np.arctan2(points[:, 1], points[:, 0]), 2.0 * np.pi)
     sectors = np.minimum((angles / (2.0 * np.pi) * bins).astype(int), bins - 1)
     return float(np.unique(sectors).size / bins)
+
+
+# --- Generating ring events (Lecture 3): the fraction in the ring, the angles, the distance ---
+
+
+def fraction_in_ring(events, r_min: float = 0.9, r_max: float = 1.1) -> float:
+    """Return the fraction of events whose radius R satisfies r_min < R < r_max.
+
+    Args:
+        events: (n, 2) array of events around the origin.
+        r_min: inner radius, >= 0.
+        r_max: outer radius, > r_min.
+
+    Returns:
+        A number in [0, 1].
+
+    Raises:
+        ValueError: if events is not an (n, 2) array of finite numbers, r_min < 0 or
+            r_min >= r_max.
+    """
+    events = _validate.array("events", events, ndim=2, columns=2)
+    r_min = _validate.finite_float("r_min", r_min)
+    r_max = _validate.finite_float("r_max", r_max)
+    if r_min < 0:
+        raise ValueError(f"r_min must be >= 0, got {r_min!r}")
+    if r_min >= r_max:
+        raise ValueError(f"r_min must be < r_max, got r_min={r_min!r} and r_max={r_max!r}")
+    radii = np.hypot(events[:, 0], events[:, 1])
+    return float(np.mean((radii > r_min) & (radii < r_max)))
+
+
+def angle_ks(events) -> float:
+    """Return the Kolmogorov-Smirnov distance of the events' polar angles to uniform on [-pi, pi).
+
+    Args:
+        events: (n, 2) array of events around the origin.
+
+    Returns:
+        A number in [0, 1]: 0 for perfectly even angles, 1 when all events share one angle.
+
+    Raises:
+        ValueError: if events is not an (n, 2) array of finite numbers.
+    """
+    events = _validate.array("events", events, ndim=2, columns=2)
+    return ks_uniform(np.arctan2(events[:, 1], events[:, 0]), -np.pi, np.pi)
+
+
+def ring_generation_scores(
+    events, *, energy_n: int = 1000, repeats: int = 10, seed: int
+) -> dict[str, float]:
+    """Score generated events against the real ring, `data.ring` (0.95 < R < 1.05).
+
+    Args:
+        events: (n, 2) array of generated events, n >= 2.
+        energy_n: how many of the events (the first ones) enter the energy distance, at
+            least 2; fewer are used if there are fewer events.
+        repeats: real-sample pairs behind the noise floor, at least 1.
+        seed: seed of the fresh real events and of the noise floor's samples.
+
+    Returns:
+        A dict with "in_ring" (`fraction_in_ring`, 0.9 < R < 1.1), "angle_ks" (`angle_ks`),
+        "radius_std" (standard deviation of R; about 0.029 for real events), "energy" (energy
+        distance of the first `energy_n` events to as many fresh real events), "energy_floor"
+        (`energy_distance_noise` at that size) and "energy_ratio" (energy / energy_floor).
+
+    Raises:
+        ValueError: if events is not an (n, 2) array of at least 2 finite rows, or energy_n < 2.
+    """
+    events = _validate.array("events", events, ndim=2, columns=2)
+    energy_n = _validate.positive_int("energy_n", energy_n, minimum=2)
+    if len(events) < 2:
+        raise ValueError(f"events must hold at least 2 rows, got {len(events)}")
+    size = min(energy_n, len(events))
+    first, second = (int(value) for value in np.random.SeedSequence(seed).generate_state(2))
+    energy = energy_distance(events[:size], data.ring(size, seed=first))
+    floor = energy_distance_noise(data.ring, size, repeats=repeats, seed=second)
+    return {
+        "in_ring": fraction_in_ring(events),
+        "angle_ks": angle_ks(events),
+        "radius_std": float(np.std(np.hypot(events[:, 0], events[:, 1]))),
+        "energy": energy,
+        "energy_floor": floor,
+        "energy_ratio": energy / floor,
+    }

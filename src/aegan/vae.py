@@ -1,0 +1,256 @@
+"""A variational autoencoder: an encoder giving a mean and a log-variance, sampling, a decoder."""
+
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers, ops
+
+from aegan import _validate, training
+
+
+@keras.saving.register_keras_serializable(package="aegan")
+class Sampling(layers.Layer):
+    """Draw z = mean + exp(log_var / 2) * epsilon with epsilon ~ N(0, I): the reparameterisation.
+
+    Args:
+        seed: seed of the layer's random stream.
+    """
+
+    def __init__(self, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs):
+        """Return one draw of z for each (mean, log-variance) row."""
+        z_mean, z_log_var = inputs
+        epsilon = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
+        return z_mean + ops.exp(0.5 * z_log_var) * epsilon
+
+    def get_config(self):
+        """Return the layer's arguments, so that a saved model reloads it."""
+        return {**super().get_config(), "seed": self.seed}
+
+
+def kl_divergence(z_mean, z_log_var):
+    """Return, per event, the KL divergence of N(z_mean, exp(z_log_var)) from N(0, I)."""
+    return ops.sum(-0.5 * (1.0 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var)), axis=-1)
+
+
+@keras.saving.register_keras_serializable(package="aegan")
+class VAE(keras.Model):
+    """A variational autoencoder trained on reconstruction + beta * KL.
+
+    The reconstruction loss is the squared distance between an event and the decoding of one
+    draw of its code, summed over the coordinates; the KL term is summed over the latent
+    coordinates; both are averaged over the batch and reported as their own metrics.
+
+    Args:
+        encoder: a model mapping events to [z_mean, z_log_var].
+        decoder: a model mapping codes z to events.
+        beta: weight of the KL term, >= 0.
+        seed: seed of the sampling layer.
+    """
+
+    def __init__(self, encoder, decoder, beta=1.0, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.encoder = encoder
+        self.decoder = decoder
+        self.beta = float(beta)
+        self.seed = seed
+        self.latent_dim = int(decoder.inputs[0].shape[-1])
+        self.sampling = Sampling(seed=seed, name="sampling")
+        self.total_loss_tracker = keras.metrics.Mean(name="loss")
+        self.reconstruction_loss_tracker = keras.metrics.Mean(name="reconstruction_loss")
+        self.kl_loss_tracker = keras.metrics.Mean(name="kl_loss")
+        self.built = True  # the encoder and decoder come built, and sampling has no weights
+
+    @property
+    def metrics(self):
+        """Return the trackers that fit() resets at each epoch."""
+        return [self.total_loss_tracker, self.reconstruction_loss_tracker, self.kl_loss_tracker]
+
+    def call(self, inputs, training=False):
+        """Return the decoding of one draw of each event's code."""
+        z_mean, z_log_var = self.encoder(inputs, training=training)
+        return self.decoder(self.sampling([z_mean, z_log_var]), training=training)
+
+    def _loss_terms(self, events, training):
+        """Return (total, reconstruction, KL) averaged over the batch."""
+        z_mean, z_log_var = self.encoder(events, training=training)
+        reconstruction = self.decoder(self.sampling([z_mean, z_log_var]), training=training)
+        reconstruction_loss = ops.mean(ops.sum(ops.square(events - reconstruction), axis=-1))
+        kl_loss = ops.mean(kl_divergence(z_mean, z_log_var))
+        return reconstruction_loss + self.beta * kl_loss, reconstruction_loss, kl_loss
+
+    def _report(self, total, reconstruction_loss, kl_loss):
+        """Update the trackers and return their values."""
+        self.total_loss_tracker.update_state(total)
+        self.reconstruction_loss_tracker.update_state(reconstruction_loss)
+        self.kl_loss_tracker.update_state(kl_loss)
+        return {metric.name: metric.result() for metric in self.metrics}
+
+    def train_step(self, data):
+        """Take one gradient step on reconstruction + beta * KL for a batch of events."""
+        events = data[0] if isinstance(data, tuple) else data
+        with tf.GradientTape() as tape:
+            total, reconstruction_loss, kl_loss = self._loss_terms(events, training=True)
+        gradients = tape.gradient(total, self.trainable_weights)
+        self.optimizer.apply_gradients(zip(gradients, self.trainable_weights, strict=True))
+        return self._report(total, reconstruction_loss, kl_loss)
+
+    def test_step(self, data):
+        """Measure reconstruction, KL and their weighted sum on a batch, without training."""
+        events = data[0] if isinstance(data, tuple) else data
+        return self._report(*self._loss_terms(events, training=False))
+
+    def sample(self, n, *, seed):
+        """Draw `n` codes z ~ N(0, I) and return their decodings, a float32 (n, input_dim) array.
+
+        Args:
+            n: number of events, at least 1.
+            seed: seed of the codes' random generator.
+
+        Raises:
+            ValueError: if n < 1.
+        """
+        n = _validate.positive_int("n", n)
+        codes = np.random.default_rng(seed).standard_normal((n, self.latent_dim))
+        return self.decoder.predict(codes.astype(np.float32), batch_size=4096, verbose=0)
+
+    def get_config(self):
+        """Return the encoder, decoder, beta and seed, so that a saved VAE reloads."""
+        return {
+            **super().get_config(),
+            "encoder": keras.saving.serialize_keras_object(self.encoder),
+            "decoder": keras.saving.serialize_keras_object(self.decoder),
+            "beta": self.beta,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        """Rebuild the VAE from get_config()'s output."""
+        config = dict(config)
+        config["encoder"] = keras.saving.deserialize_keras_object(config["encoder"])
+        config["decoder"] = keras.saving.deserialize_keras_object(config["decoder"])
+        return cls(**config)
+
+
+def _hidden_sizes(hidden) -> tuple[int, ...]:
+    """Return `hidden` as a non-empty tuple of layer sizes, or raise naming the argument."""
+    if isinstance(hidden, int | np.integer) and not isinstance(hidden, bool):
+        hidden = (hidden,)
+    try:
+        sizes = tuple(hidden)
+    except TypeError as error:
+        raise TypeError(f"hidden must be a sequence of layer sizes, got {hidden!r}") from error
+    if not sizes:
+        raise ValueError(f"hidden must hold at least one layer size, got {hidden!r}")
+    return tuple(_validate.positive_int("hidden", size) for size in sizes)
+
+
+def build_vae(
+    input_dim=2,
+    hidden=(50, 50),
+    latent_dim=2,
+    beta=0.01,
+    activation="relu",
+    *,
+    seed,
+):
+    """Build a variational autoencoder whose encoder and decoder mirror each other.
+
+    The encoder is input_dim -> hidden... -> (z_mean, z_log_var), each of size latent_dim; the
+    decoder is latent_dim -> reversed(hidden)... -> input_dim, linear output. The VAE is not
+    compiled: call `compile(optimizer=...)` before training.
+
+    Args:
+        input_dim: size of an event, at least 1.
+        hidden: sizes of the encoder's hidden layers, each at least 1 (the decoder reverses them).
+        latent_dim: size of the code, at least 1.
+        beta: weight of the KL term in the loss, >= 0.
+        activation: activation of the hidden layers.
+        seed: seed of the weights' initialisers and of the sampling layer.
+
+    Returns:
+        A VAE with `.encoder` (events -> [z_mean, z_log_var]) and `.decoder` (codes -> events).
+
+    Raises:
+        ValueError: if a size is < 1 or beta is negative or not finite.
+        TypeError: if a size is not an integer or beta not a number.
+    """
+    input_dim = _validate.positive_int("input_dim", input_dim)
+    hidden = _hidden_sizes(hidden)
+    latent_dim = _validate.positive_int("latent_dim", latent_dim)
+    beta = _validate.finite_float("beta", beta)
+    if beta < 0:
+        raise ValueError(f"beta must be >= 0, got {beta!r}")
+    seed = _validate.positive_int("seed", seed, minimum=0)
+    seeds = iter(np.random.SeedSequence(seed).generate_state(2 * len(hidden) + 4))
+
+    def dense(units, name, layer_activation=activation):
+        initializer = keras.initializers.GlorotUniform(seed=int(next(seeds)))
+        return layers.Dense(
+            units, activation=layer_activation, kernel_initializer=initializer, name=name
+        )
+
+    events = keras.Input(shape=(input_dim,), name="events")
+    x = events
+    for index, units in enumerate(hidden):
+        x = dense(units, f"encoder_hidden_{index + 1}")(x)
+    z_mean = dense(latent_dim, "z_mean", None)(x)
+    z_log_var = dense(latent_dim, "z_log_var", None)(x)
+    encoder = keras.Model(events, [z_mean, z_log_var], name="encoder")
+
+    codes = keras.Input(shape=(latent_dim,), name="codes")
+    x = codes
+    for index, units in enumerate(reversed(hidden)):
+        x = dense(units, f"decoder_hidden_{index + 1}")(x)
+    reconstruction = dense(input_dim, "reconstruction", None)(x)
+    decoder = keras.Model(codes, reconstruction, name="decoder")
+
+    sampling_seed = int(next(seeds))
+    return VAE(encoder, decoder, beta=beta, seed=sampling_seed, name="vae")
+
+
+def train_vae(model, events, *, epochs=30, batch_size=64, learning_rate=3e-3, seed, verbose="auto"):
+    """Compile a VAE with Adam on a cosine-decaying learning rate and train it with `training.fit`.
+
+    The learning rate falls from `learning_rate` to zero over the run, so that the last
+    epochs settle the decoder instead of shaking it.
+
+    Args:
+        model: a VAE from `build_vae`.
+        events: (n, input_dim) training events.
+        epochs: passes over the events, at least 1.
+        batch_size: events per gradient step, at least 1.
+        learning_rate: the initial learning rate, > 0.
+        seed: seed of the shuffling order.
+        verbose: as in `training.fit`.
+
+    Returns:
+        The Keras History, with "loss", "reconstruction_loss" and "kl_loss" per epoch.
+
+    Raises:
+        ValueError: if epochs or batch_size is < 1, learning_rate is not > 0, or events is empty
+            or not finite.
+        TypeError: if model is not a VAE.
+    """
+    if not isinstance(model, VAE):
+        raise TypeError(f"model must be a VAE (from build_vae), got {type(model).__name__}")
+    epochs = _validate.positive_int("epochs", epochs)
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    learning_rate = _validate.finite_float("learning_rate", learning_rate)
+    if learning_rate <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    input_dim = int(model.encoder.inputs[0].shape[-1])
+    events = _validate.array("events", events, ndim=2, columns=input_dim).astype(np.float32)
+    steps = epochs * math.ceil(len(events) / batch_size)
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule))
+    return training.fit(
+        model, events, epochs=epochs, batch_size=batch_size, seed=seed, verbose=verbose
+    )
