@@ -9,7 +9,6 @@ STAMP := $(VENV)/.installed
 # Quiet builds: no MkDocs 2 banner from Material, no TensorFlow start-up log lines.
 export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
-export PYTHONWARNINGS := ignore::DeprecationWarning:jupyter_client.connect
 
 .PHONY: help setup docs serve test lint clean lab
 
