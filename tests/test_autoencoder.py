@@ -125,3 +125,34 @@ class TestSplitAutoencoder:
         """Something other than a Keras model raises TypeError."""
         with pytest.raises(TypeError, match=r"model must be a keras\.Model"):
             autoencoder.split_autoencoder(object())
+
+
+class TestEuclideanDistance:
+    def test_distance_per_event(self):
+        """The loss is the Euclidean distance of each row."""
+        y_true = np.array([[0.0, 0.0], [1.0, 1.0]], dtype=np.float32)
+        y_pred = np.array([[3.0, 4.0], [1.0, 1.0]], dtype=np.float32)
+        distances = np.asarray(autoencoder.euclidean_distance(y_true, y_pred))
+        np.testing.assert_allclose(distances, [5.0, 0.0], atol=1e-5)
+
+    def test_gradient_is_finite_at_zero(self):
+        """A perfect reconstruction gives a finite (zero) gradient, not NaN."""
+        import tensorflow as tf
+
+        y_pred = tf.Variable([[1.0, 2.0]])
+        with tf.GradientTape() as tape:
+            loss = autoencoder.euclidean_distance(tf.constant([[1.0, 2.0]]), y_pred)
+        gradient = tape.gradient(loss, y_pred).numpy()
+        np.testing.assert_array_equal(gradient, [[0.0, 0.0]])
+
+    def test_compiled_model_reloads(self, tmp_path):
+        """A model compiled with the loss saves and reloads with the same loss."""
+        model = autoencoder.build_autoencoder(hidden=(4,), seed=0)
+        model.compile("adam", autoencoder.euclidean_distance)
+        model.fit(EVENTS, EVENTS, epochs=1, verbose=0)  # builds the optimizer's variables
+        model.save(tmp_path / "model.keras")
+        reloaded = keras.saving.load_model(tmp_path / "model.keras")
+        assert reloaded.loss is autoencoder.euclidean_distance
+        np.testing.assert_allclose(
+            reloaded.predict(EVENTS, verbose=0), model.predict(EVENTS, verbose=0), atol=1e-6
+        )

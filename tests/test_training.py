@@ -78,6 +78,16 @@ class TestFit:
         np.testing.assert_array_equal(runs[0], runs[1])
         assert not np.array_equal(runs[0], runs[2])
 
+    def test_order_depends_on_seed_alone(self):
+        """The shuffling order does not depend on TensorFlow's global seed."""
+        runs = []
+        for global_seed in (1, 2):
+            keras.utils.set_random_seed(global_seed)
+            model = small_model()
+            training.fit(model, EVENTS, EVENTS, epochs=2, batch_size=8, seed=5, verbose=0)
+            runs.append(model.get_weights()[0])
+        np.testing.assert_array_equal(runs[0], runs[1])
+
     def test_keeps_the_callers_compile_settings(self):
         """The optimizer, the loss and steps_per_execution are the caller's after fit."""
         model = small_model()

@@ -1,6 +1,6 @@
 """Train Keras models fast on small in-memory data sets, reproducibly.
 
-`fit` runs `model.fit` on a repeated, cached tf.data pipeline and executes a whole pass over
+`fit` runs `model.fit` on a tf.data pipeline of in-memory tensors and executes a whole pass over
 the data (an epoch) in one TensorFlow graph call, instead of one call per batch as
 `model.fit` on numpy arrays does. On the lectures' tiny models the per-call overhead is most
 of the cost, so this makes each gradient step several times cheaper (see
@@ -61,9 +61,10 @@ def fit(
     in a single graph call; afterwards it restores the model's own setting. The optimizer,
     its state, the loss and the metrics are left as the caller chose them.
 
-    The data go through a cached tf.data pipeline that reshuffles every epoch (seeded) and
-    makes `ceil(len(x) / batch_size)` batches per epoch, the last one possibly smaller: the
-    same batches as `model.fit(x, y, batch_size=batch_size)`.
+    The data go through a tf.data pipeline that reshuffles every epoch, in an order that
+    depends on `seed` and the epoch alone, and makes `ceil(len(x) / batch_size)` batches per
+    epoch, the last one possibly smaller: the same batches as
+    `model.fit(x, y, batch_size=batch_size)`.
 
     Args:
         model: a compiled Keras model.
@@ -107,10 +108,7 @@ def fit(
             raise ValueError(f"y must have as many rows as x ({len(x)}), got {len(y)}")
 
     steps_per_epoch = math.ceil(len(x) / batch_size)
-    dataset = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y)).cache()
-    if shuffle:
-        dataset = dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
-    dataset = dataset.batch(batch_size).repeat().prefetch(tf.data.AUTOTUNE)
+    dataset = _epochs(x if y is None else (x, y), batch_size, seed if shuffle else None)
 
     if verbose == "auto":
         summary = None if sys.stdout.isatty() else _Summary(epochs, steps_per_epoch)
@@ -137,6 +135,26 @@ def fit(
     if summary is not None:
         summary.print()
     return history
+
+
+def _epochs(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset:
+    """Return an endless dataset of batches, epoch after epoch, each epoch in a seeded order.
+
+    The order of epoch k is a stateless shuffle seeded by (seed, k), so it depends on `seed`
+    alone, not on TensorFlow's global seed or on what ran before; None keeps the order.
+    """
+    tensors = tf.nest.map_structure(tf.constant, arrays)
+    rows = len(tf.nest.flatten(arrays)[0])
+
+    def one_epoch(epoch):
+        order = tf.range(rows)
+        if seed is not None:
+            pair = tf.stack([tf.constant(seed, tf.int64), epoch])
+            order = tf.random.experimental.stateless_shuffle(order, seed=pair)
+        shuffled = tf.nest.map_structure(lambda tensor: tf.gather(tensor, order), tensors)
+        return tf.data.Dataset.from_tensor_slices(shuffled).batch(batch_size)
+
+    return tf.data.Dataset.counter().flat_map(one_epoch).prefetch(tf.data.AUTOTUNE)
 
 
 def _rows(name: str, value) -> np.ndarray:
