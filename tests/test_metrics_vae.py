@@ -74,14 +74,16 @@ class TestRingGenerationScores:
         assert set(scores) == {
             "in_ring",
             "angle_ks",
-            "radius_std",
+            "radius_median",
+            "radius_iqr",
             "energy",
             "energy_floor",
             "energy_ratio",
         }
         assert scores["in_ring"] == 1.0
         assert scores["angle_ks"] < 0.05
-        assert scores["radius_std"] == pytest.approx(0.1 / np.sqrt(12), rel=0.1)
+        assert scores["radius_median"] == pytest.approx(1.0, abs=0.01)
+        assert scores["radius_iqr"] == pytest.approx(0.05, abs=0.005)
         assert scores["energy_ratio"] < 3.0
         assert scores["energy_ratio"] == pytest.approx(scores["energy"] / scores["energy_floor"])
 
@@ -94,10 +96,12 @@ class TestRingGenerationScores:
         assert scores["angle_ks"] > 0.4
         assert scores["energy_ratio"] > 10.0
 
-    def test_thin_circle_has_no_spread(self):
-        """Events on the unit circle have a radial spread of zero."""
-        events = polar(np.ones(200), np.linspace(-3.0, 3.0, 200))
-        assert metrics.ring_generation_scores(events, seed=0)["radius_std"] < 1e-9
+    def test_thin_circle_has_no_thickness(self):
+        """Events on a circle of radius 0.95 have median radius 0.95 and no thickness."""
+        events = polar(np.full(200, 0.95), np.linspace(-3.0, 3.0, 200))
+        scores = metrics.ring_generation_scores(events, seed=0)
+        assert scores["radius_median"] == pytest.approx(0.95)
+        assert scores["radius_iqr"] < 1e-9
 
     def test_energy_uses_first_events(self):
         """energy_n limits the energy distance to the first events: the rest do not count."""

@@ -292,9 +292,11 @@ def ring_generation_scores(
 
     Returns:
         A dict with "in_ring" (`fraction_in_ring`, 0.9 < R < 1.1), "angle_ks" (`angle_ks`),
-        "radius_std" (standard deviation of R; about 0.029 for real events), "energy" (energy
-        distance of the first `energy_n` events to as many fresh real events), "energy_floor"
-        (`energy_distance_noise` at that size) and "energy_ratio" (energy / energy_floor).
+        "radius_median" (median of R; 1.0 for real events), "radius_iqr" (interquartile range
+        of R, the ring's thickness seen by the bulk of the events; 0.05 for real events),
+        "energy" (energy distance of the first `energy_n` events to as many fresh real
+        events), "energy_floor" (`energy_distance_noise` at that size) and "energy_ratio"
+        (energy / energy_floor).
 
     Raises:
         ValueError: if events is not an (n, 2) array of at least 2 finite rows, or energy_n < 2.
@@ -307,10 +309,12 @@ def ring_generation_scores(
     first, second = (int(value) for value in np.random.SeedSequence(seed).generate_state(2))
     energy = energy_distance(events[:size], data.ring(size, seed=first))
     floor = energy_distance_noise(data.ring, size, repeats=repeats, seed=second)
+    lower, median, upper = np.percentile(np.hypot(events[:, 0], events[:, 1]), [25, 50, 75])
     return {
         "in_ring": fraction_in_ring(events),
         "angle_ks": angle_ks(events),
-        "radius_std": float(np.std(np.hypot(events[:, 0], events[:, 1]))),
+        "radius_median": float(median),
+        "radius_iqr": float(upper - lower),
         "energy": energy,
         "energy_floor": floor,
         "energy_ratio": energy / floor,

@@ -118,7 +118,27 @@ class VAE(keras.Model):
         """
         n = _validate.positive_int("n", n)
         codes = np.random.default_rng(seed).standard_normal((n, self.latent_dim))
-        return self.decoder.predict(codes.astype(np.float32), batch_size=4096, verbose=0)
+        return keras.ops.convert_to_numpy(self.decoder(codes.astype(np.float32), training=False))
+
+    def loss_terms(self, events):
+        """Return the mean loss, reconstruction and KL on `events`, one code drawn per event.
+
+        Like `evaluate`, without building a Keras evaluation function for a one-off measure.
+
+        Args:
+            events: (n, input_dim) events.
+
+        Returns:
+            A dict with "loss", "reconstruction_loss" and "kl_loss" as floats.
+
+        Raises:
+            ValueError: if events is not an (n, input_dim) array of finite numbers.
+        """
+        input_dim = int(self.encoder.inputs[0].shape[-1])
+        events = _validate.array("events", events, ndim=2, columns=input_dim)
+        values = self._loss_terms(ops.convert_to_tensor(events, dtype="float32"), training=False)
+        names = ("loss", "reconstruction_loss", "kl_loss")
+        return {name: float(value) for name, value in zip(names, values, strict=True)}
 
     def get_config(self):
         """Return the encoder, decoder, beta and seed, so that a saved VAE reloads."""
