@@ -178,10 +178,37 @@ class TestTrain:
             model.save(path)
             np.testing.assert_array_equal(keras.saving.load_model(path)(inputs), model(inputs))
 
+    def test_generator_average_replaces_the_weights(self):
+        """With generator_average the generator ends on averaged weights; the rest is unchanged."""
+        options = {"iterations": 300, "log_every": 100, "record_every": 100, "seed": 0}
+        plain = gan.train(*TestGAN().networks(), **options)
+        averaged = gan.train(*TestGAN().networks(), generator_average=0.9, **options)
+        assert weights_equal(plain.discriminator, averaged.discriminator)
+        assert not weights_equal(plain.generator, averaged.generator)
+        last, average = plain.generator.get_weights(), averaged.generator.get_weights()
+        gaps = [np.max(np.abs(a - b)) for a, b in zip(last, average, strict=True)]
+        assert max(gaps) < 0.1  # an average of recent weights stays close to the last ones
+
+    def test_discriminator_learning_rate(self):
+        """A separate discriminator learning rate reaches the discriminator's optimizer only."""
+        run = gan.train(
+            *TestGAN().networks(),
+            iterations=100,
+            log_every=100,
+            record_every=100,
+            learning_rate=0.002,
+            discriminator_learning_rate=0.0005,
+            seed=0,
+        )
+        assert float(run.gan.discriminator_optimizer.learning_rate) == pytest.approx(0.0005)
+        assert float(run.gan.generator_optimizer.learning_rate) == pytest.approx(0.002)
+
     @pytest.mark.parametrize(
         ("kwargs", "match"),
         [
             ({"iterations": 0}, "iterations"),
+            ({"discriminator_learning_rate": -1.0}, "discriminator_learning_rate"),
+            ({"generator_average": 1.0}, "generator_average"),
             ({"iterations": 150}, "iterations"),
             ({"log_every": 0}, "log_every"),
             ({"record_every": 150}, "record_every"),

@@ -93,3 +93,25 @@ class TestEnergyDistanceNoise:
         arguments = {"n": 10, **kwargs}
         with pytest.raises(ValueError, match=match):
             metrics.energy_distance_noise(data.function_samples, seed=0, **arguments)
+
+
+class TestGanScoresTable:
+    def test_one_line_per_label(self):
+        """The table has a header and one line per label with its three scores."""
+        scores = {
+            "residual": 0.00123,
+            "ks": 0.0456,
+            "energy": 1.0,
+            "energy_floor": 0.5,
+            "energy_ratio": 2.0,
+        }
+        table = metrics.gan_scores_table({"first": scores, "a longer label": scores})
+        lines = table.splitlines()
+        assert len(lines) == 3
+        assert lines[1].split() == ["first", "0.0012", "0.046", "2.0"]
+        assert lines[2].startswith("a longer label")
+
+    def test_empty(self):
+        """An empty dict raises ValueError naming rows."""
+        with pytest.raises(ValueError, match="rows"):
+            metrics.gan_scores_table({})

@@ -124,6 +124,22 @@ def _interval(low, high) -> tuple[float, float]:
     return low, high
 
 
+def _positive_rate(name: str, value) -> float:
+    """Return `value` as a float, or raise if it is not a finite number > 0."""
+    value = _validate.finite_float(name, value)
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}")
+    return value
+
+
+def _fraction(name: str, value) -> float:
+    """Return `value` as a float, or raise if it is not in [0, 1)."""
+    value = _validate.finite_float(name, value)
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return value
+
+
 def _even_batch_size(batch_size) -> int:
     """Return `batch_size`, or raise if it cannot be split into two halves."""
     batch_size = _validate.positive_int("batch_size", batch_size, minimum=2)
@@ -364,7 +380,9 @@ def train(
     low: float = -0.5,
     high: float = 0.5,
     learning_rate: float = 0.001,
+    discriminator_learning_rate: float | None = None,
     beta_1: float = 0.9,
+    generator_average: float | None = None,
     record_every: int = 2000,
     log_every: int = 100,
     n_points: int = 100,
@@ -384,8 +402,12 @@ def train(
         function: the target x2 = function(x1), written with `keras.ops`.
         low: lower end of x1.
         high: upper end of x1, > low.
-        learning_rate: Adam's learning rate for both networks, > 0.
+        learning_rate: Adam's learning rate for the generator, and for the discriminator
+            unless `discriminator_learning_rate` is given; > 0.
+        discriminator_learning_rate: Adam's learning rate for the discriminator, > 0.
         beta_1: Adam's first-moment decay for both networks, in [0, 1).
+        generator_average: if given, the momentum in [0, 1) of an exponential moving
+            average of the generator's weights, which replaces them at the end of training.
         record_every: iterations between snapshots, a multiple of `log_every`.
         log_every: iterations per loss record (and per graph call), at least 1.
         n_points: real and generated points per snapshot.
@@ -409,12 +431,15 @@ def train(
         raise ValueError(
             f"record_every must be a multiple of log_every={log_every}, got {record_every}"
         )
-    learning_rate = _validate.finite_float("learning_rate", learning_rate)
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
-    beta_1 = _validate.finite_float("beta_1", beta_1)
-    if not 0 <= beta_1 < 1:
-        raise ValueError(f"beta_1 must be in [0, 1), got {beta_1!r}")
+    learning_rate = _positive_rate("learning_rate", learning_rate)
+    if discriminator_learning_rate is None:
+        discriminator_learning_rate = learning_rate
+    discriminator_learning_rate = _positive_rate(
+        "discriminator_learning_rate", discriminator_learning_rate
+    )
+    beta_1 = _fraction("beta_1", beta_1)
+    if generator_average is not None:
+        generator_average = _fraction("generator_average", generator_average)
     gan = GAN(
         generator,
         discriminator,
@@ -425,8 +450,13 @@ def train(
         seed=seed,
     )
     gan.compile(
-        discriminator_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
-        generator_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
+        discriminator_optimizer=keras.optimizers.Adam(discriminator_learning_rate, beta_1=beta_1),
+        generator_optimizer=keras.optimizers.Adam(
+            learning_rate,
+            beta_1=beta_1,
+            use_ema=generator_average is not None,
+            ema_momentum=0.99 if generator_average is None else generator_average,
+        ),
         steps_per_execution=log_every,
         jit_compile=jit_compile,
     )
@@ -443,6 +473,8 @@ def train(
         verbose=0,
     )
     seconds = time.perf_counter() - start
+    if generator_average is not None:
+        gan.generator_optimizer.finalize_variable_values(generator.trainable_weights)
     return TrainingRun(
         gan=gan,
         iterations=np.arange(1, iterations // log_every + 1) * log_every,

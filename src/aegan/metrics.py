@@ -319,3 +319,25 @@ def ring_generation_scores(
         "energy_floor": floor,
         "energy_ratio": energy / floor,
     }
+
+
+def gan_scores_table(rows: dict[str, dict[str, float]]) -> str:
+    """Return `gan_scores` results as a text table, one line per label.
+
+    Args:
+        rows: a dict of label -> the dict returned by `gan_scores`.
+
+    Returns:
+        The table, with the residual, the KS distance and the energy distance as a multiple
+        of its noise floor.
+    """
+    if not rows:
+        raise ValueError("rows must hold at least one label, got none")
+    width = max(len("sample"), *(len(label) for label in rows))
+    lines = [f"{'sample':<{width}}  {'residual':>8}  {'KS':>6}  {'energy / floor':>14}"]
+    for label, scores in rows.items():
+        lines.append(
+            f"{label:<{width}}  {scores['residual']:8.4f}  {scores['ks']:6.3f}  "
+            f"{scores['energy_ratio']:14.1f}"
+        )
+    return "\n".join(lines)
