@@ -1,5 +1,7 @@
 """Tests for aegan.autoencoder: the builder and the split into encoder and decoder."""
 
+import warnings
+
 import keras
 import numpy as np
 import pytest
@@ -85,6 +87,13 @@ class TestSplitAutoencoder:
         )
         assert (encoder.name, decoder.name) == ("encoder", "decoder")
         assert decoder.input_shape == (None, 1) and decoder.output_shape == (None, 2)
+
+    def test_called_on_an_array_without_warning(self):
+        """The encoder takes a plain array, with no Keras warning about the input structure."""
+        encoder, _ = autoencoder.split_autoencoder(autoencoder.build_autoencoder(seed=1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            encoder(EVENTS)
 
     def test_weights_are_shared(self):
         """Training the autoencoder changes what the encoder and the decoder return."""

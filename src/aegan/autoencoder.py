@@ -109,7 +109,8 @@ def split_autoencoder(
             f"latent_name {latent_name!r} is not a layer of the model; its layers are {names}"
         )
     latent = model.get_layer(latent_name)
-    encoder = keras.Model(model.inputs, latent.output, name="encoder")
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # a tensor calls it
+    encoder = keras.Model(inputs, latent.output, name="encoder")
 
     codes = keras.Input(shape=latent.output.shape[1:], name="codes")
     tensor, previous = codes, latent
