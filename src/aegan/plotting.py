@@ -220,7 +220,7 @@ def decoded_curve(events, codes, decoded, *, title=None, ax=None):
     )
     figure.colorbar(scan, ax=ax, label="code")
     ax.set(xlabel="$x$", ylabel="$y$", aspect="equal", title=title)
-    ax.legend(loc="upper right", fontsize="small", markerscale=2)
+    ax.legend(loc="center", fontsize="small", markerscale=2)  # a ring leaves its centre empty
     return figure
 
 
