@@ -193,9 +193,10 @@ out.show(figure, "generated_events")
 
 # %% [markdown]
 # With one number (top left) the new events sit on a thin circle and the angular histogram
-# (bottom right) follows the flat line. With two numbers the angles are even too, but a share
-# of the events falls inside the ring (the tail to small R, bottom left). The encoders show
-# why: we colour each fresh event's latent mean by its polar angle.
+# (bottom right) follows the flat line, apart from a dip and a bump next to each other: we
+# will see that this is where the ring is cut open. With two numbers the angles are even too,
+# but a share of the events falls inside the ring (the tail to small R, bottom left). The
+# encoders show why: we colour each fresh event's latent mean by its polar angle.
 
 # %%
 one_number_means = keras.ops.convert_to_numpy(one_number.encoder(fresh_events)[0])
@@ -206,8 +207,11 @@ plotting.latent_means(fresh_events, two_numbers_means, title="two numbers", ax=r
 out.show(figure, "latent_means")
 
 # %% [markdown]
-# With one number, the mean runs monotonically with the angle, from negative to positive: the
-# ring is cut open at one angle and laid along the line, spread so that the codes fill N(0, 1).
+# With one number, going round the ring from one angle, the cut, the mean rises steadily from
+# the bottom of the prior's range to its top: the ring is cut open and laid along the line,
+# spread so that the codes fill N(0, 1). The few events right at the cut get codes in between
+# (the vertical streak): a continuous encoder must jump somewhere, and the decoder puts these
+# codes where it can, which is the dip and the bump of the angular histogram.
 # With two numbers, the means form a ring around the origin, the angle of the code following
 # the angle of the event. The prior, however, is densest at the origin, in the hole of that
 # ring: draws near the origin belong to no angle in particular, and the decoder, trained on
