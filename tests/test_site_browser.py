@@ -195,9 +195,8 @@ def visit(site_url, browser_context):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             name = path.strip("/").split("/")[-1]
             page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-            page.emulate_media(color_scheme="dark")
-            page.reload(wait_until="load")
-            page.evaluate(WAIT_FOR_MATH)
+            # Dark as Material shows it after the toggle (the stored choice outlives media).
+            page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
             page.screenshot(path=SCREENSHOTS / f"{name}-dark.png")
         page.close()
         visits[path] = record

@@ -78,8 +78,11 @@ def colab_url(repo_url: str | None, branch: str, stem: str) -> str | None:
 def facts_html(record: dict, *, stem: str, colab: str | None, repo_url: str | None) -> str:
     """Return the box under a lecture's title: when and with what it ran, and its downloads."""
     executed_at = datetime.fromisoformat(record["executed_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    # TensorFlow first, as in DISPLAY_NAMES: the stored record's keys come back sorted.
+    rank = {name: index for index, name in enumerate(DISPLAY_NAMES)}
+    ordered = sorted(record["versions"], key=lambda name: (rank.get(name, len(rank)), name))
     versions = ", ".join(
-        f"{DISPLAY_NAMES.get(name, name)} {version}" for name, version in record["versions"].items()
+        f"{DISPLAY_NAMES.get(name, name)} {record['versions'][name]}" for name in ordered
     )
     links = [
         f'<a href="{stem}.py" download>script (.py)</a>',

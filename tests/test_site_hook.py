@@ -1,0 +1,116 @@
+"""The site hook's helpers: the Colab address, the lecture facts box, the API page, MathJax."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("lectures_hook", ROOT / "docs/hooks/lectures.py")
+hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hook)
+
+RECORD = {
+    "key": "abc",
+    "executed_at": "2026-11-28T01:42:16+00:00",
+    "seconds": 68.23,
+    "python": "3.12.1",
+    "versions": {
+        "keras": "3.15.1",
+        "matplotlib": "3.11.2",
+        "numpy": "2.5.5",
+        "tensorflow": "2.21.0",
+    },
+}
+
+
+class TestColabUrl:
+    """colab_url points Colab at the lecture's notebook on a GitHub branch."""
+
+    @pytest.mark.parametrize(
+        "repo_url",
+        [
+            "https://github.com/owner/aegan",
+            "https://github.com/owner/aegan/",
+            "https://github.com/owner/aegan.git",
+        ],
+    )
+    def test_github_repository(self, repo_url):
+        """A GitHub repository URL, with or without a slash or .git, gives the Colab address."""
+        assert hook.colab_url(repo_url, "notebooks", "02_ring") == (
+            "https://colab.research.google.com/github/owner/aegan/blob/notebooks/lectures/02_ring.ipynb"
+        )
+
+    @pytest.mark.parametrize("repo_url", [None, "", "https://gitlab.com/owner/aegan"])
+    def test_no_github_repository_gives_no_link(self, repo_url):
+        """Without a GitHub repository there is no Colab link."""
+        assert hook.colab_url(repo_url, "main", "02_ring") is None
+
+
+class TestFactsHtml:
+    """facts_html says when and with what a lecture ran, and links its downloads."""
+
+    def test_date_duration_and_versions(self):
+        """The box gives the UTC date, the duration and the versions, TensorFlow first."""
+        html = hook.facts_html(RECORD, stem="01_pca", colab=None, repo_url=None)
+        assert "Executed <time" in html
+        assert "2026-11-28 01:42 UTC</time> in 68.2 s with Python 3.12.1" in html
+        assert "TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.5.5, Matplotlib 3.11.2." in html
+
+    def test_downloads_are_relative_to_the_page(self):
+        """The script and the notebook are linked next to the page."""
+        html = hook.facts_html(RECORD, stem="01_pca", colab=None, repo_url=None)
+        assert 'href="01_pca.py" download' in html
+        assert 'href="01_pca.ipynb" download' in html
+        assert "Colab" not in html
+
+    def test_colab_link_says_how_to_install_the_package(self):
+        """With a Colab link the box tells the reader to install aegan from the repository."""
+        colab = hook.colab_url("https://github.com/owner/aegan", "notebooks", "01_pca")
+        html = hook.facts_html(
+            RECORD, stem="01_pca", colab=colab, repo_url="https://github.com/owner/aegan"
+        )
+        assert f'href="{colab}">Open in Colab</a>' in html
+        assert "%pip install \"aegan @ git+https://github.com/owner/aegan\"" in html
+
+
+class TestInsertAfterTitle:
+    """insert_after_title puts the box right under the page's first heading."""
+
+    def test_after_the_first_heading(self):
+        """The fragment follows the first </h1> and nothing else moves."""
+        page = "<h1>Title</h1><p>Text</p><h1>Other</h1>"
+        assert hook.insert_after_title(page, "<div>x</div>") == (
+            "<h1>Title</h1><div>x</div><p>Text</p><h1>Other</h1>"
+        )
+
+    def test_no_heading_puts_it_first(self):
+        """A page without a heading gets the fragment at the top."""
+        assert hook.insert_after_title("<p>Text</p>", "<div>x</div>") == "<div>x</div><p>Text</p>"
+
+
+class TestApiPage:
+    """The API reference lists every public module of the package."""
+
+    def test_course_order_then_by_name(self, tmp_path):
+        """Known modules come in course order, others after them by name, private ones never."""
+        for name in ["plotting", "data", "zeta", "_validate", "gan", "alpha", "__init__"]:
+            (tmp_path / f"{name}.py").write_text("")
+        assert hook.public_modules(tmp_path) == ["data", "gan", "plotting", "alpha", "zeta"]
+
+    def test_one_block_per_module(self, tmp_path):
+        """The page has a mkdocstrings block for each public module."""
+        for name in ["data", "pca"]:
+            (tmp_path / f"{name}.py").write_text("")
+        markdown = hook.api_markdown(tmp_path)
+        assert markdown.startswith("# API reference")
+        assert "::: aegan.data\n" in markdown
+        assert "::: aegan.pca\n" in markdown
+
+
+def test_mathjax_ships_what_the_site_loads():
+    """The MathJax package holds the combined component and the fonts the site serves."""
+    assert (hook.MATHJAX_DIR / "tex-mml-chtml.js").is_file()
+    assert any((hook.MATHJAX_DIR / "output/chtml/fonts/woff-v2").glob("*.woff"))
+    for part in hook.MATHJAX_PARTS:
+        assert (hook.MATHJAX_DIR / part).exists(), part
