@@ -223,7 +223,8 @@ out.show(plotting.decoded_curve(events, scan, decoded, title="decoded scan"), "d
 # middle of the band: the colour goes from dark (code 0) to yellow (code 1) as the curve
 # goes round, and the printed radii stay close to 1. The curve is made of straight pieces:
 # with ReLU nodes the decoder is a piecewise linear function of the code. The two ends of
-# the curve, at code 0 and code 1, almost touch: the small gap between them is the seam.
+# the curve, at code 0 and code 1, meet at about the same angle: that meeting point is the
+# seam.
 
 # %% [markdown]
 # ## Find the seam
@@ -239,7 +240,9 @@ print(f"the decoded curve starts (code 0) at {start:.1f} degrees and ends (code 
 # %% [markdown]
 # The code is a steady, nearly linear function of the angle, except at one angle where it
 # jumps from one end of the interval to the other: the seam, between the two ends of the
-# decoded curve printed above. Events right at the seam are the ones reconstructed worst.
+# decoded curve printed above. Events right at the seam are the ones reconstructed worst:
+# the rare event whose code falls in the middle of the jump is decoded on the far side of
+# the ring.
 #
 # Any encoder of a circle into one number has such a seam. An encoder that is continuous
 # and gives different codes to different points is impossible: going once round the circle,
