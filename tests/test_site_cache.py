@@ -160,3 +160,13 @@ class TestExecuteWithCache:
         assert record["seconds"] >= 0
         assert set(record["versions"]) == set(lectures.REPORTED_VERSIONS)
         assert executed.metadata == record
+
+
+def test_unchanged_lecture_reads_to_identical_bytes(lecture, cache_dir):
+    """Reading or re-serving an unchanged lecture gives the same notebook bytes every time."""
+    assert nbformat.writes(lectures.read(lecture)) == nbformat.writes(lectures.read(lecture))
+    lectures.execute(lecture, cache_dir=cache_dir)
+    first = lectures.execute(lecture, cache_dir=cache_dir)
+    second = lectures.execute(lecture, cache_dir=cache_dir)
+    assert first.from_cache and second.from_cache
+    assert nbformat.writes(first.notebook) == nbformat.writes(second.notebook)

@@ -60,6 +60,10 @@ def read(path: Path | str) -> nbformat.NotebookNode:
     if not path.is_file():
         raise FileNotFoundError(f"no lecture at {path}")
     notebook = jupytext.read(path)
+    # jupytext draws random cell ids; numbered ones keep an unchanged lecture's notebook
+    # byte-identical from one build to the next, so mkdocs-jupyter's render cache hits.
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index + 1}"
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
