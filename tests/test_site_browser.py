@@ -13,6 +13,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -23,7 +24,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium (`apt-get install chromium`), wherever the PATH finds it.
+CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LECTURE_NAMES = sorted(path.stem for path in (ROOT / "lectures").glob("*.py"))
 DOC_PAGES = sorted(
@@ -140,7 +142,7 @@ RAW_MATH = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$")
 
 
 @pytest.fixture(scope="session")
-def visit(site_url, browser_context):
+def visit(browser_context, site_url):
     """Return a function that visits a page once per session and returns what it recorded."""
     visits: dict[str, Visit] = {}
     host = urlsplit(site_url).netloc
@@ -278,7 +280,7 @@ class TestLecturePage:
         assert (SCREENSHOTS / f"{name}-dark.png").stat().st_size > 10_000
 
 
-def test_palette_toggle_switches_to_dark(site_url, browser_context):
+def test_palette_toggle_switches_to_dark(browser_context, site_url):
     """Clicking the palette toggle switches the page to the dark (slate) scheme."""
     page = browser_context.new_page()
     page.emulate_media(color_scheme="light")
@@ -290,7 +292,7 @@ def test_palette_toggle_switches_to_dark(site_url, browser_context):
     page.close()
 
 
-def test_search_finds_a_lecture(site_url, browser_context):
+def test_search_finds_a_lecture(browser_context, site_url):
     """Typing in the search box lists results, served from the site's own index."""
     page = browser_context.new_page()
     page.goto(site_url, wait_until="load")
@@ -302,7 +304,7 @@ def test_search_finds_a_lecture(site_url, browser_context):
     page.close()
 
 
-def test_code_has_copy_buttons(visit, site_url, browser_context):
+def test_code_has_copy_buttons(browser_context, site_url):
     """Markdown code blocks and notebook code cells both have a copy button."""
     page = browser_context.new_page()
     page.goto(site_url, wait_until="load")
