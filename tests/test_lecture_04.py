@@ -15,6 +15,9 @@ COLLECT = f"""{{
     "checks": checks,
     "snapshot_iterations": [snapshot.iteration for snapshot in tutorial.snapshots],
     "frames": len(final.snapshots),
+    "edge_fraction": {{
+        label: float(np.mean(np.abs(points[:, 0]) > 0.45)) for label, points in marginals.items()
+    }},
     "literal_warnings": literal.warnings,
     "literal_discriminator_change": literal.discriminator_change,
     "literal_generator_change": literal.generator_change,
@@ -50,6 +53,24 @@ def test_improvements_beat_the_tutorial(lecture):
     assert scores["2,000 real points"]["residual"] < 1e-7
 
 
+def test_each_change_helps_as_the_prose_says(lecture):
+    """beta_1 = 0.5 lowers the residual, the wider run lowers it again, the last change the KS."""
+    scores = lecture.results["scores"]
+    tutorial, beta = scores["tutorial"], scores["beta_1 = 0.5"]
+    wider = scores["+ 32/32 units, 20,000 iterations"]
+    final = scores["+ slower discriminator, averaged generator"]
+    assert beta["residual"] < tutorial["residual"]
+    assert wider["residual"] < beta["residual"]
+    assert final["ks"] < wider["ks"]
+
+
+def test_tutorial_leaves_the_ends_empty(lecture):
+    """The tutorial's generator leaves |x1| > 0.45 (10% of real x1) nearly empty, the final not."""
+    edge_fraction = lecture.results["edge_fraction"]
+    assert edge_fraction["tutorial"] < 0.07
+    assert 0.08 < edge_fraction["final"] < 0.12
+
+
 def test_tutorial_schedule_reproduced(lecture):
     """The tutorial's run records its five snapshots, every 2,000 of 10,000 iterations."""
     assert lecture.results["snapshot_iterations"] == [2000, 4000, 6000, 8000, 10000]
@@ -57,7 +78,7 @@ def test_tutorial_schedule_reproduced(lecture):
 
 
 def test_literal_port_freezes_the_discriminator(lecture):
-    """The literal Keras 3 port warns, leaves the discriminator unchanged and moves the generator."""
+    """The literal Keras 3 port warns, keeps the discriminator unchanged, moves the generator."""
     assert any("trainable weights" in message for message in lecture.results["literal_warnings"])
     assert lecture.results["literal_discriminator_change"] == 0.0
     assert lecture.results["literal_generator_change"] > 0.0

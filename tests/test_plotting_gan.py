@@ -64,3 +64,13 @@ def test_gan_animation_needs_snapshots():
     """An empty list of snapshots raises ValueError naming snapshots."""
     with pytest.raises(ValueError, match="snapshots"):
         plotting.gan_animation([], np.zeros((3, 2)))
+
+
+def test_gan_marginals_one_histogram_per_sample():
+    """gan_marginals draws one step histogram per sample and the uniform density line."""
+    samples = {"a": data.function_samples(200, seed=0), "b": data.function_samples(200, seed=1)}
+    figure = plotting.gan_marginals(samples, -0.5, 0.5, bins=10)
+    ax = figure.axes[0]
+    assert len(ax.patches) == 2
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["a", "b", "uniform"]
+    plt.close(figure)

@@ -356,3 +356,26 @@ def latent_means(events, z_mean, *, title=None, ax=None):
         ax.set(xlabel="latent mean $z_1$", ylabel="latent mean $z_2$", aspect="equal", title=title)
     figure.colorbar(points, ax=ax, label="polar angle (radians)")
     return figure
+
+
+def gan_marginals(samples, low: float, high: float, *, bins: int = 20, ax=None):
+    """Draw the histogram of x1 of each sample of points against the uniform density.
+
+    Args:
+        samples: a dict of label -> (n, 2) points.
+        low: lower end of the uniform law of x1.
+        high: upper end, > low.
+        bins: histogram bins across [low, high].
+        ax: axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax, figsize=(7.0, 3.5))
+    edges = np.linspace(low, high, bins + 1)
+    for label, points in samples.items():
+        ax.hist(np.asarray(points)[:, 0], bins=edges, density=True, histtype="step", label=label)
+    ax.hlines(1.0 / (high - low), low, high, color="black", lw=1, ls="--", label="uniform")
+    ax.set(xlabel="$x_1$", ylabel="density")
+    ax.legend(fontsize="small", loc="lower center")
+    return figure
