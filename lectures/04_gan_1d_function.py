@@ -342,6 +342,9 @@ print("a generator point:", np.asarray(final.generator(np.zeros((1, 5), np.float
 # <details><summary>Solution</summary>
 #
 # ```python
+# import keras
+#
+#
 # def target(x):
 #     return keras.ops.sin(3.0 * x)
 #
