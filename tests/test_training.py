@@ -98,6 +98,18 @@ class TestFit:
         assert model.steps_per_execution == 1
         model.fit(EVENTS, EVENTS, epochs=1, verbose=0)  # plain fit still works afterwards
 
+    def test_reuses_its_traced_function_until_compiled_again(self):
+        """A second call reuses the traced graph; after compile() it traces a new one."""
+        model = small_model()
+        training.fit(model, EVENTS, EVENTS, epochs=1, batch_size=10, seed=0, verbose=0)
+        first = model._aegan_fast_train[2]
+        training.fit(model, EVENTS, EVENTS, epochs=1, batch_size=10, seed=0, verbose=0)
+        assert model._aegan_fast_train[2] is first
+        model.compile(keras.optimizers.SGD(0.01), "mse")
+        training.fit(model, EVENTS, EVENTS, epochs=1, batch_size=10, seed=0, verbose=0)
+        assert model._aegan_fast_train[2] is not first
+        assert model.train_function is None  # the caller's own fit traces its own function
+
     def test_inputs_alone_when_y_is_none(self):
         """With y=None each batch reaches train_step as the inputs alone."""
         model = MeanOfBatch()

@@ -58,8 +58,10 @@ def fit(
     The model comes compiled by the caller (optimizer, loss, metrics). For the duration of
     the call `fit` sets the model's `steps_per_execution` to the number of batches in one
     epoch (and unrolls that loop by `UNROLLED_STEPS`), so that Keras runs a whole epoch
-    in a single graph call; afterwards it restores the model's own setting. The optimizer,
-    its state, the loss and the metrics are left as the caller chose them.
+    in a single graph call; afterwards it restores the model's own setting (and train
+    function). The traced graph is kept on the model and reused by the next call with the
+    same batches per epoch, unless the model was compiled again. The optimizer, its state, the
+    loss and the metrics are left as the caller chose them.
 
     The data go through a tf.data pipeline that reshuffles every epoch, in an order that
     depends on `seed` and the epoch alone, and makes `ceil(len(x) / batch_size)` batches per
@@ -116,10 +118,16 @@ def fit(
     else:
         summary, keras_verbose = None, verbose
 
-    saved = model.steps_per_execution, model.unrolled_steps_per_execution
+    saved = model.steps_per_execution, model.unrolled_steps_per_execution, model.train_function
     model.steps_per_execution = steps_per_epoch
     model.unrolled_steps_per_execution = min(UNROLLED_STEPS, steps_per_epoch)
-    model.train_function = None  # rebuilt by Keras with the settings above
+    # Keras traces its train function with the settings above; reuse the one traced by an
+    # earlier call with the same settings and the same compile, else let Keras trace anew.
+    key = (steps_per_epoch, model.unrolled_steps_per_execution)
+    compiled_with = (model.optimizer, getattr(model, "_compile_loss", None))
+    cached = getattr(model, "_aegan_fast_train", None)
+    reusable = cached is not None and cached[0] == key and _same(cached[1], compiled_with)
+    model.train_function = cached[2] if reusable else None
     try:
         history = model.fit(
             dataset,
@@ -129,9 +137,10 @@ def fit(
             verbose=keras_verbose,
             callbacks=[] if summary is None else [summary],
         )
+        model._aegan_fast_train = (key, compiled_with, model.train_function)
     finally:
-        model.steps_per_execution, model.unrolled_steps_per_execution = saved
-        model.train_function = None
+        model.steps_per_execution, model.unrolled_steps_per_execution = saved[:2]
+        model.train_function = saved[2]  # the caller's own model.fit is left as it was
     if summary is not None:
         summary.print()
     return history
@@ -155,6 +164,11 @@ def _epochs(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset:
         return tf.data.Dataset.from_tensor_slices(shuffled).batch(batch_size)
 
     return tf.data.Dataset.counter().flat_map(one_epoch).prefetch(tf.data.AUTOTUNE)
+
+
+def _same(first: tuple, second: tuple) -> bool:
+    """Return True if the two tuples hold the very same objects."""
+    return all(a is b for a, b in zip(first, second, strict=True))
 
 
 def _rows(name: str, value) -> np.ndarray:
