@@ -274,7 +274,7 @@ print(f"the decoded curve starts (code 0) at {start:.1f} degrees and ends (code 
 #
 # With two numbers the code can keep both the angle and the radius, so the distance drops
 # well below the one-number floor: the autoencoder is no longer forced to forget the band's
-# thickness. There is no seam any more either: two numbers can describe a circle without a jump.
+# thickness. Nor does it need a seam: two numbers can describe a circle without a jump.
 #
 # </details>
 
