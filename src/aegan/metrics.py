@@ -45,30 +45,6 @@ def energy_distance(sample, reference) -> float:
     return float(2.0 * between - within_sample - within_reference)
 
 
-def energy_distance_floor(sampler, n: int, *, repeats: int = 5, seed: int) -> float:
-    """Return the mean energy distance between two independent real samples of size `n`.
-
-    This is the noise floor a generated sample of `n` points is compared with: a perfect
-    generator measures about this much against `n` fresh real points.
-
-    Args:
-        sampler: a function `sampler(n, seed=...)` returning an (n, d) array of real points,
-            such as `aegan.data.ring` or `aegan.data.function_samples`.
-        n: sample size, at least 2.
-        repeats: how many pairs of samples to average, at least 1.
-        seed: seed from which each sample's seed is drawn.
-    """
-    n = _validate.positive_int("n", n, minimum=2)
-    repeats = _validate.positive_int("repeats", repeats)
-    _validate.callable_("sampler", sampler)
-    seeds = np.random.SeedSequence(seed).generate_state(2 * repeats)
-    distances = [
-        energy_distance(sampler(n, seed=int(first)), sampler(n, seed=int(second)))
-        for first, second in zip(seeds[::2], seeds[1::2], strict=True)
-    ]
-    return float(np.mean(distances))
-
-
 def curve_residual(points, f=np.square) -> float:
     """Return the mean distance |x2 - f(x1)| of points (x1, x2) to the curve x2 = f(x1).
 
@@ -100,9 +76,9 @@ def energy_distance_noise(sampler, n: int, *, repeats: int = 10, seed: int) -> f
     """Return the root-mean-square energy distance between two independent real samples of size n.
 
     `energy_distance` is unbiased: between two samples of the same law it averages zero and is
-    as often negative as positive, so its mean (`energy_distance_floor`) is no yardstick. Its
-    spread is: a generated sample whose distance to real points is within a few times this
-    value cannot be told from a real one at this sample size.
+    as often negative as positive, so its mean is no yardstick. Its spread is: a generated
+    sample whose distance to real points is within a few times this value cannot be told from
+    a real one at this sample size.
 
     Args:
         sampler: a function `sampler(n, seed=...)` returning an (n, d) array of real points.
