@@ -38,7 +38,7 @@ class TestEnergyDistance:
         rng = np.random.default_rng(1)
         first, second = rng.normal(size=(500, 2)), rng.normal(size=(500, 2))
         same = metrics.energy_distance(first, second)
-        shifted = metrics.energy_distance(first, second + [1.0, 0.0])
+        shifted = metrics.energy_distance(first, second + np.array([1.0, 0.0]))
         assert abs(same) < 0.02
         assert shifted > 0.5
 
