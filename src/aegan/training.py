@@ -78,9 +78,9 @@ def fit(
         batch_size: number of events per gradient step, at least 1.
         seed: seed of the shuffling order. The model's own randomness (initial weights,
             sampling layers) comes from its builder's seed or from `set_seed`.
-        verbose: "auto" shows Keras' progress bar when standard output is a terminal and
-            otherwise prints a compact summary (the loss at a few epochs, the time and the time
-            per step); 0 prints nothing; 1 and 2 are Keras' own modes.
+        verbose: "auto" shows one Keras progress bar over the epochs when standard output is
+            a terminal, and otherwise prints a compact summary (the loss at a few epochs, the
+            time and the time per step); 0 prints nothing; 1 and 2 are Keras' own modes.
         shuffle: whether to reshuffle the data every epoch.
 
     Returns:
@@ -113,10 +113,13 @@ def fit(
     dataset = _epochs(x if y is None else (x, y), batch_size, seed if shuffle else None)
 
     if verbose == "auto":
-        summary = None if sys.stdout.isatty() else _Summary(epochs, steps_per_epoch)
-        keras_verbose = 1 if summary is None else 0
+        # A terminal gets one Keras progress bar over the epochs (not a bar per epoch: the
+        # lectures run hundreds of short epochs); the site and pipes a compact summary.
+        report = _EpochBar(epochs) if sys.stdout.isatty() else _Summary(epochs, steps_per_epoch)
+        summary = report if isinstance(report, _Summary) else None
+        callbacks, keras_verbose = [report], 0
     else:
-        summary, keras_verbose = None, verbose
+        summary, callbacks, keras_verbose = None, [], verbose
 
     saved = model.steps_per_execution, model.unrolled_steps_per_execution, model.train_function
     model.steps_per_execution = steps_per_epoch
@@ -135,7 +138,7 @@ def fit(
             steps_per_epoch=steps_per_epoch,
             shuffle=False,  # the pipeline shuffles
             verbose=keras_verbose,
-            callbacks=[] if summary is None else [summary],
+            callbacks=callbacks,
         )
         model._aegan_fast_train = (key, compiled_with, model.train_function)
     finally:
@@ -187,6 +190,19 @@ def _rows(name: str, value) -> np.ndarray:
         bad = int(array.size - np.count_nonzero(np.isfinite(array)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
     return array
+
+
+class _EpochBar(keras.callbacks.Callback):
+    """Show Keras' progress bar with one tick per epoch and the latest logs."""
+
+    def __init__(self, epochs: int):
+        super().__init__()
+        self.bar = keras.utils.Progbar(epochs, unit_name="epoch")
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        self.bar.stateful_metrics.update(logs)  # show each epoch's value, not a running mean
+        self.bar.update(epoch + 1, values=list(logs.items()))
 
 
 class _Summary(keras.callbacks.Callback):
