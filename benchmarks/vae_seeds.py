@@ -18,9 +18,9 @@ import math
 import sys
 import time
 
-import keras
+from aegan import data, metrics, training, vae  # first: TensorFlow's start-up lines stay quiet
 
-from aegan import data, metrics, training, vae
+import keras
 
 LATENT_DIM, BETA, EPOCHS, BATCH_SIZE, LEARNING_RATE = 1, 0.15, 30, 64, 3e-3
 
