@@ -125,7 +125,9 @@ def serve_refresh(copy: Path, timeout: float = 60.0) -> float:
         while marker not in fetch(url):
             if time.perf_counter() - edited > timeout:
                 sys.exit(f"the prose edit did not show within {timeout:.0f} s")
-            time.sleep(0.05)
+            # Poll gently: the dev server builds and serves in one process, and fetching the
+            # page (a megabyte of inline figures) too often would slow the rebuild it times.
+            time.sleep(0.25)
         return time.perf_counter() - edited
     finally:
         server.terminate()
