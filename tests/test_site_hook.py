@@ -71,7 +71,7 @@ class TestFactsHtml:
             RECORD, stem="01_pca", colab=colab, repo_url="https://github.com/owner/aegan"
         )
         assert f'href="{colab}">Open in Colab</a>' in html
-        assert "%pip install \"aegan @ git+https://github.com/owner/aegan\"" in html
+        assert '%pip install "aegan @ git+https://github.com/owner/aegan"' in html
 
 
 class TestInsertAfterTitle:
@@ -114,3 +114,15 @@ def test_mathjax_ships_what_the_site_loads():
     assert any((hook.MATHJAX_DIR / "output/chtml/fonts/woff-v2").glob("*.woff"))
     for part in hook.MATHJAX_PARTS:
         assert (hook.MATHJAX_DIR / part).exists(), part
+
+
+def test_font_awesome_link_of_animations_is_dropped():
+    """The Font Awesome CDN link of matplotlib's animations is removed, the rest is kept."""
+    from matplotlib import _animation_data
+
+    page = f"<p>before</p>{_animation_data.JS_INCLUDE}<p>after</p>"
+    cleaned = hook.without_external_stylesheets(page)
+    assert "maxcdn" not in cleaned
+    assert "https://" not in cleaned
+    assert cleaned.startswith("<p>before</p>")
+    assert "function isInternetExplorer" in cleaned

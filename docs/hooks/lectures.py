@@ -14,6 +14,7 @@ served from the site: its files are added from the django-static-mathjax package
 import html
 import logging
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -52,6 +53,13 @@ Everything the lectures call lives in the `aegan` package (`src/aegan/`), with t
 is generated from the package's docstrings, one section per module, in the order the course
 meets them.
 """
+
+#: Stylesheets that notebook outputs link from a CDN, and why the site can do without them.
+#: matplotlib's `to_jshtml()` animations link Font Awesome 4 for their buttons' icons;
+#: assets/stylesheets/lectures.css draws those icons with plain characters instead.
+EXTERNAL_STYLESHEETS = re.compile(
+    r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">'
+)
 
 #: The lectures of this build: page src_path -> (script, executed lecture).
 _executed: dict[str, tuple[Path, lectures.ExecutedLecture]] = {}
@@ -130,6 +138,11 @@ def api_markdown(package_dir: Path) -> str:
     return API_INTRO + "\n" + "\n".join(blocks)
 
 
+def without_external_stylesheets(page_html: str) -> str:
+    """Remove the CDN stylesheet links that notebook outputs carry (see EXTERNAL_STYLESHEETS)."""
+    return EXTERNAL_STYLESHEETS.sub("", page_html)
+
+
 def _mathjax_files(config) -> list[File]:
     """Return MathJax's files as site files under assets/mathjax/."""
     found = []
@@ -181,4 +194,4 @@ def on_page_content(html_content, page, config, files):
     repo_url = config.get("repo_url")
     colab = colab_url(repo_url, config["extra"].get("colab_branch", "main"), source.stem)
     fragment = facts_html(executed.metadata, stem=source.stem, colab=colab, repo_url=repo_url)
-    return insert_after_title(html_content, fragment)
+    return insert_after_title(without_external_stylesheets(html_content), fragment)
