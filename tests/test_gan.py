@@ -117,11 +117,32 @@ class TestGAN:
         assert points[:, 0].min() >= 0.0 and points[:, 0].max() <= 3.0
         np.testing.assert_allclose(points[:, 1], np.sin(points[:, 0]), atol=1e-6)
 
+    @pytest.mark.parametrize("latent", ["gaussian", None, "Uniform"])
+    def test_bad_latent(self, latent):
+        """A latent law other than "normal" or "uniform" raises ValueError naming latent."""
+        with pytest.raises(ValueError, match="latent must be one of"):
+            gan.GAN(*self.networks(), latent=latent)
+
+    def test_latent_points_follow_the_law(self):
+        """Uniform latent points fill [-1, 1]; normal ones, the default, go beyond it."""
+        uniform = np.asarray(
+            gan.GAN(*self.networks(), latent="uniform", seed=0).latent_points(4000)
+        )
+        normal = np.asarray(gan.GAN(*self.networks(), seed=0).latent_points(4000))
+        assert uniform.shape == normal.shape == (4000, 5)
+        assert uniform.min() >= -1.0 and uniform.max() <= 1.0
+        assert uniform.min() < -0.99 and uniform.max() > 0.99
+        assert np.abs(normal).max() > 3.0
+        assert np.std(uniform) == pytest.approx(1 / np.sqrt(3), abs=0.01)
+
     def test_config_round_trip(self):
         """get_config/from_config rebuild a GAN with the same networks and settings."""
-        model = gan.GAN(*self.networks(), low=-1.0, high=2.0, batch_size=64, seed=5)
+        model = gan.GAN(
+            *self.networks(), low=-1.0, high=2.0, batch_size=64, latent="uniform", seed=5
+        )
         rebuilt = gan.GAN.from_config(model.get_config())
         assert (rebuilt.low, rebuilt.high, rebuilt.batch_size, rebuilt.seed) == (-1.0, 2.0, 64, 5)
+        assert rebuilt.latent == "uniform"
         assert rebuilt.function is gan.square
         latent = np.ones((3, 5), np.float32)
         np.testing.assert_array_equal(rebuilt(latent), model(latent))
@@ -212,6 +233,22 @@ class TestTrain:
         gaps = [np.max(np.abs(a - b)) for a, b in zip(last, average, strict=True)]
         assert max(gaps) < 0.1  # an average of recent weights stays close to the last ones
 
+    def test_uniform_latent(self):
+        """With latent="uniform" the GAN and the snapshots draw latent points in [-1, 1]."""
+        run = gan.train(
+            *TestGAN().networks(),
+            iterations=100,
+            log_every=100,
+            record_every=100,
+            latent="uniform",
+            seed=0,
+        )
+        assert run.gan.latent == "uniform"
+        rng = np.random.default_rng(0)
+        rng.uniform(size=(100, 1))  # the recorder draws its real x1 first, then the latent points
+        latent = gan.latent_sample(100, 5, "uniform", seed=rng)
+        np.testing.assert_array_equal(run.snapshots[0].points, run.generator(latent))
+
     def test_discriminator_learning_rate(self):
         """A separate discriminator learning rate reaches the discriminator's optimizer only."""
         run = gan.train(
@@ -239,6 +276,7 @@ class TestTrain:
             ({"beta_1": 1.0}, "beta_1"),
             ({"learning_rate": 0.0}, "learning_rate"),
             ({"n_points": 0}, "n_points"),
+            ({"latent": "gaussian"}, "latent"),
         ],
     )
     def test_bad_arguments(self, kwargs, match):
@@ -257,10 +295,54 @@ class TestGenerate:
         np.testing.assert_array_equal(points, gan.generate(generator, 50, seed=1))
         assert not np.array_equal(points, gan.generate(generator, 50, seed=2))
 
+    def test_latent_law(self):
+        """generate() feeds the generator latent points of the law it is given."""
+        generator = gan.build_generator(seed=0)
+        for latent in ("normal", "uniform"):
+            expected = generator(gan.latent_sample(50, 5, latent, seed=1))
+            np.testing.assert_array_equal(gan.generate(generator, 50, latent, seed=1), expected)
+        normal = gan.generate(generator, 50, seed=1)
+        assert not np.array_equal(normal, gan.generate(generator, 50, "uniform", seed=1))
+
     def test_bad_n(self):
         """n < 1 raises ValueError naming n."""
         with pytest.raises(ValueError, match="n must be"):
             gan.generate(gan.build_generator(seed=0), 0, seed=0)
+
+    def test_bad_latent(self):
+        """An unknown latent law raises ValueError naming latent."""
+        with pytest.raises(ValueError, match="latent"):
+            gan.generate(gan.build_generator(seed=0), 10, "gaussian", seed=0)
+
+
+class TestLatentSample:
+    @pytest.mark.parametrize("latent", ["normal", "uniform"])
+    def test_shape_and_seed(self, latent):
+        """latent_sample returns (n, latent_dim) float32 points, the same for the same seed."""
+        points = gan.latent_sample(20, 3, latent, seed=4)
+        assert points.shape == (20, 3) and points.dtype == np.float32
+        np.testing.assert_array_equal(points, gan.latent_sample(20, 3, latent, seed=4))
+
+    def test_laws(self):
+        """ "uniform" stays in [-1, 1] with variance 1/3; "normal" has variance 1."""
+        uniform = gan.latent_sample(20_000, 2, "uniform", seed=0)
+        normal = gan.latent_sample(20_000, 2, seed=0)
+        assert uniform.min() >= -1.0 and uniform.max() <= 1.0
+        assert np.var(uniform) == pytest.approx(1 / 3, abs=0.01)
+        assert np.var(normal) == pytest.approx(1.0, abs=0.03)
+
+    @pytest.mark.parametrize(
+        ("args", "match"),
+        [
+            ((0, 5, "normal"), "n must be"),
+            ((5, 0, "normal"), "latent_dim"),
+            ((5, 5, "x"), "latent"),
+        ],
+    )
+    def test_bad_arguments(self, args, match):
+        """A bad count or law raises ValueError naming the argument."""
+        with pytest.raises(ValueError, match=match):
+            gan.latent_sample(*args, seed=0)
 
 
 class TestTrainTutorialLiteral:

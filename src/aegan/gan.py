@@ -140,6 +140,40 @@ def _fraction(name: str, value) -> float:
     return value
 
 
+LATENT_LAWS = ("normal", "uniform")
+
+
+def _latent_law(latent) -> str:
+    """Return `latent`, or raise if it does not name a latent law."""
+    if latent not in LATENT_LAWS:
+        raise ValueError(f"latent must be one of {LATENT_LAWS}, got {latent!r}")
+    return latent
+
+
+def latent_sample(n: int, latent_dim: int, latent: str = "normal", *, seed) -> np.ndarray:
+    """Return `n` float32 latent points of size `latent_dim` from the law named by `latent`.
+
+    Args:
+        n: how many points, at least 1.
+        latent_dim: size of a point, at least 1.
+        latent: "normal" (the standard normal law, the tutorial's) or "uniform" (uniform in
+            [-1, 1] on each coordinate, as in DCGAN).
+        seed: seed or `numpy.random.Generator` of the draw.
+
+    Returns:
+        An (n, latent_dim) float32 array.
+
+    Raises:
+        ValueError: if n or latent_dim is < 1, or latent names no law.
+    """
+    n = _validate.positive_int("n", n)
+    latent_dim = _validate.positive_int("latent_dim", latent_dim)
+    rng = np.random.default_rng(seed)
+    if _latent_law(latent) == "uniform":
+        return rng.uniform(-1.0, 1.0, size=(n, latent_dim)).astype(np.float32)
+    return rng.standard_normal((n, latent_dim)).astype(np.float32)
+
+
 def _even_batch_size(batch_size) -> int:
     """Return `batch_size`, or raise if it cannot be split into two halves."""
     batch_size = _validate.positive_int("batch_size", batch_size, minimum=2)
@@ -163,6 +197,8 @@ class GAN(keras.Model):
         high: upper end of x1, > low.
         batch_size: latent points per generator step; each discriminator step takes half as
             many real or generated points. Even, at least 2.
+        latent: the law of the latent points, "normal" (standard normal, the tutorial's) or
+            "uniform" (uniform in [-1, 1] on each coordinate).
         seed: seed of the sampling inside the steps (None draws fresh entropy).
     """
 
@@ -175,6 +211,7 @@ class GAN(keras.Model):
         low: float = -0.5,
         high: float = 0.5,
         batch_size: int = 128,
+        latent: str = "normal",
         seed: int | None = None,
         **kwargs,
     ):
@@ -187,6 +224,7 @@ class GAN(keras.Model):
         self.function = _validate.callable_("function", function)
         self.low, self.high = _interval(low, high)
         self.batch_size = _even_batch_size(batch_size)
+        self.latent = _latent_law(latent)
         self.seed = seed
         self.generator = generator
         self.discriminator = discriminator
@@ -225,8 +263,11 @@ class GAN(keras.Model):
         return keras.ops.concatenate([x1, self.function(x1)], axis=1)
 
     def latent_points(self, n: int):
-        """Draw `n` latent points from the standard normal law."""
-        return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
+        """Draw `n` latent points from the GAN's latent law."""
+        shape = (n, self.latent_dim)
+        if self.latent == "uniform":
+            return keras.random.uniform(shape, -1.0, 1.0, seed=self.seed_generator)
+        return keras.random.normal(shape, seed=self.seed_generator)
 
     def discriminator_step(self, points, label: float):
         """Take one optimizer step of the discriminator on `points`, all labelled `label`."""
@@ -272,6 +313,7 @@ class GAN(keras.Model):
             "low": self.low,
             "high": self.high,
             "batch_size": self.batch_size,
+            "latent": self.latent,
             "seed": self.seed,
         }
 
@@ -323,7 +365,7 @@ class SnapshotRecorder(keras.callbacks.Callback):
         x1 = rng.uniform(low, high, size=(self.n_points, 1)).astype(np.float32)
         x2 = np.asarray(model.function(x1), dtype=np.float32)
         self.real = np.concatenate([x1, x2], axis=1)
-        self.latent = rng.standard_normal((self.n_points, model.latent_dim)).astype(np.float32)
+        self.latent = latent_sample(self.n_points, model.latent_dim, model.latent, seed=rng)
 
     def on_epoch_end(self, epoch, logs=None):
         """Record a snapshot when the iteration count is a multiple of `every`."""
@@ -376,6 +418,7 @@ def train(
     *,
     iterations: int = 10_000,
     batch_size: int = 128,
+    latent: str = "normal",
     function: Callable = square,
     low: float = -0.5,
     high: float = 0.5,
@@ -399,6 +442,8 @@ def train(
         discriminator: maps (n, 2) points to (n, 1) probabilities; trained in place.
         iterations: tutorial iterations, a multiple of `log_every`.
         batch_size: latent points per generator step (halves for the discriminator), even.
+        latent: the law of the latent points, "normal" (the tutorial's) or "uniform" (in
+            [-1, 1] on each coordinate).
         function: the target x2 = function(x1), written with `keras.ops`.
         low: lower end of x1.
         high: upper end of x1, > low.
@@ -418,7 +463,7 @@ def train(
 
     Raises:
         ValueError: if a count is < 1, batch_size is odd, `iterations` or `record_every` is
-            not a multiple of `log_every`, or a rate is out of range.
+            not a multiple of `log_every`, a rate is out of range, or latent names no law.
     """
     iterations = _validate.positive_int("iterations", iterations)
     log_every = _validate.positive_int("log_every", log_every)
@@ -447,6 +492,7 @@ def train(
         low=low,
         high=high,
         batch_size=batch_size,
+        latent=latent,
         seed=seed,
     )
     gan.compile(
@@ -484,16 +530,23 @@ def train(
     )
 
 
-def generate(generator: keras.Model, n: int, *, seed: int | None) -> np.ndarray:
-    """Return `n` points of `generator` from standard-normal latent points drawn from `seed`.
+def generate(
+    generator: keras.Model, n: int, latent: str = "normal", *, seed: int | None
+) -> np.ndarray:
+    """Return `n` points of `generator` from latent points drawn from `seed`.
+
+    Args:
+        generator: maps (n, latent_dim) latent points to points.
+        n: how many points, at least 1.
+        latent: the latent law the generator was trained on, "normal" or "uniform".
+        seed: seed of the latent points.
 
     Raises:
-        ValueError: if n < 1.
+        ValueError: if n < 1 or latent names no law.
     """
-    n = _validate.positive_int("n", n)
     latent_dim = int(generator.inputs[0].shape[-1])
-    latent = np.random.default_rng(seed).standard_normal((n, latent_dim)).astype(np.float32)
-    return np.asarray(generator(latent, training=False))
+    points = latent_sample(n, latent_dim, latent, seed=seed)
+    return np.asarray(generator(points, training=False))
 
 
 @dataclass
