@@ -14,15 +14,16 @@
 #   by eye;
 # - see why the tutorial's code, ported literally, does not train its discriminator in Keras 3
 #   and is slow;
-# - improve the training with measured changes and watch the generated points converge.
+# - improve the training with measured changes, the last one a latent law chosen to suit the
+#   data, and watch the generated points converge.
 
 # %% [markdown]
 # ## Meet the GAN
 #
 # A GAN works with two independent networks that compete against each other:
 #
-# - the **generator** creates samples starting from random noise, here a point of a
-#   5-dimensional standard normal law, which it maps to a point (x1, x2);
+# - the **generator** creates samples starting from random noise, in the tutorial a point of
+#   a 5-dimensional standard normal law, which it maps to a point (x1, x2);
 # - the **discriminator** tries to distinguish samples of the real data set from samples made
 #   by the generator: it outputs the probability that a point is real.
 #
@@ -210,48 +211,65 @@ print(f"{tutorial.seconds:.1f} s with the package")
 # 1. **Adam with beta_1 = 0.5** instead of 0.9, a common choice for GANs since the DCGAN paper:
 #    the optimizer's momentum carries less of the past, so each network reacts faster to the
 #    other one's last move.
-# 2. **Wider networks, longer training**: two hidden layers of 32 units in each network, and
-#    20,000 iterations.
-# 3. **A slower discriminator and an averaged generator**: the discriminator learns at half the
-#    generator's rate, so it follows the generator's distribution instead of over-reacting to
-#    each batch, and the generator we keep is the exponential moving average of its weights
-#    over the last iterations (momentum 0.999), which smooths out the remaining oscillation.
+# 2. **Wider networks, longer training, a slower discriminator and an averaged generator**: two
+#    hidden layers of 32 units in each network and 20,000 iterations; the discriminator learns
+#    at half the generator's rate, so it follows the generator's distribution instead of
+#    over-reacting to each batch; and the generator we keep is the exponential moving average
+#    of its weights over the last iterations (momentum 0.999), which smooths out the remaining
+#    oscillation.
 
 # %%
 beta = gan.train(gan.build_generator(seed=2), gan.build_discriminator(seed=1), beta_1=0.5, seed=3)
 scores["beta_1 = 0.5"] = metrics.gan_scores(gan.generate(beta.generator, 2000, seed=4), seed=5)
 
+settings = {
+    "iterations": 20_000,
+    "beta_1": 0.5,
+    "discriminator_learning_rate": 0.0005,
+    "generator_average": 0.999,
+    "record_every": 800,
+}
 wider = gan.train(
     gan.build_generator(hidden=(32, 32), seed=2),
     gan.build_discriminator(hidden=(32, 32), seed=1),
-    iterations=20_000,
-    beta_1=0.5,
+    **settings,
     seed=3,
 )
-scores["+ 32/32 units, 20,000 iterations"] = metrics.gan_scores(
-    gan.generate(wider.generator, 2000, seed=4), seed=5
-)
+points = gan.generate(wider.generator, 2000, seed=4)
+scores["+ 32/32 units, 20,000 it., slower D, averaged G"] = metrics.gan_scores(points, seed=5)
+
+# %% [markdown]
+# 3. **A uniform latent law.** The tutorial feeds the generator standard normal noise, so to
+#    produce an x1 spread evenly over [-0.5, 0.5] the generator must flatten a bell curve with
+#    its ReLUs, piece by piece. With latent points uniform in [-1, 1] on each coordinate (as
+#    DCGAN drew them), x1 can be as simple as half of one latent coordinate. Nothing else
+#    changes: same networks, seeds and settings; `latent="uniform"` tells `gan.train` and
+#    `gan.generate` which law to draw from. Choose the latent law to suit the data.
 
 # %%
 final = gan.train(
     gan.build_generator(hidden=(32, 32), seed=2),
     gan.build_discriminator(hidden=(32, 32), seed=1),
-    iterations=20_000,
-    beta_1=0.5,
-    discriminator_learning_rate=0.0005,
-    generator_average=0.999,
-    record_every=800,
+    **settings,
+    latent="uniform",
     seed=3,
 )
-final_scores = metrics.gan_scores(gan.generate(final.generator, 2000, seed=4), seed=5)
-scores["+ slower discriminator, averaged generator"] = final_scores
+final_points = gan.generate(final.generator, 2000, latent="uniform", seed=4)
+final_scores = metrics.gan_scores(final_points, seed=5)
+scores["+ uniform latent law"] = final_scores
 print(metrics.gan_scores_table(scores))
 
 # %% [markdown]
 # Reading the table from top to bottom: beta_1 = 0.5 brings the points closer to the
-# curve, the wider networks trained longer bring them onto it, and the slower discriminator
-# with the averaged generator also spreads them along it as the real points are spread. We
-# hold the final generator to three thresholds on its 2,000 points:
+# curve; the wider networks, trained longer and more gently, bring them onto it and spread
+# them along it. At this seed the uniform latent law changes little: both last rows have KS
+# distances and energy ratios comparable to those of the 2,000 real points of the first row,
+# and the normal law's KS distance is even the smaller of the two. The latent law's gain is
+# not in one run but across runs: with the normal law, how evenly x1 ends up spread depends
+# on the seed, and bumps in its histogram push some seeds past the thresholds below.
+# `benchmarks/gan_seeds.py` trains both configurations from five seeds and counts those that
+# pass; the uniform law passes more of them, so we keep it. We hold the final generator to
+# three thresholds on its 2,000 points:
 
 # %%
 from scipy import stats
@@ -270,29 +288,29 @@ print(f"chance that 2,000 real points have KS > 0.03: {chance:.3f}")
 # A KS distance of 0.03 is one that 2,000 points drawn from the real law rarely exceed (the
 # chance is printed above), and the energy distance is within the scatter between two real
 # samples: at this sample size, the generated points cannot be told from real ones. One seed
-# can be lucky, so `benchmarks/gan_seeds.py` trains the same configuration from five seeds and
-# counts how many pass: not all of them do. The changes help every seed, but a GAN remains a
-# delicate thing to train, and its last few hundredths of KS distance depend on the seed.
+# can be lucky, which is why the benchmark counts passes over five seeds: most pass, not all.
+# A GAN remains a delicate thing to train, and its last hundredth of KS distance still
+# depends on the seed.
 #
 # The final generator's points against 1,000 real points:
 
 # %%
 figure = plotting.gan_points(
     real,
-    gan.generate(final.generator, 1000, seed=4),
+    gan.generate(final.generator, 1000, latent="uniform", seed=4),
     title="final generator: 1,000 points",
 )
 out.show(figure, "final_generator")
 
 # %% [markdown]
 # The blue points cover the red parabola from end to end. How evenly they cover it is easier
-# to see on the histogram of x1, here for 2,000 points of the tutorial's generator and of the
-# final one:
+# to see on the histogram of x1, here for the 2,000 points scored above of the tutorial's
+# generator and of the final one:
 
 # %%
 marginals = {
     "tutorial": gan.generate(tutorial.generator, 2000, seed=4),
-    "final": gan.generate(final.generator, 2000, seed=4),
+    "final": final_points,
 }
 figure = plotting.gan_marginals(marginals, -0.5, 0.5)
 out.show(figure, "x1_marginals")
@@ -300,8 +318,9 @@ out.show(figure, "x1_marginals")
 # %% [markdown]
 # The dashed line is the uniform density of the real x1. The tutorial's generator leaves the
 # two ends of the interval nearly empty and piles its points further in; the final generator
-# follows the line up to the scatter that any sample of 2,000 points shows, which is what its
-# small KS distance in the table above says.
+# fills the whole interval, ends included. Its histogram still has a few bumps: they are
+# what remains of its KS distance in the table above, and what the seeds that fail in the
+# benchmark have larger.
 #
 # ## Watch the generator converge
 #
@@ -352,11 +371,9 @@ print("a generator point:", np.asarray(final.generator(np.zeros((1, 5), np.float
 # run = gan.train(
 #     gan.build_generator(hidden=(32, 32), seed=2),
 #     gan.build_discriminator(hidden=(32, 32), seed=1),
-#     function=target, low=-1.0, high=1.0,
-#     iterations=20_000, beta_1=0.5, discriminator_learning_rate=0.0005,
-#     generator_average=0.999, seed=3,
+#     function=target, low=-1.0, high=1.0, **settings, latent="uniform", seed=3,
 # )
-# points = gan.generate(run.generator, 2000, seed=4)
+# points = gan.generate(run.generator, 2000, latent="uniform", seed=4)
 # print(metrics.gan_scores(points, target, -1.0, 1.0, seed=5))
 # figure = plotting.gan_points(data.function_samples(1000, target, -1.0, 1.0, seed=0), points)
 # ```
@@ -379,4 +396,6 @@ print("a generator point:", np.asarray(final.generator(np.zeros((1, 5), np.float
 #   noise floor) and improved them with beta_1 = 0.5, wider networks, longer training, a
 #   slower discriminator and an averaged generator, until they could not be told from real
 #   points at 2,000 samples;
+# - chosen the latent law to suit the data, uniform instead of the tutorial's normal, which
+#   makes that result hold for more seeds;
 # - saved the trained generator and discriminator as ordinary Keras models.

@@ -15,6 +15,10 @@ COLLECT = f"""{{
     "checks": checks,
     "snapshot_iterations": [snapshot.iteration for snapshot in tutorial.snapshots],
     "frames": len(final.snapshots),
+    "latent": final.gan.latent,
+    "final_points_match": bool(np.array_equal(
+        final_points, gan.generate(final.generator, 2000, latent="uniform", seed=4)
+    )),
     "edge_fraction": {{
         label: float(np.mean(np.abs(points[:, 0]) > 0.45)) for label, points in marginals.items()
     }},
@@ -54,14 +58,27 @@ def test_improvements_beat_the_tutorial(lecture):
 
 
 def test_each_change_helps_as_the_prose_says(lecture):
-    """beta_1 = 0.5 lowers the residual, the wider run lowers it again, the last change the KS."""
+    """beta_1 = 0.5 lowers the residual; the wider run lowers it again and the KS distance."""
     scores = lecture.results["scores"]
     tutorial, beta = scores["tutorial"], scores["beta_1 = 0.5"]
-    wider = scores["+ 32/32 units, 20,000 iterations"]
-    final = scores["+ slower discriminator, averaged generator"]
+    wider = scores["+ 32/32 units, 20,000 it., slower D, averaged G"]
     assert beta["residual"] < tutorial["residual"]
     assert wider["residual"] < beta["residual"]
-    assert final["ks"] < wider["ks"]
+    assert wider["ks"] < beta["ks"]
+
+
+def test_latent_law_as_the_prose_says(lecture):
+    """At the lecture's seed both last rows pass, the normal law with the smaller KS distance."""
+    scores, real = lecture.results["scores"], lecture.results["scores"]["2,000 real points"]
+    wider = scores["+ 32/32 units, 20,000 it., slower D, averaged G"]
+    final = scores["+ uniform latent law"]
+    assert final == lecture.results["final"]
+    assert lecture.results["latent"] == "uniform"
+    assert lecture.results["final_points_match"]
+    assert wider["ks"] < final["ks"]
+    for row in (wider, final):
+        assert row["residual"] <= 0.005 and row["ks"] <= 0.03
+        assert row["energy_ratio"] <= real["energy_ratio"]  # "about as well as real points"
 
 
 def test_tutorial_leaves_the_ends_empty(lecture):
