@@ -197,9 +197,14 @@ def visit(browser_context, site_url):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             name = path.strip("/").split("/")[-1]
             page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-            # Dark as Material shows it after the toggle (the stored choice outlives media).
-            page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+            # Dark as a reader gets it: click the palette toggle, let the colours settle, and
+            # click back (the choice is stored for the whole session's later pages).
+            toggle = page.locator("label.md-header__button[for^='__palette']:visible").first
+            toggle.click()
+            page.wait_for_timeout(800)
             page.screenshot(path=SCREENSHOTS / f"{name}-dark.png")
+            toggle = page.locator("label.md-header__button[for^='__palette']:visible").first
+            toggle.click()
         page.close()
         visits[path] = record
         return record

@@ -116,11 +116,25 @@ def test_mathjax_ships_what_the_site_loads():
         assert (hook.MATHJAX_DIR / part).exists(), part
 
 
-def test_font_awesome_link_of_animations_is_dropped():
+FONT_AWESOME = "https://maxcdn.bootstrapcdn.com/font-awesome/4.4.0/css/font-awesome.min.css"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "matplotlib",  # as matplotlib writes it
+        f'<link href="{FONT_AWESOME}" rel="stylesheet"/>',  # as nbconvert rewrites it
+    ],
+)
+def test_font_awesome_link_of_animations_is_dropped(link):
     """The Font Awesome CDN link of matplotlib's animations is removed, the rest is kept."""
     from matplotlib import _animation_data
 
-    page = f"<p>before</p>{_animation_data.JS_INCLUDE}<p>after</p>"
+    if link == "matplotlib":
+        link = _animation_data.JS_INCLUDE
+    else:
+        link += "<script>function isInternetExplorer() {}</script>"
+    page = f"<p>before</p>{link}<p>after</p>"
     cleaned = hook.without_external_stylesheets(page)
     assert "maxcdn" not in cleaned
     assert "https://" not in cleaned

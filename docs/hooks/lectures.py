@@ -57,8 +57,9 @@ meets them.
 #: Stylesheets that notebook outputs link from a CDN, and why the site can do without them.
 #: matplotlib's `to_jshtml()` animations link Font Awesome 4 for their buttons' icons;
 #: assets/stylesheets/lectures.css draws those icons with plain characters instead.
+#: (nbconvert rewrites the tag, so its attributes may come in any order.)
 EXTERNAL_STYLESHEETS = re.compile(
-    r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">'
+    r'<link\b[^>]*\bhref="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"[^>]*>'
 )
 
 #: The lectures of this build: page src_path -> (script, executed lecture).
