@@ -182,8 +182,11 @@ def on_files(files, config):
             File.generated(config, f"{folder}/{source.stem}.py", abs_src_path=str(source))
         )
         downloads.append(File.generated(config, f"{folder}/{source.stem}.ipynb", content=text))
-    api = File.generated(config, "api.md", content=api_markdown(lectures.PACKAGE_DIR))
-    for extra in [*downloads, api, *_mathjax_files(config)]:
+    if "mkdocstrings" in config["plugins"]:  # the API page needs it to render
+        downloads.append(
+            File.generated(config, "api.md", content=api_markdown(lectures.PACKAGE_DIR))
+        )
+    for extra in [*downloads, *_mathjax_files(config)]:
         files.append(extra)
     return files
 
