@@ -24,6 +24,17 @@ def finite_float(name: str, value: object) -> float:
     return float(value)
 
 
+def ring_bounds(r_min: object, r_max: object) -> tuple[float, float]:
+    """Return the radii of a ring as floats, or raise unless 0 <= r_min < r_max, both finite."""
+    r_min = finite_float("r_min", r_min)
+    r_max = finite_float("r_max", r_max)
+    if r_min < 0:
+        raise ValueError(f"r_min must be >= 0, got {r_min!r}")
+    if r_min >= r_max:
+        raise ValueError(f"r_min must be < r_max, got r_min={r_min!r} and r_max={r_max!r}")
+    return r_min, r_max
+
+
 def array(name: str, value: object, *, ndim: int, columns: int | None = None) -> np.ndarray:
     """Return `value` as a finite float array of `ndim` dimensions (and `columns` columns)."""
     try:

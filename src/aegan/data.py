@@ -43,12 +43,7 @@ def ring(
         ValueError: if n < 1, a radius is negative or not finite, or r_min >= r_max.
     """
     n = _validate.positive_int("n", n)
-    r_min = _validate.finite_float("r_min", r_min)
-    r_max = _validate.finite_float("r_max", r_max)
-    if r_min < 0:
-        raise ValueError(f"r_min must be >= 0, got {r_min!r}")
-    if r_min >= r_max:
-        raise ValueError(f"r_min must be < r_max, got r_min={r_min!r} and r_max={r_max!r}")
+    r_min, r_max = _validate.ring_bounds(r_min, r_max)
     rng = np.random.default_rng(seed)
     events = np.empty((n, 2), dtype=np.float32)
     todo = np.arange(n)

@@ -228,12 +228,7 @@ def fraction_in_ring(events, r_min: float = 0.9, r_max: float = 1.1) -> float:
             r_min >= r_max.
     """
     events = _validate.array("events", events, ndim=2, columns=2)
-    r_min = _validate.finite_float("r_min", r_min)
-    r_max = _validate.finite_float("r_max", r_max)
-    if r_min < 0:
-        raise ValueError(f"r_min must be >= 0, got {r_min!r}")
-    if r_min >= r_max:
-        raise ValueError(f"r_min must be < r_max, got r_min={r_min!r} and r_max={r_max!r}")
+    r_min, r_max = _validate.ring_bounds(r_min, r_max)
     radii = np.hypot(events[:, 0], events[:, 1])
     return float(np.mean((radii > r_min) & (radii < r_max)))
 
