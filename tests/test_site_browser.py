@@ -25,8 +25,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Debian's Chromium (`apt-get install chromium`), wherever the PATH finds it.
-CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
+#: Debian's Chromium (`apt-get install chromium`), wherever the PATH finds it; AEGAN_CHROMIUM
+#: names another Chromium-based browser (GitHub's runners have Google Chrome).
+CHROMIUM = Path(os.environ.get("AEGAN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LECTURE_NAMES = sorted(path.stem for path in (ROOT / "lectures").glob("*.py"))
 DOC_PAGES = sorted(
