@@ -16,16 +16,23 @@ import time
 from aegan import gan, metrics
 
 
+#: Lecture 4's `settings` for its final generator (tests/test_lecture_04.py checks they agree).
+SETTINGS = {
+    "iterations": 20_000,
+    "beta_1": 0.5,
+    "discriminator_learning_rate": 0.0005,
+    "generator_average": 0.999,
+    "record_every": 800,
+}
+HIDDEN = (32, 32)
+
+
 def train_final(offset: int, latent: str) -> gan.TrainingRun:
     """Train the lecture's final configuration with every seed shifted by `offset`."""
     return gan.train(
-        gan.build_generator(hidden=(32, 32), seed=2 + offset),
-        gan.build_discriminator(hidden=(32, 32), seed=1 + offset),
-        iterations=20_000,
-        beta_1=0.5,
-        discriminator_learning_rate=0.0005,
-        generator_average=0.999,
-        record_every=800,
+        gan.build_generator(hidden=HIDDEN, seed=2 + offset),
+        gan.build_discriminator(hidden=HIDDEN, seed=1 + offset),
+        **SETTINGS,
         latent=latent,
         seed=3 + offset,
     )

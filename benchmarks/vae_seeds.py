@@ -22,6 +22,7 @@ from aegan import data, metrics, training, vae  # first: TensorFlow's start-up l
 
 import keras
 
+#: Lecture 3's recommended VAE (tests/test_lecture_03.py checks they agree).
 LATENT_DIM, BETA, EPOCHS, BATCH_SIZE, LEARNING_RATE = 1, 0.15, 30, 64, 3e-3
 
 

@@ -326,7 +326,14 @@ out.save_model(one_number.encoder, "vae_encoder.keras")
 out.save_model(one_number.decoder, "vae_decoder.keras")
 results = {
     "plain": plain_scores,
-    "recommended": {"latent_dim": 1, "beta": BETA, "epochs": EPOCHS, **one_number_scores},
+    "recommended": {
+        "latent_dim": 1,
+        "beta": BETA,
+        "epochs": EPOCHS,
+        "batch_size": BATCH_SIZE,
+        "learning_rate": LEARNING_RATE,
+        **one_number_scores,
+    },
     "two_numbers": two_numbers_scores,
     "scan": scan,
     "likelihood": likelihood_scores,

@@ -1,5 +1,6 @@
 """Shared fixtures: each lecture is executed once per session, exactly as the site does."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -86,6 +87,14 @@ def built_site(tmp_path_factory, lecture_cache) -> tuple[subprocess.CompletedPro
         timeout=1800,
     )
     return process, site_dir
+
+
+def load_benchmark(name: str):
+    """Import `benchmarks/<name>.py` as a module, without running its main."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def stream_text(executed: lectures.ExecutedLecture) -> str:

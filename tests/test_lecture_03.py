@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 import pytest
-from conftest import stream_text
+from conftest import load_benchmark, stream_text
 
 from aegan import data
 
@@ -108,3 +108,16 @@ def test_saved_models_reload_with_the_same_predictions(lecture, run_script):
     codes = np.random.default_rng(SEED + 1).standard_normal((5000, 1)).astype(np.float32)[:5]
     decoded = keras.ops.convert_to_numpy(decoder(codes))
     np.testing.assert_allclose(decoded, lecture.results["generated_head"], atol=1e-5)
+
+
+def test_seed_benchmark_trains_the_recommended_vae(lecture):
+    """benchmarks/vae_seeds.py trains the lecture's recommended VAE, setting for setting."""
+    benchmark = load_benchmark("vae_seeds")
+    recommended = lecture.results["recommended"]
+    assert (
+        recommended["latent_dim"],
+        recommended["beta"],
+        recommended["epochs"],
+    ) == (benchmark.LATENT_DIM, benchmark.BETA, benchmark.EPOCHS)
+    assert recommended["batch_size"] == benchmark.BATCH_SIZE
+    assert recommended["learning_rate"] == benchmark.LEARNING_RATE

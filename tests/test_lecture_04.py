@@ -5,7 +5,7 @@ import re
 import keras
 import numpy as np
 import pytest
-from conftest import stream_text
+from conftest import load_benchmark, stream_text
 
 LECTURE = "04_gan_1d_function"
 PROBE = "np.random.default_rng(11).standard_normal((16, 5)).astype(np.float32)"
@@ -16,6 +16,7 @@ COLLECT = f"""{{
     "snapshot_iterations": [snapshot.iteration for snapshot in tutorial.snapshots],
     "frames": len(final.snapshots),
     "latent": final.gan.latent,
+    "settings": settings,
     "final_points_match": bool(np.array_equal(
         final_points, gan.generate(final.generator, 2000, latent="uniform", seed=4)
     )),
@@ -153,3 +154,10 @@ def test_script_prints_what_the_site_prints(script, lecture):
         return "\n".join(lines)
 
     assert numbers(process.stdout) == numbers(stream_text(lecture))
+
+
+def test_seed_benchmark_trains_the_lectures_configuration(lecture):
+    """benchmarks/gan_seeds.py trains the final generator with the lecture's own settings."""
+    benchmark = load_benchmark("gan_seeds")
+    assert lecture.results["settings"] == benchmark.SETTINGS
+    assert lecture.results["latent"] == "uniform"
