@@ -22,8 +22,6 @@
 # seed everything with one number, and draw the events.
 
 # %%
-import math
-
 import numpy as np
 
 from aegan import autoencoder, data, metrics, outputs, pca, plotting, training
@@ -78,38 +76,34 @@ ring_autoencoder.summary()
 # is that distance, averaged over each batch by Keras. (The squared error of Lecture 1 works
 # too, but it lets the few events that land far from their reconstruction dominate.)
 #
-# The optimizer is AdamW: Adam with a small weight decay, which pulls the weights gently
-# towards zero and so keeps the decoded curve from bending after the chance fluctuations
-# of our 1000 events. Its learning rate starts high, to find the shape of the ring quickly,
-# and decays along a cosine to a hundredth of its start, to settle the decoded curve in the
-# middle of the band.
+# The recipe, `autoencoder.RING_RECIPE`, is printed below. Its optimizer is AdamW: Adam with a
+# small weight decay, which pulls the weights gently towards zero and so keeps the decoded
+# curve from bending after the chance fluctuations of our 1000 events. Its learning rate
+# starts high, to find the shape of the ring quickly, and decays along a cosine to a small
+# fraction of its start (`final_fraction`), to settle the decoded curve in the middle of the
+# band. `autoencoder.train` is `fit(events, events)` with that loss.
 
 # %%
 import keras
 
-EPOCHS = 1000
-BATCH_SIZE = 32
-LEARNING_RATE = 0.01
-FINAL_FRACTION = 0.01  # the learning rate decays to this fraction of its start
-WEIGHT_DECAY = 1e-4
-
-steps = EPOCHS * math.ceil(len(events) / BATCH_SIZE)
-schedule = keras.optimizers.schedules.CosineDecay(
-    LEARNING_RATE, decay_steps=steps, alpha=FINAL_FRACTION
-)
-optimizer = keras.optimizers.AdamW(schedule, weight_decay=WEIGHT_DECAY)
-ring_autoencoder.compile(optimizer=optimizer, loss=autoencoder.euclidean_distance)
-history = training.fit(
-    ring_autoencoder, events, events, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED
+recipe = autoencoder.RING_RECIPE
+print(recipe)
+history = autoencoder.train(
+    ring_autoencoder,
+    events,
+    optimizer=recipe.optimizer(len(events)),
+    epochs=recipe.epochs,
+    batch_size=recipe.batch_size,
+    seed=SEED,
 )
 
 # %% [markdown]
 # The printout shows the mean loss at a few epochs: it falls from the scale of the ring to
-# a few hundredths, close to the band's own spread. `training.fit` calls `model.fit` on a
-# `tf.data` pipeline of in-memory tensors and runs a whole epoch (all its batches of 32) in
-# one TensorFlow call: on a network this small, the overhead of one call per batch would cost
-# more than the arithmetic, so each step is several times faster than with `model.fit` on
-# numpy arrays, for the same steps. The last line shows the time per step.
+# a few hundredths, close to the band's own spread. Under the hood, `training.fit` calls
+# `model.fit` on a `tf.data` pipeline of in-memory tensors and runs a whole epoch (all its
+# batches of 32) in one TensorFlow call: on a network this small, the overhead of one call per
+# batch would cost more than the arithmetic, so each step is several times faster than with
+# `model.fit` on numpy arrays, for the same steps. The last line shows the time per step.
 
 # %% [markdown]
 # ## Compare with PCA and with the best one number can do
@@ -262,11 +256,10 @@ print(f"the decoded curve starts (code 0) at {start:.1f} degrees and ends (code 
 #
 # ```python
 # two_codes = autoencoder.build_autoencoder(latent_dim=2, seed=SEED)
-# two_codes.compile(
-#     optimizer=keras.optimizers.AdamW(schedule, weight_decay=WEIGHT_DECAY),
-#     loss=autoencoder.euclidean_distance,
+# autoencoder.train(
+#     two_codes, events, optimizer=recipe.optimizer(len(events)),
+#     epochs=recipe.epochs, batch_size=recipe.batch_size, seed=SEED,
 # )
-# training.fit(two_codes, events, events, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED)
 # two_codes_reconstructions = keras.ops.convert_to_numpy(two_codes(fresh_events))
 # print(metrics.reconstruction_distance(fresh_events, two_codes_reconstructions).mean())
 # print(metrics.ring_distance_floor(fresh_events))
@@ -289,11 +282,10 @@ print(f"the decoded curve starts (code 0) at {start:.1f} degrees and ends (code 
 # thick_events = data.ring(1000, r_min=0.8, r_max=1.2, seed=SEED)
 # thick_fresh = data.ring(10_000, r_min=0.8, r_max=1.2, seed=SEED + 1)
 # thick = autoencoder.build_autoencoder(seed=SEED)
-# thick.compile(
-#     optimizer=keras.optimizers.AdamW(schedule, weight_decay=WEIGHT_DECAY),
-#     loss=autoencoder.euclidean_distance,
+# autoencoder.train(
+#     thick, thick_events, optimizer=recipe.optimizer(len(thick_events)),
+#     epochs=recipe.epochs, batch_size=recipe.batch_size, seed=SEED,
 # )
-# training.fit(thick, thick_events, thick_events, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED)
 # thick_reconstructions = keras.ops.convert_to_numpy(thick(thick_fresh))
 # print(metrics.reconstruction_distance(thick_fresh, thick_reconstructions).mean())
 # print(metrics.ring_distance_floor(thick_fresh))
@@ -314,11 +306,10 @@ print(f"the decoded curve starts (code 0) at {start:.1f} degrees and ends (code 
 #
 # ```python
 # linear_code = autoencoder.build_autoencoder(latent_activation="linear", seed=SEED)
-# linear_code.compile(
-#     optimizer=keras.optimizers.AdamW(schedule, weight_decay=WEIGHT_DECAY),
-#     loss=autoencoder.euclidean_distance,
+# autoencoder.train(
+#     linear_code, events, optimizer=recipe.optimizer(len(events)),
+#     epochs=recipe.epochs, batch_size=recipe.batch_size, seed=SEED,
 # )
-# training.fit(linear_code, events, events, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED)
 # linear_encoder, linear_decoder = autoencoder.split_autoencoder(linear_code)
 # linear_codes = keras.ops.convert_to_numpy(linear_encoder(fresh_events))
 # print(linear_codes.min(), linear_codes.max())

@@ -1,12 +1,13 @@
 """aegan: the tested code behind the lectures on autoencoders and generative networks.
 
-Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `training`
-(fast input pipelines, seeding), `metrics`, `plotting`, `outputs` (where a lecture's files go)
-and `lectures` (executing lectures as notebooks, with a cache).
+Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `tutorial` (the
+GAN tutorial's own loop, ported literally), `training` (fast input pipelines, seeding),
+`metrics`, `plotting` and `outputs` (where a lecture's files go).
 """
 
 import os
 import sys
+import tempfile
 
 __version__ = "0.1.0"
 
@@ -17,23 +18,29 @@ def _import_tensorflow_quietly() -> None:
     TF_CPP_MIN_LOG_LEVEL does not reach the lines TensorFlow writes before its logger is
     initialised, and in a notebook kernel they would land in the page as stderr output. So the
     import, and the device discovery that prints the rest, run with file descriptor 2 pointed
-    at /dev/null. Python exceptions still propagate and print once stderr is restored.
+    at a temporary file. If the import fails, what TensorFlow wrote there is written back to
+    stderr before the error propagates, so a broken installation still explains itself.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if "tensorflow" in sys.modules:
         return
     sys.stderr.flush()
     saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    try:
-        import tensorflow as tf
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            import tensorflow as tf
 
-        tf.config.list_physical_devices()
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
+            tf.config.list_physical_devices()
+        except BaseException:
+            os.dup2(saved, 2)
+            captured.seek(0)
+            sys.stderr.write(captured.read().decode(errors="replace"))
+            sys.stderr.flush()
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 _import_tensorflow_quietly()

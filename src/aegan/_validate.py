@@ -1,6 +1,6 @@
 """Argument checks shared by the public functions: each error names the argument and the value."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 
 import numpy as np
@@ -59,4 +59,57 @@ def callable_(name: str, value: object) -> Callable:
     """Return `value`, or raise TypeError if it cannot be called."""
     if not callable(value):
         raise TypeError(f"{name} must be callable, got {value!r}")
+    return value
+
+
+def seed(name: str, value: object) -> int:
+    """Return `value` as the seed of a builder, a model or a trainer: an integer >= 0.
+
+    One policy for everything that draws weights or shuffles: the seed is required and is a
+    non-negative integer, so that a run is reproducible by construction. (The samplers of
+    `aegan.data` follow numpy instead and also take a Generator or None.)
+    """
+    return positive_int(name, value, minimum=0)
+
+
+def sizes(name: str, value: object, *, allow_empty: bool = False) -> tuple[int, ...]:
+    """Return layer widths as a tuple of integers >= 1; an integer means one layer.
+
+    Args:
+        name: the argument's name, for the error message.
+        value: an integer, or a sequence of integers, each >= 1.
+        allow_empty: whether an empty sequence (no hidden layer) is allowed.
+    """
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        value = (value,)
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a layer width or a sequence of widths, got {value!r}")
+    if not value and not allow_empty:
+        raise ValueError(f"{name} must name at least one layer width, got {tuple(value)!r}")
+    for width in value:
+        if isinstance(width, bool) or not isinstance(width, Integral) or width < 1:
+            raise ValueError(f"{name} must hold integers >= 1, got {tuple(value)!r}")
+    return tuple(int(width) for width in value)
+
+
+def positive_float(name: str, value: object) -> float:
+    """Return `value` as a float, or raise if it is not a finite number > 0."""
+    value = finite_float(name, value)
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}")
+    return value
+
+
+def fraction(name: str, value: object) -> float:
+    """Return `value` as a float, or raise if it is not in [0, 1)."""
+    value = finite_float(name, value)
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return value
+
+
+def choice(name: str, value: object, options: Sequence[str]) -> str:
+    """Return `value`, or raise if it is not one of `options`."""
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {tuple(options)}, got {value!r}")
     return value

@@ -1,12 +1,12 @@
-"""Dense autoencoders: build one with a named latent layer, split it into encoder and decoder."""
+"""Dense autoencoders: build one with a named latent layer, train it, split it in two."""
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import keras
-import numpy as np
-from keras import layers
 
-from aegan import _validate
+from aegan import _layers, _validate, training
 
 
 def build_autoencoder(
@@ -28,12 +28,12 @@ def build_autoencoder(
 
     Args:
         input_dim: number of numbers per event, at least 1.
-        hidden: sizes of the encoding hidden layers (possibly none).
+        hidden: widths of the encoding hidden layers (an int for one layer, () for none).
         latent_dim: number of numbers in the code, at least 1.
         latent_activation: activation of the latent layer, a Keras activation name such as
             "sigmoid" (codes in (0, 1)) or "linear".
         latent_name: name of the latent layer, to find it again with `split_autoencoder`.
-        decoder_hidden: sizes of the decoding hidden layers; None mirrors `hidden`.
+        decoder_hidden: widths of the decoding hidden layers; None mirrors `hidden`.
         activation: activation of the hidden layers, a Keras activation name.
         seed: seed of the initial weights, a non-negative integer.
 
@@ -47,13 +47,15 @@ def build_autoencoder(
     """
     input_dim = _validate.positive_int("input_dim", input_dim)
     latent_dim = _validate.positive_int("latent_dim", latent_dim)
-    hidden = _sizes("hidden", hidden)
+    hidden = _validate.sizes("hidden", hidden, allow_empty=True)
     decoder_hidden = (
-        hidden[::-1] if decoder_hidden is None else _sizes("decoder_hidden", decoder_hidden)
+        hidden[::-1]
+        if decoder_hidden is None
+        else _validate.sizes("decoder_hidden", decoder_hidden, allow_empty=True)
     )
-    latent_activation = _activation("latent_activation", latent_activation)
-    activation = _activation("activation", activation)
-    seed = _validate.positive_int("seed", seed, minimum=0)
+    latent_activation = _layers.activation_name("latent_activation", latent_activation)
+    activation = _layers.activation_name("activation", activation)
+    seed = _validate.seed("seed", seed)
     if not isinstance(latent_name, str) or not latent_name:
         raise ValueError(f"latent_name must be a non-empty string, got {latent_name!r}")
     layer_names = {f"encoder_hidden_{i}" for i in range(1, len(hidden) + 1)}
@@ -63,20 +65,20 @@ def build_autoencoder(
             f"latent_name must differ from the other layers' names, got {latent_name!r}"
         )
 
-    seeds = iter(np.random.SeedSequence(seed).generate_state(len(hidden) + len(decoder_hidden) + 2))
-
-    def dense(units, layer_activation, name):
-        initializer = keras.initializers.GlorotUniform(seed=int(next(seeds)))
-        return layers.Dense(units, layer_activation, kernel_initializer=initializer, name=name)
-
+    seeds = _layers.layer_seeds(seed, len(hidden) + len(decoder_hidden) + 2)
     events = keras.Input(shape=(input_dim,), name="events")
-    tensor = events
-    for index, units in enumerate(hidden, start=1):
-        tensor = dense(units, activation, f"encoder_hidden_{index}")(tensor)
-    tensor = dense(latent_dim, latent_activation, latent_name)(tensor)
-    for index, units in enumerate(decoder_hidden, start=1):
-        tensor = dense(units, activation, f"decoder_hidden_{index}")(tensor)
-    reconstruction = dense(input_dim, "linear", "reconstruction")(tensor)
+    tensor = _layers.dense_stack(
+        events, hidden, activation=activation, name="encoder_hidden", seeds=seeds
+    )
+    tensor = _layers.dense(latent_dim, latent_activation, latent_name, seeds, "glorot_uniform")(
+        tensor
+    )
+    tensor = _layers.dense_stack(
+        tensor, decoder_hidden, activation=activation, name="decoder_hidden", seeds=seeds
+    )
+    reconstruction = _layers.dense(input_dim, "linear", "reconstruction", seeds, "glorot_uniform")(
+        tensor
+    )
     return keras.Model(events, reconstruction, name="autoencoder")
 
 
@@ -146,22 +148,82 @@ def euclidean_distance(y_true, y_pred):
     return keras.ops.sqrt(squared + 1e-12)  # the small term keeps the gradient finite at 0
 
 
-def _sizes(name: str, value) -> tuple[int, ...]:
-    """Return `value` as a tuple of layer sizes, each an integer >= 1."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise TypeError(f"{name} must be a sequence of layer sizes, got {value!r}")
-    for size in value:
-        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-            raise ValueError(f"{name} must hold integers >= 1, got {tuple(value)!r}")
-    return tuple(int(size) for size in value)
+@dataclass(frozen=True)
+class Recipe:
+    """How an autoencoder is trained: AdamW on a cosine-decaying learning rate, in epochs.
+
+    Attributes:
+        epochs: passes over the training events.
+        batch_size: events per gradient step.
+        learning_rate: the learning rate at the start.
+        final_fraction: the fraction of `learning_rate` the cosine decays to at the end.
+        weight_decay: AdamW's decoupled weight decay.
+    """
+
+    epochs: int = 1000
+    batch_size: int = 32
+    learning_rate: float = 0.01
+    final_fraction: float = 0.01
+    weight_decay: float = 1e-4
+
+    def optimizer(self, n_events: int) -> keras.optimizers.AdamW:
+        """Return a fresh AdamW whose learning rate decays over `epochs` passes of `n_events`."""
+        n_events = _validate.positive_int("n_events", n_events)
+        steps = self.epochs * math.ceil(n_events / self.batch_size)
+        schedule = keras.optimizers.schedules.CosineDecay(
+            self.learning_rate, decay_steps=steps, alpha=self.final_fraction
+        )
+        return keras.optimizers.AdamW(schedule, weight_decay=self.weight_decay)
 
 
-def _activation(name: str, value) -> str:
-    """Return `value` if Keras knows it as an activation name."""
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be the name of a Keras activation, got {value!r}")
-    try:
-        keras.activations.get(value)
-    except ValueError as error:
-        raise ValueError(f"{name} must be the name of a Keras activation, got {value!r}") from error
-    return value
+#: Lecture 2's recipe for the ring autoencoder (Assignment 5), used by its seed benchmark too.
+RING_RECIPE = Recipe()
+
+
+def train(
+    model: keras.Model,
+    events,
+    *,
+    optimizer: keras.optimizers.Optimizer,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    verbose: int | str = "auto",
+) -> keras.callbacks.History:
+    """Train an autoencoder with its input as the target, on the Euclidean distance.
+
+    This is `model.fit(events, events)` with `euclidean_distance` as the loss, run through
+    `training.fit` (a whole epoch per TensorFlow call).
+
+    Args:
+        model: an autoencoder mapping (n, d) events to (n, d).
+        events: (n, d) training events.
+        optimizer: the optimizer, such as `RING_RECIPE.optimizer(len(events))`.
+        epochs: passes over the events, at least 1.
+        batch_size: events per gradient step, at least 1.
+        seed: seed of the shuffling order.
+        verbose: as in `training.fit`.
+
+    Returns:
+        The Keras History, with the mean loss of each epoch.
+
+    Raises:
+        ValueError: if events is not an (n, d) array of finite numbers matching the model, or
+            a count is < 1.
+        TypeError: if model is not a Keras model or optimizer not a Keras optimizer.
+    """
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    input_dim = int(model.inputs[0].shape[-1])
+    events = _validate.array("events", events, ndim=2, columns=input_dim)
+    return training.fit(
+        model,
+        events,
+        events,
+        optimizer=optimizer,
+        loss=euclidean_distance,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+        verbose=verbose,
+    )

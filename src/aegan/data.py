@@ -2,7 +2,9 @@
 
 from collections.abc import Callable
 
+import keras
 import numpy as np
+import tensorflow as tf
 
 from aegan import _validate
 
@@ -102,3 +104,55 @@ def function_samples(
     if not np.all(np.isfinite(x2)):
         raise ValueError("f must return finite values on [low, high], got NaN or infinity")
     return np.stack([x1, x2], axis=1).astype(np.float32)
+
+
+def function_batches(
+    batch_size: int,
+    f: Callable = keras.ops.square,
+    low: float = -0.5,
+    high: float = 0.5,
+    *,
+    seed: int,
+) -> tf.data.Dataset:
+    """Return an endless stream of batches of points (x1, f(x1)), x1 uniform in [low, high].
+
+    The stream for training a GAN on a function: batch k is drawn inside TensorFlow from
+    (seed, k) alone, so the stream is reproducible and costs no Python per batch.
+
+    Args:
+        batch_size: points per batch, at least 1.
+        f: the function, written with `keras.ops` (or TensorFlow) so that it traces.
+        low: lower end of x1.
+        high: upper end of x1, > low.
+        seed: seed of the stream, an integer >= 0.
+
+    Returns:
+        A tf.data.Dataset of float32 batches of shape (batch_size, 2).
+
+    Raises:
+        ValueError: if batch_size < 1, low >= high, or f does not map a (batch_size, 1)
+            tensor to one value per input.
+        TypeError: if f is not callable or seed not an integer.
+    """
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    f = _validate.callable_("f", f)
+    low = _validate.finite_float("low", low)
+    high = _validate.finite_float("high", high)
+    if low >= high:
+        raise ValueError(f"low must be < high, got low={low!r} and high={high!r}")
+    # A key of its own, so that the stream never repeats the draws of a Keras SeedGenerator
+    # seeded with the same small integer.
+    key = int(np.random.SeedSequence(_validate.seed("seed", seed)).generate_state(1)[0])
+    probe = f(tf.zeros((batch_size, 1)))
+    if tuple(probe.shape) != (batch_size, 1):
+        raise ValueError(
+            f"f must return one value per input: for shape ({batch_size}, 1) it returned "
+            f"shape {tuple(probe.shape)}"
+        )
+
+    def draw(index):
+        pair = tf.stack([tf.constant(key, tf.int64), index])
+        x1 = tf.random.stateless_uniform((batch_size, 1), pair, minval=low, maxval=high)
+        return tf.concat([x1, tf.cast(f(x1), tf.float32)], axis=1)
+
+    return tf.data.Dataset.counter().map(draw).prefetch(tf.data.AUTOTUNE)

@@ -58,6 +58,24 @@ class Outputs:
             plt.close(figure)
         return path
 
+    def animation(self, animation, name: str):
+        """Show a matplotlib animation inline in a notebook, or write it as `<name>.html`.
+
+        In a notebook it returns the animation as an interactive HTML player, to be the last
+        expression of a cell. As a script it writes the same player into a self-contained HTML
+        file, prints where, and returns the file's path.
+        """
+        player = animation.to_jshtml()
+        path = self.path(f"{name}.html")
+        if path is not None:
+            path.write_text(player, encoding="utf-8")
+        if in_notebook():
+            from IPython.display import HTML  # a notebook kernel always has IPython
+
+            return HTML(player)
+        print(f"animation written to {path}")
+        return path
+
     def save_model(self, model, filename: str) -> Path | None:
         """Save a Keras model as `filename` (ending in .keras); return the file's path."""
         if not filename.endswith(".keras"):

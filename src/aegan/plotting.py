@@ -149,8 +149,8 @@ def gan_animation(snapshots, real, *, interval=200, dpi=72):
         dpi: resolution of the frames (keep it modest: each frame is embedded in the page).
 
     Returns:
-        A `matplotlib.animation.FuncAnimation`; `IPython.display.HTML(anim.to_jshtml())`
-        plays it in a notebook with no external encoder.
+        A `matplotlib.animation.FuncAnimation`; `aegan.outputs.Outputs.animation` plays it
+        in a notebook, or writes it as an HTML file, with no external encoder.
     """
     from matplotlib import animation
 

@@ -1,11 +1,12 @@
 """Train Keras models fast on small in-memory data sets, reproducibly.
 
-`fit` runs `model.fit` on a tf.data pipeline of in-memory tensors and executes a whole pass over
-the data (an epoch) in one TensorFlow graph call, instead of one call per batch as
-`model.fit` on numpy arrays does. On the lectures' tiny models the per-call overhead is most
-of the cost, so this makes each gradient step several times cheaper (see
-`benchmarks/ring_autoencoder.py`) while taking the same steps: same batch size, same number of
-batches per epoch, same optimizer and loss.
+`fit` compiles a model with the caller's optimizer and loss and trains it with `model.fit` on
+a tf.data pipeline of in-memory tensors, executing a whole pass over the data (an epoch) in
+one TensorFlow graph call (`steps_per_execution`). On the lectures' tiny models the per-call
+overhead is most of the cost, so each gradient step is several times cheaper than with
+`model.fit` on numpy arrays, even compiled with `steps_per_execution` (see
+`benchmarks/ring_autoencoder.py`), while taking the same steps: same batch size, same number
+of batches per epoch, same optimizer and loss.
 """
 
 import math
@@ -18,8 +19,6 @@ import tensorflow as tf
 
 from aegan import _validate
 
-#: How many training steps of the in-graph loop are unrolled into one loop iteration.
-UNROLLED_STEPS = 4
 #: How many epochs the compact summary reports (first and last included).
 SUMMARY_EPOCHS = 5
 
@@ -37,7 +36,7 @@ def set_seed(seed: int) -> None:
         ValueError: if seed is negative.
         TypeError: if seed is not an integer.
     """
-    seed = _validate.positive_int("seed", seed, minimum=0)
+    seed = _validate.seed("seed", seed)
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
 
@@ -47,33 +46,30 @@ def fit(
     x,
     y=None,
     *,
+    optimizer: keras.optimizers.Optimizer,
+    loss=None,
     epochs: int,
-    batch_size: int = 32,
+    batch_size: int,
     seed: int,
     verbose: int | str = "auto",
     shuffle: bool = True,
 ) -> keras.callbacks.History:
-    """Train a compiled model on in-memory arrays, one epoch per TensorFlow graph call.
+    """Compile `model` with `optimizer` and `loss` and train it on in-memory arrays, fast.
 
-    The model comes compiled by the caller (optimizer, loss, metrics). For the duration of
-    the call `fit` sets the model's `steps_per_execution` to the number of batches in one
-    epoch (and unrolls that loop by `UNROLLED_STEPS`), so that Keras runs a whole epoch
-    in a single graph call; afterwards it restores the model's own setting (and train
-    function). The traced graph is kept on the model and reused by the next call with the
-    same batches per epoch, unless the model was compiled again. The optimizer, its state, the
-    loss and the metrics are left as the caller chose them.
-
-    The data go through a tf.data pipeline that reshuffles every epoch, in an order that
-    depends on `seed` and the epoch alone, and makes `ceil(len(x) / batch_size)` batches per
-    epoch, the last one possibly smaller: the same batches as
-    `model.fit(x, y, batch_size=batch_size)`.
+    The model is compiled with `steps_per_execution` set to the number of batches in one
+    epoch, so that Keras runs a whole epoch in a single graph call. The data go through a
+    tf.data pipeline that reshuffles every epoch, in an order that depends on `seed` and the
+    epoch alone, and makes `ceil(len(x) / batch_size)` batches per epoch, the last one possibly
+    smaller: the same batches as `model.fit(x, y, batch_size=batch_size)`.
 
     Args:
-        model: a compiled Keras model.
+        model: a Keras model (compiled or not: it is compiled here).
         x: inputs, an array of shape (n, ...) of finite numbers.
         y: targets with n rows, or None: then each batch is the inputs alone (for models whose
             `train_step` takes `data = x_batch`, such as a VAE). An autoencoder is trained
             with `y = x`: the target is the input.
+        optimizer: a Keras optimizer (a fresh one, or one whose state is to carry on).
+        loss: the loss, or None for a model whose `train_step` computes its own.
         epochs: number of passes over the data, at least 1.
         batch_size: number of events per gradient step, at least 1.
         seed: seed of the shuffling order. The model's own randomness (initial weights,
@@ -88,19 +84,17 @@ def fit(
 
     Raises:
         ValueError: if epochs or batch_size is < 1, x or y is empty, not finite or of
-            different lengths, verbose is not one of "auto", 0, 1, 2, or the model is not
-            compiled.
+            different lengths, or verbose is not one of "auto", 0, 1, 2.
         TypeError: if an argument has the wrong type.
     """
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    if not model.compiled:
-        raise ValueError("model must be compiled (model.compile(optimizer, loss)) before fit")
+    if not isinstance(optimizer, keras.optimizers.Optimizer):
+        raise TypeError(f"optimizer must be a Keras optimizer, got {type(optimizer).__name__}")
     epochs = _validate.positive_int("epochs", epochs)
     batch_size = _validate.positive_int("batch_size", batch_size)
-    seed = _validate.positive_int("seed", seed, minimum=0)
-    if verbose not in ("auto", 0, 1, 2) or isinstance(verbose, bool):
-        raise ValueError(f'verbose must be "auto", 0, 1 or 2, got {verbose!r}')
+    seed = _validate.seed("seed", seed)
+    verbose = _verbosity(verbose)
     if not isinstance(shuffle, bool):
         raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
     x = _rows("x", x)
@@ -110,46 +104,69 @@ def fit(
             raise ValueError(f"y must have as many rows as x ({len(x)}), got {len(y)}")
 
     steps_per_epoch = math.ceil(len(x) / batch_size)
-    dataset = _epochs(x if y is None else (x, y), batch_size, seed if shuffle else None)
+    dataset = epochs_dataset(x if y is None else (x, y), batch_size, seed if shuffle else None)
+    model.compile(optimizer=optimizer, loss=loss, steps_per_execution=steps_per_epoch)
+    return run(model, dataset, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose)
 
+
+def run(
+    model: keras.Model,
+    dataset: tf.data.Dataset,
+    *,
+    epochs: int,
+    steps_per_epoch: int,
+    verbose: int | str = "auto",
+    callbacks=(),
+) -> keras.callbacks.History:
+    """Run `model.fit` on an endless dataset of batches, reporting as `fit` describes.
+
+    The trainers of the package (`fit`, `aegan.gan.train`) compile their model, then call
+    this: it adds the progress bar or the compact summary that `verbose` asks for.
+
+    Args:
+        model: a compiled Keras model.
+        dataset: an endless tf.data.Dataset of batches.
+        epochs: epochs to run, at least 1.
+        steps_per_epoch: batches per epoch, at least 1.
+        verbose: as in `fit`.
+        callbacks: more Keras callbacks.
+
+    Returns:
+        The Keras History.
+    """
+    verbose = _verbosity(verbose)
+    callbacks = list(callbacks)
+    summary = None
     if verbose == "auto":
         # A terminal gets one Keras progress bar over the epochs (not a bar per epoch: the
         # lectures run hundreds of short epochs); the site and pipes a compact summary.
-        report = _EpochBar(epochs) if sys.stdout.isatty() else _Summary(epochs, steps_per_epoch)
-        summary = report if isinstance(report, _Summary) else None
-        callbacks, keras_verbose = [report], 0
-    else:
-        summary, callbacks, keras_verbose = None, [], verbose
-
-    saved = model.steps_per_execution, model.unrolled_steps_per_execution, model.train_function
-    model.steps_per_execution = steps_per_epoch
-    model.unrolled_steps_per_execution = min(UNROLLED_STEPS, steps_per_epoch)
-    # Keras traces its train function with the settings above; reuse the one traced by an
-    # earlier call with the same settings and the same compile, else let Keras trace anew.
-    key = (steps_per_epoch, model.unrolled_steps_per_execution)
-    compiled_with = (model.optimizer, getattr(model, "_compile_loss", None))
-    cached = getattr(model, "_aegan_fast_train", None)
-    reusable = cached is not None and cached[0] == key and _same(cached[1], compiled_with)
-    model.train_function = cached[2] if reusable else None
-    try:
-        history = model.fit(
-            dataset,
-            epochs=epochs,
-            steps_per_epoch=steps_per_epoch,
-            shuffle=False,  # the pipeline shuffles
-            verbose=keras_verbose,
-            callbacks=callbacks,
-        )
-        model._aegan_fast_train = (key, compiled_with, model.train_function)
-    finally:
-        model.steps_per_execution, model.unrolled_steps_per_execution = saved[:2]
-        model.train_function = saved[2]  # the caller's own model.fit is left as it was
+        if sys.stdout.isatty():
+            callbacks.append(_EpochBar(epochs))
+        else:
+            summary = _Summary(epochs, steps_per_epoch)
+            callbacks.append(summary)
+        verbose = 0
+    history = model.fit(
+        dataset,
+        epochs=epochs,
+        steps_per_epoch=steps_per_epoch,
+        shuffle=False,  # the pipeline shuffles
+        verbose=verbose,
+        callbacks=callbacks,
+    )
     if summary is not None:
         summary.print()
     return history
 
 
-def _epochs(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset:
+def _verbosity(verbose):
+    """Return `verbose`, or raise if it is not "auto", 0, 1 or 2."""
+    if isinstance(verbose, bool) or verbose not in ("auto", 0, 1, 2):
+        raise ValueError(f'verbose must be "auto", 0, 1 or 2, got {verbose!r}')
+    return verbose
+
+
+def epochs_dataset(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset:
     """Return an endless dataset of batches, epoch after epoch, each epoch in a seeded order.
 
     The order of epoch k is a stateless shuffle seeded by (seed, k), so it depends on `seed`
@@ -167,11 +184,6 @@ def _epochs(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset:
         return tf.data.Dataset.from_tensor_slices(shuffled).batch(batch_size)
 
     return tf.data.Dataset.counter().flat_map(one_epoch).prefetch(tf.data.AUTOTUNE)
-
-
-def _same(first: tuple, second: tuple) -> bool:
-    """Return True if the two tuples hold the very same objects."""
-    return all(a is b for a, b in zip(first, second, strict=True))
 
 
 def _rows(name: str, value) -> np.ndarray:

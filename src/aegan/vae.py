@@ -1,13 +1,14 @@
 """A variational autoencoder: an encoder giving a mean and a log-variance, sampling, a decoder."""
 
 import math
+from dataclasses import dataclass
 
 import keras
 import numpy as np
 import tensorflow as tf
 from keras import layers, ops
 
-from aegan import _validate, training
+from aegan import _layers, _validate, training
 
 
 @keras.saving.register_keras_serializable(package="aegan")
@@ -15,12 +16,12 @@ class Sampling(layers.Layer):
     """Draw z = mean + exp(log_var / 2) * epsilon with epsilon ~ N(0, I): the reparameterisation.
 
     Args:
-        seed: seed of the layer's random stream.
+        seed: seed of the layer's random stream, an integer >= 0.
     """
 
-    def __init__(self, seed=None, **kwargs):
+    def __init__(self, *, seed: int, **kwargs):
         super().__init__(**kwargs)
-        self.seed = seed
+        self.seed = _validate.seed("seed", seed)
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def call(self, inputs):
@@ -51,15 +52,21 @@ class VAE(keras.Model):
         encoder: a model mapping events to [z_mean, z_log_var].
         decoder: a model mapping codes z to events.
         beta: weight of the KL term, >= 0.
-        seed: seed of the sampling layer.
+        seed: seed of the sampling layer, an integer >= 0.
     """
 
-    def __init__(self, encoder, decoder, beta=1.0, seed=None, **kwargs):
+    def __init__(self, encoder, decoder, beta: float = 1.0, *, seed: int, **kwargs):
         super().__init__(**kwargs)
+        for name, network in (("encoder", encoder), ("decoder", decoder)):
+            if not isinstance(network, keras.Model):
+                raise TypeError(f"{name} must be a keras.Model, got {type(network).__name__}")
+        beta = _validate.finite_float("beta", beta)
+        if beta < 0:
+            raise ValueError(f"beta must be >= 0, got {beta!r}")
         self.encoder = encoder
         self.decoder = decoder
-        self.beta = float(beta)
-        self.seed = seed
+        self.beta = beta
+        self.seed = _validate.seed("seed", seed)
         self.latent_dim = int(decoder.inputs[0].shape[-1])
         self.sampling = Sampling(seed=seed, name="sampling")
         self.total_loss_tracker = keras.metrics.Mean(name="loss")
@@ -159,28 +166,15 @@ class VAE(keras.Model):
         return cls(**config)
 
 
-def _hidden_sizes(hidden) -> tuple[int, ...]:
-    """Return `hidden` as a non-empty tuple of layer sizes, or raise naming the argument."""
-    if isinstance(hidden, int | np.integer) and not isinstance(hidden, bool):
-        hidden = (hidden,)
-    try:
-        sizes = tuple(hidden)
-    except TypeError as error:
-        raise TypeError(f"hidden must be a sequence of layer sizes, got {hidden!r}") from error
-    if not sizes:
-        raise ValueError(f"hidden must hold at least one layer size, got {hidden!r}")
-    return tuple(_validate.positive_int("hidden", size) for size in sizes)
-
-
 def build_vae(
-    input_dim=2,
-    hidden=(50, 50),
-    latent_dim=2,
-    beta=0.01,
-    activation="relu",
+    input_dim: int = 2,
+    hidden: int | tuple[int, ...] = (50, 50),
+    latent_dim: int = 2,
+    beta: float = 0.01,
+    activation: str = "relu",
     *,
-    seed,
-):
+    seed: int,
+) -> "VAE":
     """Build a variational autoencoder whose encoder and decoder mirror each other.
 
     The encoder is input_dim -> hidden... -> (z_mean, z_log_var), each of size latent_dim; the
@@ -189,7 +183,7 @@ def build_vae(
 
     Args:
         input_dim: size of an event, at least 1.
-        hidden: sizes of the encoder's hidden layers, each at least 1 (the decoder reverses them).
+        hidden: widths of the encoder's hidden layers, an int for one (the decoder reverses them).
         latent_dim: size of the code, at least 1.
         beta: weight of the KL term in the loss, >= 0.
         activation: activation of the hidden layers.
@@ -199,55 +193,96 @@ def build_vae(
         A VAE with `.encoder` (events -> [z_mean, z_log_var]) and `.decoder` (codes -> events).
 
     Raises:
-        ValueError: if a size is < 1 or beta is negative or not finite.
-        TypeError: if a size is not an integer or beta not a number.
+        ValueError: if a size is < 1, beta is negative or not finite, or the activation unknown.
+        TypeError: if a size or the seed is not an integer, or beta not a number.
     """
     input_dim = _validate.positive_int("input_dim", input_dim)
-    hidden = _hidden_sizes(hidden)
+    hidden = _validate.sizes("hidden", hidden)
     latent_dim = _validate.positive_int("latent_dim", latent_dim)
     beta = _validate.finite_float("beta", beta)
     if beta < 0:
         raise ValueError(f"beta must be >= 0, got {beta!r}")
-    seed = _validate.positive_int("seed", seed, minimum=0)
-    seeds = iter(np.random.SeedSequence(seed).generate_state(2 * len(hidden) + 4))
-
-    def dense(units, name, layer_activation=activation):
-        initializer = keras.initializers.GlorotUniform(seed=int(next(seeds)))
-        return layers.Dense(
-            units, activation=layer_activation, kernel_initializer=initializer, name=name
-        )
+    activation = _layers.activation_name("activation", activation)
+    seed = _validate.seed("seed", seed)
+    seeds = _layers.layer_seeds(seed, 2 * len(hidden) + 4)
 
     events = keras.Input(shape=(input_dim,), name="events")
-    x = events
-    for index, units in enumerate(hidden):
-        x = dense(units, f"encoder_hidden_{index + 1}")(x)
-    z_mean = dense(latent_dim, "z_mean", None)(x)
-    z_log_var = dense(latent_dim, "z_log_var", None)(x)
+    x = _layers.dense_stack(
+        events, hidden, activation=activation, name="encoder_hidden", seeds=seeds
+    )
+    z_mean = _layers.dense(latent_dim, None, "z_mean", seeds, "glorot_uniform")(x)
+    z_log_var = _layers.dense(latent_dim, None, "z_log_var", seeds, "glorot_uniform")(x)
     encoder = keras.Model(events, [z_mean, z_log_var], name="encoder")
 
     codes = keras.Input(shape=(latent_dim,), name="codes")
-    x = codes
-    for index, units in enumerate(reversed(hidden)):
-        x = dense(units, f"decoder_hidden_{index + 1}")(x)
-    reconstruction = dense(input_dim, "reconstruction", None)(x)
+    x = _layers.dense_stack(
+        codes, hidden[::-1], activation=activation, name="decoder_hidden", seeds=seeds
+    )
+    reconstruction = _layers.dense(input_dim, None, "reconstruction", seeds, "glorot_uniform")(x)
     decoder = keras.Model(codes, reconstruction, name="decoder")
 
-    sampling_seed = int(next(seeds))
+    sampling_seed = next(seeds)
     return VAE(encoder, decoder, beta=beta, seed=sampling_seed, name="vae")
 
 
-def train_vae(model, events, *, epochs=30, batch_size=64, learning_rate=3e-3, seed, verbose="auto"):
-    """Compile a VAE with Adam on a cosine-decaying learning rate and train it with `training.fit`.
+@dataclass(frozen=True)
+class Recipe:
+    """A VAE and how it is trained: Adam on a learning rate decaying to zero along a cosine.
 
-    The learning rate falls from `learning_rate` to zero over the run, so that the last
-    epochs settle the decoder instead of shaking it.
+    Attributes:
+        hidden: widths of the encoder's hidden layers (the decoder reverses them).
+        latent_dim: size of the code.
+        beta: weight of the KL term.
+        epochs: passes over the training events.
+        batch_size: events per gradient step.
+        learning_rate: the learning rate at the start.
+    """
+
+    hidden: tuple[int, ...] = (50, 50)
+    latent_dim: int = 1
+    beta: float = 0.15
+    epochs: int = 30
+    batch_size: int = 64
+    learning_rate: float = 3e-3
+
+    def build(self, *, seed: int, **changes) -> "VAE":
+        """Return `build_vae` with this recipe's shape; `changes` override its fields."""
+        shape = {"hidden": self.hidden, "latent_dim": self.latent_dim, "beta": self.beta}
+        return build_vae(**{**shape, **changes}, seed=seed)
+
+    def optimizer(self, n_events: int) -> keras.optimizers.Adam:
+        """Return a fresh Adam whose learning rate decays to 0 over `epochs` passes of `n_events`.
+
+        The small final steps settle the decoder instead of shaking it.
+        """
+        n_events = _validate.positive_int("n_events", n_events)
+        steps = self.epochs * math.ceil(n_events / self.batch_size)
+        schedule = keras.optimizers.schedules.CosineDecay(self.learning_rate, decay_steps=steps)
+        return keras.optimizers.Adam(learning_rate=schedule)
+
+
+#: Lecture 3's recommended VAE for the ring, used by its seed benchmark too.
+RING_RECIPE = Recipe()
+
+
+def train(
+    model: VAE,
+    events,
+    *,
+    optimizer: keras.optimizers.Optimizer,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    verbose: int | str = "auto",
+) -> keras.callbacks.History:
+    """Train a VAE on reconstruction + beta * KL with `training.fit`.
 
     Args:
         model: a VAE from `build_vae`.
         events: (n, input_dim) training events.
+        optimizer: the optimizer, such as `RING_RECIPE.optimizer(len(events))`.
         epochs: passes over the events, at least 1.
         batch_size: events per gradient step, at least 1.
-        learning_rate: the initial learning rate, > 0.
         seed: seed of the shuffling order.
         verbose: as in `training.fit`.
 
@@ -255,22 +290,20 @@ def train_vae(model, events, *, epochs=30, batch_size=64, learning_rate=3e-3, se
         The Keras History, with "loss", "reconstruction_loss" and "kl_loss" per epoch.
 
     Raises:
-        ValueError: if epochs or batch_size is < 1, learning_rate is not > 0, or events is empty
-            or not finite.
-        TypeError: if model is not a VAE.
+        ValueError: if epochs or batch_size is < 1, or events is empty, not finite or of the
+            wrong width.
+        TypeError: if model is not a VAE or optimizer not a Keras optimizer.
     """
     if not isinstance(model, VAE):
         raise TypeError(f"model must be a VAE (from build_vae), got {type(model).__name__}")
-    epochs = _validate.positive_int("epochs", epochs)
-    batch_size = _validate.positive_int("batch_size", batch_size)
-    learning_rate = _validate.finite_float("learning_rate", learning_rate)
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
     input_dim = int(model.encoder.inputs[0].shape[-1])
-    events = _validate.array("events", events, ndim=2, columns=input_dim).astype(np.float32)
-    steps = epochs * math.ceil(len(events) / batch_size)
-    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule))
+    events = _validate.array("events", events, ndim=2, columns=input_dim)
     return training.fit(
-        model, events, epochs=epochs, batch_size=batch_size, seed=seed, verbose=verbose
+        model,
+        events,
+        optimizer=optimizer,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+        verbose=verbose,
     )
