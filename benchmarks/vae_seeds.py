@@ -1,15 +1,15 @@
 """Train Lecture 3's recommended VAE from five seeds, count those that pass, and time the fit.
 
-The recommended VAE (lectures/03_variational_autoencoder.py): one latent number, beta = 0.15,
-30 epochs of batches of 64 over 5000 ring events, Adam from 0.003 on a cosine decay. A seed
-passes when 5000 events decoded from N(0, 1) have at least 95% with 0.9 < R < 1.1 and an
-angle KS of at most 0.05. Seed 0 is the lecture's own run (same events, weights, shuffling and
-draws); seed k uses k for every seed of the run.
+The recommended VAE is `aegan.vae.RING_RECIPE`, the recipe lectures/03_variational_autoencoder.py
+trains, on 5000 ring events. A seed passes when 5000 events decoded from N(0, 1) have at
+least 95% with 0.9 < R < 1.1 and an angle KS of at most 0.05. Seed 0 is the lecture's own run
+(same events, weights, shuffling and draws); seed k uses k for every seed of the run.
 
-Then the same VAE is trained for the lecture's 30 epochs with plain `model.fit` on numpy
-arrays and with the package's `training.fit`, in this one process, and the ms per step are
-compared (each including its own tracing, as a lecture pays it), in wall-clock time and in
-this process's CPU time; the CPU time is the steadier of the two on a busy machine.
+Then the same VAE is trained for the recipe's epochs with the strongest plain path (compiled
+with `steps_per_execution` set to one epoch, then `model.fit` on numpy arrays) and with the
+package's `training.fit`, in this one process, and the ms per step are compared (each
+including its own tracing, as a lecture pays it), in wall-clock time and in this process's
+CPU time; the CPU time is the steadier of the two on a busy machine.
 
 Usage: .venv/bin/python benchmarks/vae_seeds.py [number_of_seeds]   (default 5)
 """
@@ -20,40 +20,46 @@ import time
 
 from aegan import data, metrics, training, vae  # first: TensorFlow's start-up lines stay quiet
 
-import keras
-
-#: Lecture 3's recommended VAE (tests/test_lecture_03.py checks they agree).
-LATENT_DIM, BETA, EPOCHS, BATCH_SIZE, LEARNING_RATE = 1, 0.15, 30, 64, 3e-3
+RECIPE = vae.RING_RECIPE
 
 
 def scores_for(seed: int) -> dict[str, float]:
     """Train the recommended VAE with `seed` and score 5000 generated events."""
     training.set_seed(seed)
     events = data.ring(5000, seed=seed)
-    model = vae.build_vae(hidden=(50, 50), latent_dim=LATENT_DIM, beta=BETA, seed=seed)
-    vae.train_vae(
+    model = RECIPE.build(seed=seed)
+    vae.train(
         model,
         events,
-        epochs=EPOCHS,
-        batch_size=BATCH_SIZE,
-        learning_rate=LEARNING_RATE,
+        optimizer=RECIPE.optimizer(len(events)),
+        epochs=RECIPE.epochs,
+        batch_size=RECIPE.batch_size,
         seed=seed,
         verbose=0,
     )
     return metrics.ring_generation_scores(model.sample(5000, seed=seed + 1), seed=seed + 2)
 
 
-def milliseconds_per_step(fast: bool, epochs: int = EPOCHS) -> tuple[float, float]:
-    """Return (wall-clock, CPU) ms per step of the VAE's training, `model.fit` or `training.fit`."""
+def milliseconds_per_step(fast: bool) -> tuple[float, float]:
+    """Return (wall-clock, CPU) ms per step of the VAE's training, plain or `training.fit`."""
     events = data.ring(5000, seed=0)
-    model = vae.build_vae(latent_dim=LATENT_DIM, beta=BETA, seed=0)
-    model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE))
+    model = RECIPE.build(seed=0)
+    steps_per_epoch = math.ceil(len(events) / RECIPE.batch_size)
     started, cpu_started = time.perf_counter(), time.process_time()
     if fast:
-        training.fit(model, events, epochs=epochs, batch_size=BATCH_SIZE, seed=0, verbose=0)
+        vae.train(
+            model,
+            events,
+            optimizer=RECIPE.optimizer(len(events)),
+            epochs=RECIPE.epochs,
+            batch_size=RECIPE.batch_size,
+            seed=0,
+            verbose=0,
+        )
     else:
-        model.fit(events, epochs=epochs, batch_size=BATCH_SIZE, verbose=0)
-    steps = epochs * math.ceil(len(events) / BATCH_SIZE)
+        model.compile(optimizer=RECIPE.optimizer(len(events)), steps_per_execution=steps_per_epoch)
+        model.fit(events, epochs=RECIPE.epochs, batch_size=RECIPE.batch_size, verbose=0)
+    steps = RECIPE.epochs * steps_per_epoch
     wall = 1000 * (time.perf_counter() - started) / steps
     return wall, 1000 * (time.process_time() - cpu_started) / steps
 
@@ -75,8 +81,8 @@ def main(count: int = 5) -> None:
 
     plain = milliseconds_per_step(fast=False)
     fast = milliseconds_per_step(fast=True)
-    print(f"ms per step, {EPOCHS} epochs each, tracing included:")
-    for label, (wall, cpu) in [("model.fit on arrays", plain), ("training.fit", fast)]:
+    print(f"ms per step, {RECIPE.epochs} epochs each, tracing included:")
+    for label, (wall, cpu) in [("compiled plain fit", plain), ("training.fit", fast)]:
         print(f"{label:>20}: wall {wall:5.2f}  CPU {cpu:5.2f}")
     print(f"{'ratio':>20}: wall {plain[0] / fast[0]:4.1f}x  CPU {plain[1] / fast[1]:4.1f}x")
     print(f"(whole benchmark: {time.perf_counter() - started:.0f} s)")

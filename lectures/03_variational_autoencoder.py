@@ -97,7 +97,7 @@ out.show(figure, "plain_autoencoder_noise")
 # %% [markdown]
 # The new events land on the learned curve, inside the ring (`in_ring` above), but not evenly
 # along it: the angular histogram rises and falls around the flat line of a uniform angle, and
-# the angle KS is several times that of the same number of real events (`real_angle_ks`).
+# the angle KS is more than twice that of the same number of real events (`real_angle_ks`).
 # The decoder stretches some stretches of code over a wide arc and squeezes others, and
 # nothing in the training asked the codes of the events to fill [0, 1] evenly: the
 # autoencoder only needs *some* code per event. To decode noise we must know which noise.
@@ -327,16 +327,6 @@ print("interquartile range of R:", round(likelihood_scores["radius_iqr"], 3))
 # %%
 out.save_model(one_number.encoder, "vae_encoder.keras")
 out.save_model(one_number.decoder, "vae_decoder.keras")
-results = {
-    "plain": plain_scores,
-    "recommended": one_number_scores,
-    "two_numbers": two_numbers_scores,
-    "scan": scan,
-    "likelihood": likelihood_scores,
-    "real": real_scores,
-    "encoder_means_head": one_number_means[:5, 0].tolist(),
-    "generated_head": one_number_generated[:5].tolist(),
-}
 
 # %% [markdown]
 # ## Exercises

@@ -57,7 +57,9 @@ def fit(
     """Compile `model` with `optimizer` and `loss` and train it on in-memory arrays, fast.
 
     The model is compiled with `steps_per_execution` set to the number of batches in one
-    epoch, so that Keras runs a whole epoch in a single graph call. The data go through a
+    epoch, so that Keras runs a whole epoch in a single graph call. A second call with the
+    same optimizer, loss and batches per epoch continues training without compiling again,
+    so it reuses the traced graph. The data go through a
     tf.data pipeline that reshuffles every epoch, in an order that depends on `seed` and the
     epoch alone, and makes `ceil(len(x) / batch_size)` batches per epoch, the last one possibly
     smaller: the same batches as `model.fit(x, y, batch_size=batch_size)`.
@@ -105,7 +107,14 @@ def fit(
 
     steps_per_epoch = math.ceil(len(x) / batch_size)
     dataset = epochs_dataset(x if y is None else (x, y), batch_size, seed if shuffle else None)
-    model.compile(optimizer=optimizer, loss=loss, steps_per_execution=steps_per_epoch)
+    same_compile = (
+        model.compiled
+        and model.optimizer is optimizer
+        and getattr(model, "loss", None) is loss
+        and model.steps_per_execution == steps_per_epoch
+    )
+    if not same_compile:  # compiling again would throw away the traced graph
+        model.compile(optimizer=optimizer, loss=loss, steps_per_execution=steps_per_epoch)
     return run(model, dataset, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose)
 
 
