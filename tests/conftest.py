@@ -1,4 +1,15 @@
-"""Shared fixtures: each lecture is executed once per session, exactly as the site does."""
+"""Shared fixtures: each lecture is executed once per session, as the site does, and shared.
+
+A lecture test module declares which lecture it tests and what to ask its kernel:
+
+    LECTURE = "02_ring_autoencoder"
+    COLLECT = "{'distance': float(distance)}"  # evaluated after the last cell, JSON-serialisable
+
+The first test that asks for `run_lecture` (or for the built site) starts every lecture the
+session needs at once, `WORKERS` kernels at a time, each with AEGAN_OUTPUT_DIR pointing at its
+own folder so that the notebook run also writes the figures and models a script run writes.
+The site build then reads the same executions from the session's cache: no lecture runs twice.
+"""
 
 import importlib.util
 import os
@@ -6,12 +17,35 @@ import subprocess
 import sys
 from pathlib import Path
 
+import executor  # docs/hooks/executor.py, on sys.path through pytest's `pythonpath` option
 import pytest
-
-from aegan import lectures
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURES = ROOT / "lectures"
+#: Kernels at once: one per core, two at most, as the site build runs them.
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+#: Fixtures whose setup may execute every lecture; tests using them get SESSION_TIMEOUT.
+SESSION_FIXTURES = {"run_lecture", "executed_lectures", "built_site"}
+#: Seconds for a test that may pay for the session's lecture executions or the site build.
+SESSION_TIMEOUT = 2400
+
+
+def pytest_collection_modifyitems(config, items):
+    """Give the tests that may set up the session's executions a longer default timeout."""
+    for item in items:
+        if SESSION_FIXTURES & set(item.fixturenames) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SESSION_TIMEOUT))
+
+
+def lecture_modules(items) -> dict[str, object]:
+    """Return, by lecture name, the collected test modules that declare a LECTURE."""
+    found = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        name = getattr(module, "LECTURE", None)
+        if isinstance(name, str):
+            found.setdefault(name, module)
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -21,60 +55,69 @@ def lecture_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def run_lecture(lecture_cache):
-    """Return a function that executes a lecture once per session and collects its results.
+def executed_lectures(request, lecture_cache, tmp_path_factory) -> dict:
+    """Execute at once every lecture the session's tests need; return name -> outcome.
 
-    `run_lecture(name, collect)` runs `lectures/<name>.py` as a notebook in a Jupyter kernel
-    (the site's path), stores it in the session cache and returns the ExecutedLecture with
-    `results` holding the value of the `collect` expression. The first call for a lecture
-    decides the collect expression; later calls get the same object.
+    The session needs the lectures named by its collected test modules, and all of them when
+    one of its tests builds the site. An outcome is an ExecutedLecture or the
+    LectureExecutionError the lecture raised.
     """
-    executed: dict[str, lectures.ExecutedLecture] = {}
+    items = request.session.items
+    modules = lecture_modules(items)
+    everything = sorted(path.stem for path in LECTURES.glob("*.py"))
+    if any("built_site" in item.fixturenames for item in items):
+        names = everything
+    else:
+        names = [name for name in everything if name in modules]
+    collect = {
+        name: module.COLLECT for name, module in modules.items() if hasattr(module, "COLLECT")
+    }
+    return executor.execute_all(
+        [LECTURES / f"{name}.py" for name in names],
+        cache_dir=lecture_cache,
+        collect=collect,
+        output_dirs={name: tmp_path_factory.mktemp(f"outputs-{name}") for name in names},
+        workers=WORKERS,
+    )
 
-    def run(name: str, collect: str) -> lectures.ExecutedLecture:
-        if name not in executed:
-            executed[name] = lectures.execute(
-                LECTURES / f"{name}.py", cache_dir=lecture_cache, collect=collect
+
+@pytest.fixture(scope="session")
+def run_lecture(request, executed_lectures, lecture_cache, tmp_path_factory):
+    """Return `run_lecture(name)`: the ExecutedLecture of `lectures/<name>.py` in this session.
+
+    It has `.notebook` (with outputs), `.results` (the value of the module's COLLECT, {} without
+    one) and `.output_dir` (the figures and models the notebook run wrote). A lecture the
+    session did not plan for (a test outside the lecture modules asked for it) is executed on
+    first use. A lecture that failed fails every test that asks for it, with the failing cell.
+    """
+    modules = lecture_modules(request.session.items)
+
+    def run(name: str) -> executor.ExecutedLecture:
+        if name not in executed_lectures:
+            executed_lectures.update(
+                executor.execute_all(
+                    [LECTURES / f"{name}.py"],
+                    cache_dir=lecture_cache,
+                    collect={name: modules[name].COLLECT} if name in modules else None,
+                    output_dirs={name: tmp_path_factory.mktemp(f"outputs-{name}")},
+                )
             )
-        return executed[name]
+        outcome = executed_lectures[name]
+        if isinstance(outcome, executor.LectureExecutionError):
+            pytest.fail(str(outcome), pytrace=False)
+        return outcome
 
     return run
 
 
 @pytest.fixture(scope="session")
-def run_script(tmp_path_factory):
-    """Return a function that runs a lecture as a script once per session.
-
-    `run_script(name)` runs `python lectures/<name>.py` with no display and AEGAN_OUTPUT_DIR
-    set to a fresh folder, and returns (completed process, output folder).
-    """
-    done: dict[str, tuple[subprocess.CompletedProcess, Path]] = {}
-
-    def run(name: str) -> tuple[subprocess.CompletedProcess, Path]:
-        if name not in done:
-            output_dir = tmp_path_factory.mktemp(f"script-{name}")
-            env = {**os.environ, "AEGAN_OUTPUT_DIR": str(output_dir), "MPLBACKEND": "Agg"}
-            env.pop("DISPLAY", None)
-            process = subprocess.run(
-                [sys.executable, str(LECTURES / f"{name}.py")],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=tmp_path_factory.mktemp(f"cwd-{name}"),
-                timeout=900,
-            )
-            done[name] = (process, output_dir)
-        return done[name]
-
-    return run
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, lecture_cache) -> tuple[subprocess.CompletedProcess, Path]:
+def built_site(
+    executed_lectures, tmp_path_factory, lecture_cache
+) -> tuple[subprocess.CompletedProcess, Path]:
     """Build the site once per session with `mkdocs build --strict`, as `make docs` does.
 
-    The build shares the session's lecture cache, so lectures that the lecture tests executed
-    are not executed again. Returns (completed process, site folder).
+    The build reads the session's lecture cache, after `executed_lectures` has filled it, so
+    no lecture is executed again. Returns (completed process, site folder).
     """
     site_dir = tmp_path_factory.mktemp("site")
     env = {**os.environ, "AEGAN_LECTURE_CACHE": str(lecture_cache), "NO_MKDOCS_2_WARNING": "1"}
@@ -97,7 +140,7 @@ def load_benchmark(name: str):
     return module
 
 
-def stream_text(executed: lectures.ExecutedLecture) -> str:
+def stream_text(executed: executor.ExecutedLecture) -> str:
     """Return everything the executed notebook printed, in order."""
     parts = []
     for cell in executed.notebook.cells:

@@ -1,8 +1,12 @@
-"""Tests for aegan.lectures: executing a lecture as the site does, and reporting failures."""
+"""The site's executor (docs/hooks/executor.py): run a lecture as the site does, report failures."""
 
+import json
+import time
+
+import executor
 import pytest
 
-from aegan import lectures
+pytestmark = pytest.mark.site
 
 GOOD = """# %% [markdown]
 # # A throwaway lecture
@@ -37,28 +41,28 @@ def lecture(tmp_path):
 
 def test_outputs_and_record(lecture, tmp_path):
     """Executing keeps each cell's output and records key, date, duration and versions."""
-    executed = lectures.execute(lecture(GOOD), cache_dir=tmp_path / "cache")
+    executed = executor.execute(lecture(GOOD), cache_dir=tmp_path / "cache")
     code = [cell for cell in executed.notebook.cells if cell.cell_type == "code"]
     assert code[0].outputs[0].text == "sum: 6\n"
     assert not executed.from_cache
     record = executed.metadata
-    assert record["key"] == lectures.cache_key(lectures.read(lecture(GOOD)))
+    assert record["key"] == executor.cache_key(executor.read(lecture(GOOD)))
     assert record["executed_at"].endswith("+00:00")
-    assert set(record["versions"]) == set(lectures.REPORTED_VERSIONS)
+    assert set(record["versions"]) == set(executor.REPORTED_VERSIONS)
     assert (tmp_path / "cache" / "01_throwaway.ipynb").is_file()
 
 
 def test_collect_reads_variables_from_the_kernel(lecture):
     """`collect` returns the value of an expression evaluated after the last cell."""
-    executed = lectures.execute(lecture(GOOD), collect="{'total': sum(numbers)}")
+    executed = executor.execute(lecture(GOOD), collect="{'total': sum(numbers)}")
     assert executed.results == {"total": 6}
     assert len(executed.notebook.cells) == 2  # no cell was added
 
 
 def test_failure_names_lecture_cell_line_and_error(lecture):
     """A raising cell fails with the lecture's name, the cell, its line and the error."""
-    with pytest.raises(lectures.LectureExecutionError) as failure:
-        lectures.execute(lecture(BROKEN, "07_broken.py"))
+    with pytest.raises(executor.LectureExecutionError) as failure:
+        executor.execute(lecture(BROKEN, "07_broken.py"))
     message = str(failure.value)
     assert "Lecture 07_broken.py failed in cell 3" in message
     assert "line 8 of" in message
@@ -69,4 +73,123 @@ def test_failure_names_lecture_cell_line_and_error(lecture):
 def test_missing_lecture(tmp_path):
     """A path that is not a file is refused before any kernel starts."""
     with pytest.raises(FileNotFoundError, match="no lecture at"):
-        lectures.execute(tmp_path / "nothing.py")
+        executor.execute(tmp_path / "nothing.py")
+
+
+OUTPUTS = """# %% [markdown]
+# # A lecture that writes a file where it is told to
+
+# %%
+import os
+import pathlib
+
+folder = os.environ.get("AEGAN_OUTPUT_DIR")
+if folder:
+    pathlib.Path(folder, "figure.png").write_text("not really a figure")
+print("folder:", folder)
+"""
+
+SLEEPY = """# %% [markdown]
+# # A lecture that waits
+
+# %%
+import time
+
+time.sleep({seconds})
+print("done")
+"""
+
+
+def test_output_dir_reaches_the_kernel(lecture, tmp_path):
+    """With output_dir the kernel sees AEGAN_OUTPUT_DIR, and the lecture's files land there."""
+    folder = tmp_path / "written"
+    executed = executor.execute(lecture(OUTPUTS), output_dir=folder)
+    assert executed.output_dir == folder
+    assert (folder / "figure.png").read_text() == "not really a figure"
+    assert f"folder: {folder}" in executed.notebook.cells[1].outputs[0].text
+
+
+def test_without_output_dir_nothing_is_written(lecture, monkeypatch):
+    """Without output_dir the kernel gets no AEGAN_OUTPUT_DIR (unless the caller had one)."""
+    monkeypatch.delenv("AEGAN_OUTPUT_DIR", raising=False)
+    executed = executor.execute(lecture(OUTPUTS))
+    assert executed.output_dir is None
+    assert "folder: None" in executed.notebook.cells[1].outputs[0].text
+
+
+class TestCollectIsCached:
+    """Collected values are cached with the notebook, keyed on the expression."""
+
+    def test_same_expression_is_served_from_the_cache(self, lecture, tmp_path):
+        """A second call with the same expression reuses the execution and its values."""
+        path = lecture(GOOD)
+        cold = executor.execute(path, cache_dir=tmp_path / "cache", collect="sum(numbers)")
+        warm = executor.execute(path, cache_dir=tmp_path / "cache", collect="sum(numbers)")
+        assert (cold.from_cache, warm.from_cache) == (False, True)
+        assert warm.results == cold.results == 6
+
+    def test_no_expression_is_served_from_a_collecting_run(self, lecture, tmp_path):
+        """The site's call (no collect) reuses a run that collected values (the tests')."""
+        path = lecture(GOOD)
+        executor.execute(path, cache_dir=tmp_path / "cache", collect="sum(numbers)")
+        assert executor.execute(path, cache_dir=tmp_path / "cache").from_cache
+
+    def test_another_expression_executes_again(self, lecture, tmp_path):
+        """A different expression cannot be answered from the cache, so the lecture runs."""
+        path = lecture(GOOD)
+        executor.execute(path, cache_dir=tmp_path / "cache", collect="sum(numbers)")
+        other = executor.execute(path, cache_dir=tmp_path / "cache", collect="max(numbers)")
+        assert not other.from_cache
+        assert other.results == 3
+
+    def test_published_notebook_does_not_carry_the_values(self, lecture, tmp_path):
+        """The values sit beside the cached notebook, not in it (it is a download)."""
+        path = lecture(GOOD)
+        executor.execute(path, cache_dir=tmp_path / "cache", collect="{'secret': 41 + 1}")
+        assert "secret" not in (tmp_path / "cache" / f"{path.stem}.ipynb").read_text()
+        stored = json.loads((tmp_path / "cache" / f"{path.stem}.collected.json").read_text())
+        assert stored["collected"] == {"{'secret': 41 + 1}": {"secret": 42}}
+
+
+class TestExecuteAll:
+    """execute_all runs lectures concurrently and reports each one's outcome."""
+
+    def test_two_workers_overlap(self, lecture):
+        """Two lectures that each wait 3 s finish together in less than the 6 s of both."""
+        paths = [lecture(SLEEPY.format(seconds=3), f"0{n}_sleepy.py") for n in (1, 2)]
+        started = time.perf_counter()
+        outcomes = executor.execute_all(paths, workers=2)
+        elapsed = time.perf_counter() - started
+        assert list(outcomes) == ["01_sleepy", "02_sleepy"]
+        assert all(outcome.seconds >= 3 for outcome in outcomes.values())
+        assert elapsed < sum(outcome.seconds for outcome in outcomes.values())
+
+    def test_a_failure_is_returned_beside_the_successes(self, lecture, tmp_path):
+        """A failing lecture's error is returned; the others' results and files are kept."""
+        good, broken = lecture(OUTPUTS, "01_good.py"), lecture(BROKEN, "02_broken.py")
+        outcomes = executor.execute_all(
+            [good, broken],
+            collect={"01_good": "folder"},
+            output_dirs={"01_good": tmp_path / "good", "02_broken": tmp_path / "broken"},
+        )
+        assert outcomes["01_good"].results == str(tmp_path / "good")
+        assert (tmp_path / "good" / "figure.png").is_file()
+        assert isinstance(outcomes["02_broken"], executor.LectureExecutionError)
+        assert "Lecture 02_broken.py failed in cell 3" in str(outcomes["02_broken"])
+
+    def test_longest_first(self, lecture, tmp_path):
+        """Lectures start by their last recorded time, longest first, then by size."""
+        short, long = lecture(GOOD, "01_short.py"), lecture(GOOD, "02_long.py")
+        cache = tmp_path / "cache"
+        cache.mkdir()
+        (cache / "01_short.ipynb").write_text(json.dumps({"metadata": {"aegan": {"seconds": 1}}}))
+        (cache / "02_long.ipynb").write_text(json.dumps({"metadata": {"aegan": {"seconds": 80}}}))
+        assert executor._expected_seconds(long, cache) > executor._expected_seconds(short, cache)
+        bigger = lecture(GOOD + "\n# %%\n" + "x = 1\n" * 200, "03_bigger.py")
+        assert executor._expected_seconds(bigger, None) > executor._expected_seconds(short, None)
+
+    @pytest.mark.parametrize("workers", [0, -1])
+    def test_workers_must_be_positive(self, workers):
+        """Fewer than one worker is refused, naming the argument and the value."""
+        with pytest.raises(ValueError, match=f"workers must be at least 1, got {workers}"):
+            executor.execute_all([], workers=workers)

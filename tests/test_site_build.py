@@ -12,12 +12,33 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE_NAMES = sorted(path.stem for path in (ROOT / "lectures").glob("*.py"))
 
+pytestmark = pytest.mark.site
+
 
 def test_strict_build_succeeds(built_site):
     """`mkdocs build --strict` passes and writes the home page."""
     process, site_dir = built_site
     assert process.returncode == 0, process.stderr[-3000:]
     assert (site_dir / "index.html").is_file()
+
+
+def test_build_executes_no_lecture_again(built_site):
+    """The build reads every lecture from the session's executions: none runs a second time."""
+    process, _ = built_site
+    reported = dict(re.findall(r"(\d\d_\w+)\.py: (cached|executed in [\d.]+ s)", process.stderr))
+    assert reported == dict.fromkeys(LECTURE_NAMES, "cached"), process.stderr[-3000:]
+
+
+def test_api_page_lists_the_modules(built_site):
+    """The API page, generated from the package's files, documents every public module."""
+    _, site_dir = built_site
+    page = (site_dir / "api" / "index.html").read_text(encoding="utf-8")
+    modules = [
+        path.stem for path in (ROOT / "src" / "aegan").glob("*.py") if not path.stem.startswith("_")
+    ]
+    assert modules
+    for name in modules:
+        assert f'id="aegan.{name}"' in page, name
 
 
 @pytest.mark.parametrize("name", LECTURE_NAMES)

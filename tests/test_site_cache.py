@@ -4,10 +4,11 @@ Each test executes a throwaway two-cell lecture in a temporary folder against a 
 of a tiny package, so no real lecture and no real package file is touched.
 """
 
+import executor
 import nbformat
 import pytest
 
-from aegan import lectures
+pytestmark = pytest.mark.site
 
 LECTURE = """\
 # %% [markdown]
@@ -29,10 +30,29 @@ def write_lecture(path, *, prose="First prose.", code="1 + 1"):
     return path
 
 
-def printed(executed: lectures.ExecutedLecture) -> str:
+def printed(executed: executor.ExecutedLecture) -> str:
     """Return the text the lecture's code cell printed."""
     code = [cell for cell in executed.notebook.cells if cell.cell_type == "code"]
     return "".join(output.text for output in code[0].outputs if output.output_type == "stream")
+
+
+class FakeDistribution:
+    """What dependency_versions reads of a distribution: its version and requirements."""
+
+    def __init__(self, name: str, version: str, requires: list[str] | None):
+        self.metadata = {"Name": name}
+        self.version = version
+        self.requires = requires
+
+
+def fake_distribution(site, name: str, version: str, requires=()):
+    """Write an installed-looking distribution (a .dist-info folder) into `site`; return it."""
+    info = site / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+    lines += [f"Requires-Dist: {requirement}" for requirement in requires]
+    (info / "METADATA").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return site
 
 
 @pytest.fixture
@@ -42,7 +62,7 @@ def package(tmp_path, monkeypatch):
     package_dir.mkdir()
     (package_dir / "__init__.py").write_text('"""A tiny package."""\n', encoding="utf-8")
     (package_dir / "data.py").write_text("def answer():\n    return 42\n", encoding="utf-8")
-    monkeypatch.setattr(lectures, "PACKAGE_DIR", package_dir)
+    monkeypatch.setattr(executor, "PACKAGE_DIR", package_dir)
     return package_dir
 
 
@@ -68,44 +88,116 @@ class TestCacheKey:
 
     def test_prose_does_not_change_the_key(self, tmp_path, package):
         """Two lectures differing only in Markdown have the same key."""
-        first = lectures.read(write_lecture(tmp_path / "a.py", prose="One."))
-        second = lectures.read(write_lecture(tmp_path / "b.py", prose="Two, longer."))
-        assert lectures.cache_key(first) == lectures.cache_key(second)
+        first = executor.read(write_lecture(tmp_path / "a.py", prose="One."))
+        second = executor.read(write_lecture(tmp_path / "b.py", prose="Two, longer."))
+        assert executor.cache_key(first) == executor.cache_key(second)
 
     def test_code_changes_the_key(self, tmp_path, package):
         """Editing a code cell changes the key."""
-        first = lectures.read(write_lecture(tmp_path / "a.py", code="1 + 1"))
-        second = lectures.read(write_lecture(tmp_path / "b.py", code="1 + 2"))
-        assert lectures.cache_key(first) != lectures.cache_key(second)
+        first = executor.read(write_lecture(tmp_path / "a.py", code="1 + 1"))
+        second = executor.read(write_lecture(tmp_path / "b.py", code="1 + 2"))
+        assert executor.cache_key(first) != executor.cache_key(second)
 
     def test_package_dir_argument_is_used(self, tmp_path, package):
         """An explicit package_dir takes part in the key instead of PACKAGE_DIR."""
-        notebook = lectures.read(write_lecture(tmp_path / "a.py"))
+        notebook = executor.read(write_lecture(tmp_path / "a.py"))
         other = tmp_path / "other"
         other.mkdir()
         (other / "__init__.py").write_text("", encoding="utf-8")
-        assert lectures.cache_key(notebook, package_dir=other) != lectures.cache_key(notebook)
+        assert executor.cache_key(notebook, package_dir=other) != executor.cache_key(notebook)
 
     @pytest.mark.parametrize("change", ["edit", "add", "rename"])
     def test_any_package_file_change_changes_the_key(self, tmp_path, package, change):
         """Editing, adding or renaming a package module changes the key."""
-        notebook = lectures.read(write_lecture(tmp_path / "a.py"))
-        before = lectures.cache_key(notebook)
+        notebook = executor.read(write_lecture(tmp_path / "a.py"))
+        before = executor.cache_key(notebook)
         if change == "edit":
             (package / "data.py").write_text("def answer():\n    return 43\n", encoding="utf-8")
         elif change == "add":
             (package / "extra.py").write_text("", encoding="utf-8")
         else:
             (package / "data.py").rename(package / "samples.py")
-        assert lectures.cache_key(notebook) != before
+        assert executor.cache_key(notebook) != before
 
-    def test_installed_version_changes_the_key(self, tmp_path, package, monkeypatch):
-        """A different installed version of any distribution changes the key."""
-        notebook = lectures.read(write_lecture(tmp_path / "a.py"))
-        before = lectures.cache_key(notebook)
-        versions = {**lectures.installed_versions(), "numpy": "0.0.1"}
-        monkeypatch.setattr(lectures, "installed_versions", lambda: versions)
-        assert lectures.cache_key(notebook) != before
+    def test_unrelated_distribution_does_not_change_the_key(self, tmp_path, package, monkeypatch):
+        """Installing or removing a distribution outside aegan's tree leaves the key alone."""
+        notebook = executor.read(write_lecture(tmp_path / "a.py"))
+        before = executor.cache_key(notebook)
+        site = fake_distribution(tmp_path / "site", "jupyterlab-lookalike", "4.2.0")
+        with monkeypatch.context() as installed:
+            installed.syspath_prepend(str(site))
+            assert "jupyterlab-lookalike" in executor.installed_distributions()
+            assert executor.cache_key(notebook) == before
+        assert "jupyterlab-lookalike" not in executor.installed_distributions()
+        assert executor.cache_key(notebook) == before
+
+    def test_dependency_version_changes_the_key(self, tmp_path, package, monkeypatch):
+        """Another version of a distribution in aegan's tree (numpy, through aegan) changes it."""
+        notebook = executor.read(write_lecture(tmp_path / "a.py"))
+        before = executor.cache_key(notebook)
+        # An earlier sys.path entry holding numpy 0.0.1 is what an import would now find.
+        monkeypatch.syspath_prepend(str(fake_distribution(tmp_path / "site", "numpy", "0.0.1")))
+        assert executor.dependency_versions()["numpy"] == "0.0.1"
+        assert executor.cache_key(notebook) != before
+
+    def test_deep_dependency_version_changes_the_key(self, tmp_path, package, monkeypatch):
+        """A version change two levels down (a dependency of a dependency) changes it too."""
+        notebook = executor.read(write_lecture(tmp_path / "a.py"))
+        before = executor.cache_key(notebook)
+        versions = executor.dependency_versions()
+        deep = next(name for name in ("kiwisolver", "pillow", "absl-py") if name in versions)
+        real = executor.installed_distributions()
+        fake = {**real, deep: FakeDistribution(deep, "0.0.1", real[deep].requires)}
+        monkeypatch.setattr(executor, "installed_distributions", lambda: fake)
+        assert executor.cache_key(notebook) != before
+
+
+class TestDependencyVersions:
+    """dependency_versions walks aegan's requirements as pip would install them."""
+
+    def test_the_runtime_tree(self):
+        """The tree holds aegan, its direct dependencies and theirs, and no docs tooling."""
+        versions = executor.dependency_versions()
+        for name in ("aegan", "tensorflow", "keras", "numpy", "scipy", "matplotlib"):
+            assert versions[name] not in (None, "not installed"), name
+        assert {"pillow", "kiwisolver"} <= set(versions)  # matplotlib's, one level down
+        assert not {"mkdocs", "jupytext", "nbclient", "pytest"} & set(versions)
+
+    def test_markers_and_extras(self, monkeypatch):
+        """False markers and extras nobody asked for are not followed; requested extras are."""
+        fake = {
+            "root": FakeDistribution(
+                "root",
+                "1",
+                [
+                    "plain",
+                    "withextra[fast]",
+                    'never ; python_version < "3"',
+                    'optional ; extra == "docs"',
+                ],
+            ),
+            "plain": FakeDistribution("plain", "2", []),
+            "withextra": FakeDistribution(
+                "withextra", "3", ['speedup ; extra == "fast"', 'slowdown ; extra == "slow"']
+            ),
+            "speedup": FakeDistribution("speedup", "4", []),
+            "slowdown": FakeDistribution("slowdown", "5", []),
+            "never": FakeDistribution("never", "6", []),
+            "optional": FakeDistribution("optional", "7", []),
+        }
+        monkeypatch.setattr(executor, "installed_distributions", lambda: fake)
+        assert executor.dependency_versions("root") == {
+            "plain": "2",
+            "root": "1",
+            "speedup": "4",
+            "withextra": "3",
+        }
+
+    def test_missing_dependency_is_named(self, monkeypatch):
+        """A requirement that is not installed appears as "not installed"."""
+        fake = {"root": FakeDistribution("root", "1", ["ghost>=1"])}
+        monkeypatch.setattr(executor, "installed_distributions", lambda: fake)
+        assert executor.dependency_versions("root") == {"ghost": "not installed", "root": "1"}
 
 
 class TestExecuteWithCache:
@@ -113,10 +205,10 @@ class TestExecuteWithCache:
 
     def test_prose_edit_reuses_outputs_with_the_new_prose(self, lecture, cache_dir):
         """After a prose-only edit the outputs come from the cache and the prose is new."""
-        cold = lectures.execute(lecture, cache_dir=cache_dir)
+        cold = executor.execute(lecture, cache_dir=cache_dir)
         assert not cold.from_cache
         write_lecture(lecture, prose="Rewritten prose.")
-        warm = lectures.execute(lecture, cache_dir=cache_dir)
+        warm = executor.execute(lecture, cache_dir=cache_dir)
         assert warm.from_cache
         assert printed(warm) == printed(cold)
         assert "Rewritten prose." in warm.notebook.cells[0].source
@@ -125,48 +217,51 @@ class TestExecuteWithCache:
     def test_code_edit_reexecutes_that_lecture_only(self, lecture, cache_dir):
         """A code edit re-executes the edited lecture; another cached lecture stays cached."""
         other = write_lecture(lecture.with_name("98_other.py"))
-        lectures.execute(other, cache_dir=cache_dir)
-        cold = lectures.execute(lecture, cache_dir=cache_dir)
+        executor.execute(other, cache_dir=cache_dir)
+        cold = executor.execute(lecture, cache_dir=cache_dir)
         write_lecture(lecture, code="1 + 2")
-        edited = lectures.execute(lecture, cache_dir=cache_dir)
+        edited = executor.execute(lecture, cache_dir=cache_dir)
         assert not edited.from_cache
         assert "3\n" in printed(edited)
         assert printed(edited) != printed(cold)
-        assert lectures.execute(other, cache_dir=cache_dir).from_cache
+        assert executor.execute(other, cache_dir=cache_dir).from_cache
 
     def test_package_change_reexecutes(self, lecture, cache_dir, package):
         """A change in the package re-executes a lecture whose code did not change."""
-        cold = lectures.execute(lecture, cache_dir=cache_dir)
+        cold = executor.execute(lecture, cache_dir=cache_dir)
         (package / "data.py").write_text("def answer():\n    return 43\n", encoding="utf-8")
-        after = lectures.execute(lecture, cache_dir=cache_dir)
+        after = executor.execute(lecture, cache_dir=cache_dir)
         assert not after.from_cache
         assert printed(after) != printed(cold)
         assert after.metadata["key"] != cold.metadata["key"]
 
     def test_version_change_reexecutes(self, lecture, cache_dir, monkeypatch):
-        """A change in an installed version re-executes the lecture."""
-        lectures.execute(lecture, cache_dir=cache_dir)
-        versions = {**lectures.installed_versions(), "keras": "0.0.1"}
-        monkeypatch.setattr(lectures, "installed_versions", lambda: versions)
-        assert not lectures.execute(lecture, cache_dir=cache_dir).from_cache
+        """A change of version in aegan's dependency tree re-executes the lecture."""
+        executor.execute(lecture, cache_dir=cache_dir)
+        versions = {**executor.dependency_versions(), "keras": "0.0.1"}
+        monkeypatch.setattr(executor, "dependency_versions", lambda: versions)
+        assert not executor.execute(lecture, cache_dir=cache_dir).from_cache
 
     def test_cached_notebook_records_the_execution(self, lecture, cache_dir):
         """The cached notebook holds the key, date, duration and the reported versions."""
-        executed = lectures.execute(lecture, cache_dir=cache_dir)
+        executed = executor.execute(lecture, cache_dir=cache_dir)
         stored = nbformat.read(cache_dir / f"{lecture.stem}.ipynb", as_version=4)
         record = stored.metadata["aegan"]
-        assert record["key"] == lectures.cache_key(lectures.read(lecture))
+        assert record["key"] == executor.cache_key(executor.read(lecture))
         assert record["executed_at"].endswith("+00:00")
         assert record["seconds"] >= 0
-        assert set(record["versions"]) == set(lectures.REPORTED_VERSIONS)
+        assert set(record["versions"]) == set(executor.REPORTED_VERSIONS)
         assert executed.metadata == record
 
 
 def test_unchanged_lecture_reads_to_identical_bytes(lecture, cache_dir):
     """Reading or re-serving an unchanged lecture gives the same notebook bytes every time."""
-    assert nbformat.writes(lectures.read(lecture)) == nbformat.writes(lectures.read(lecture))
-    lectures.execute(lecture, cache_dir=cache_dir)
-    first = lectures.execute(lecture, cache_dir=cache_dir)
-    second = lectures.execute(lecture, cache_dir=cache_dir)
+    assert nbformat.writes(executor.read(lecture)) == nbformat.writes(executor.read(lecture))
+    cold = executor.execute(lecture, cache_dir=cache_dir)
+    first = executor.execute(lecture, cache_dir=cache_dir)
+    second = executor.execute(lecture, cache_dir=cache_dir)
     assert first.from_cache and second.from_cache
     assert nbformat.writes(first.notebook) == nbformat.writes(second.notebook)
+    # The execution itself gives those bytes too, so the build after a cold one re-renders
+    # no page (the render cache is keyed on them).
+    assert nbformat.writes(cold.notebook) == nbformat.writes(first.notebook)

@@ -1,6 +1,8 @@
 """The site hook's helpers: the Colab address, the lecture facts box, the API page, MathJax."""
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,27 @@ def test_font_awesome_link_of_animations_is_dropped(link):
     assert "https://" not in cleaned
     assert cleaned.startswith("<p>before</p>")
     assert "function isInternetExplorer" in cleaned
+
+
+def test_hook_imports_neither_aegan_nor_tensorflow():
+    """Loading the hook, as MkDocs does for every build, imports no aegan and no TensorFlow."""
+    hooks = ROOT / "docs" / "hooks"
+    script = (
+        "import importlib.util, sys\n"
+        f"sys.path.insert(0, {str(hooks)!r})\n"
+        f"spec = importlib.util.spec_from_file_location('hook', {str(hooks / 'lectures.py')!r})\n"
+        "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        "heavy = ('aegan', 'tensorflow', 'keras')\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in heavy))\n"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.strip() == "[]"
+
+
+def test_api_page_comes_from_the_package_folder():
+    """The hook finds the package as a folder of the repository, and its modules by file."""
+    assert hook.executor.PACKAGE_DIR == ROOT / "src" / "aegan"
+    assert "data" in hook.public_modules(hook.executor.PACKAGE_DIR)

@@ -1,10 +1,15 @@
 """MkDocs hook: execute the lectures (cached, never stale) and give each page its downloads.
 
 mkdocs-jupyter mounts `lectures/` with `notebook_dirs` and would execute each script itself,
-caching on the script's bytes alone. Here each lecture is instead executed by
-`aegan.lectures.execute`, whose cache key covers the code cells, the package and the installed
-versions; the page is then rendered from the executed notebook, with execution turned off in
-mkdocs-jupyter. A failing cell stops the build with the lecture's name and the cell.
+caching on the script's bytes alone. Here the lectures are instead executed by `executor.py`
+(next to this file; MkDocs puts this folder on sys.path while it imports the hook), whose cache
+key covers the code cells, the package and the versions of its dependency tree; lectures that
+are not cached run together, one kernel per core. The page is then rendered from the executed
+notebook, with execution turned off in mkdocs-jupyter. A failing cell stops the build with the
+lecture's name and the cell.
+
+The hook never imports `aegan` (that would import TensorFlow into every build, seconds for
+nothing): the package is only a folder here, read for the cache key and the API page.
 
 Each lecture page also gets, under its title, when and with what it ran, and links to the
 script, to the executed notebook (both written next to the page) and to Colab. MathJax is
@@ -18,21 +23,25 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import executor
 import mathjax
 import mkdocs.plugins
 import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from aegan import lectures
-
 log = logging.getLogger("mkdocs.hooks.lectures")
 
 #: Where executed lectures are kept; AEGAN_LECTURE_CACHE overrides it (the tests use it).
-CACHE_DIR = Path(
-    os.environ.get("AEGAN_LECTURE_CACHE", Path(__file__).resolve().parents[2] / ".cache/lectures")
-)
+CACHE_DIR = Path(os.environ.get("AEGAN_LECTURE_CACHE") or executor.ROOT / ".cache" / "lectures")
 RENDERED_DIR = CACHE_DIR / "rendered"
+#: mkdocs-jupyter's cache of rendered pages, beside the executed lectures it renders (rather
+#: than under the current folder, where a test's build would evict the working tree's entries).
+HTML_CACHE_DIR = CACHE_DIR / "html"
+#: How many lectures execute at once: one kernel per core, two at most, which the Performance
+#: page measured faster than one after another. AEGAN_LECTURE_WORKERS overrides it (the
+#: site-build benchmark times both).
+WORKERS = int(os.environ.get("AEGAN_LECTURE_WORKERS") or max(1, min(2, os.cpu_count() or 1)))
 #: MathJax 3 as shipped by django-static-mathjax, and the parts of it the site serves.
 MATHJAX_DIR = Path(mathjax.__file__).parent / "static/mathjax/es5"
 MATHJAX_PARTS = ("tex-mml-chtml.js", "a11y", "input", "output", "sre", "ui")
@@ -63,7 +72,7 @@ EXTERNAL_STYLESHEETS = re.compile(
 )
 
 #: The lectures of this build: page src_path -> (script, executed lecture).
-_executed: dict[str, tuple[Path, lectures.ExecutedLecture]] = {}
+_executed: dict[str, tuple[Path, executor.ExecutedLecture]] = {}
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -156,19 +165,31 @@ def _mathjax_files(config) -> list[File]:
     return found
 
 
+def on_config(config):
+    if "mkdocs-jupyter" in config["plugins"]:
+        config["plugins"]["mkdocs-jupyter"].config["cache_dir"] = str(HTML_CACHE_DIR)
+    return config
+
+
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-jupyter has mounted and wrapped the files
 def on_files(files, config):
     _executed.clear()
+    # Lectures are the .py files that notebook_dirs mounts under lectures/.
+    pages = [
+        file
+        for file in files
+        if file.src_path.startswith("lectures/") and file.src_path.endswith(".py")
+    ]
+    outcomes = executor.execute_all(
+        [file.abs_src_path for file in pages], cache_dir=CACHE_DIR, workers=WORKERS
+    )
+    failures = [str(outcome) for outcome in outcomes.values() if isinstance(outcome, Exception)]
+    if failures:
+        raise PluginError("\n\n".join(failures))
     downloads = []
-    for file in files:
-        # Lectures are the .py files that notebook_dirs mounts under lectures/.
-        if not (file.src_path.startswith("lectures/") and file.src_path.endswith(".py")):
-            continue
+    for file in pages:
         source = Path(file.abs_src_path)
-        try:
-            executed = lectures.execute(source, cache_dir=CACHE_DIR)
-        except lectures.LectureExecutionError as error:
-            raise PluginError(str(error)) from None
+        executed = outcomes[source.stem]
         how = "cached" if executed.from_cache else f"executed in {executed.seconds:.1f} s"
         log.info("%s: %s", source.name, how)
         text = nbformat.writes(executed.notebook)
@@ -184,7 +205,7 @@ def on_files(files, config):
         downloads.append(File.generated(config, f"{folder}/{source.stem}.ipynb", content=text))
     if "mkdocstrings" in config["plugins"]:  # the API page needs it to render
         downloads.append(
-            File.generated(config, "api.md", content=api_markdown(lectures.PACKAGE_DIR))
+            File.generated(config, "api.md", content=api_markdown(executor.PACKAGE_DIR))
         )
     for extra in [*downloads, *_mathjax_files(config)]:
         files.append(extra)
