@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make docs` and `make test`. Everything else is set up here.
+# Two commands for a newcomer: `make docs` and `make test`; `make check` while editing.
+# Everything else is set up here.
 PYTHON_VERSION := $(shell cat .python-version)
 # pyenv (and uv) read .python-version; elsewhere fall back to python3.12 on the PATH.
 PYTHON ?= $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || echo python3)
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup docs serve test lint clean lab
+.PHONY: help setup docs serve check test lint clean lab
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,12 +33,19 @@ docs: $(STAMP)  ## Execute every lecture and build the site into site/
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 while editing
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)  ## Run the whole test suite
+# The tests marked lecture, site, browser or install execute whole lectures, build sites, drive
+# Chromium or make virtual environments: `make check` leaves them to `make test`.
+FAST := not (lecture or site or browser or install)
+
+check: lint  ## Lint, then every test that is quick (no lecture, site, browser or install)
+	$(BIN)/python -m pytest -m "$(FAST)"
+
+test: $(STAMP)  ## Run the whole test suite (what CI runs, after the lint)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## Check the code with ruff
-	$(BIN)/ruff check src tests lectures benchmarks
-	$(BIN)/ruff format --check src tests lectures benchmarks
+	$(BIN)/ruff check src tests lectures benchmarks docs/hooks
+	$(BIN)/ruff format --check src tests lectures benchmarks docs/hooks
 
 lab: $(STAMP)  ## Open the lectures as notebooks in JupyterLab
 	$(BIN)/python -m pip install --quiet --group notebook
