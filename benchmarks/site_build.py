@@ -2,8 +2,11 @@
 
 Works on a temporary copy of the project with its own lecture cache, so nothing in the work
 tree changes. The copy's `src/` comes first on PYTHONPATH, so the package change is seen by the
-build and by the kernels that execute the lectures. Then, with `mkdocs serve` running on the
-copy (as `make serve` runs it), it times how long a prose edit takes to show on the page.
+build and by the kernels that execute the lectures. The cold build is timed twice in the same
+run, with empty caches each time: executing the lectures one after another, then one kernel per
+core (AEGAN_LECTURE_WORKERS), which is how the hook decides how many to run at once. Then, with
+`mkdocs serve` running on the copy (as `make serve` runs it), it times how long a prose edit
+takes to show on the page.
 
     .venv/bin/python benchmarks/site_build.py            # everything (several minutes)
     .venv/bin/python benchmarks/site_build.py --no-serve # the four builds only
@@ -29,24 +32,27 @@ IGNORED = shutil.ignore_patterns(
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def environment(copy: Path) -> dict[str, str]:
+def environment(copy: Path, workers: int | None = None) -> dict[str, str]:
     """Return the build's environment: the copy's package first, its own lecture cache."""
-    return {
+    env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(copy / "src"), os.environ.get("PYTHONPATH", "")]),
         "AEGAN_LECTURE_CACHE": str(copy / ".cache" / "lectures"),
         "NO_MKDOCS_2_WARNING": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2",
     }
+    if workers is not None:
+        env["AEGAN_LECTURE_WORKERS"] = str(workers)
+    return env
 
 
-def build(copy: Path) -> tuple[float, str]:
-    """Build the copy's site with --strict; return the wall time and what each lecture did."""
+def build(copy: Path, workers: int | None = None) -> tuple[float, str]:
+    """Build the copy's site with --strict; return the wall time and what the build did."""
     started = time.perf_counter()
     process = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(copy / "site")],
         cwd=copy,
-        env=environment(copy),
+        env=environment(copy, workers),
         capture_output=True,
         text=True,
     )
@@ -55,7 +61,16 @@ def build(copy: Path) -> tuple[float, str]:
         sys.exit(f"the build failed:\n{process.stderr[-3000:]}")
     done = re.findall(r"(\d\d_\w+)\.py: (cached|executed in [\d.]+ s)", process.stderr)
     executed = [name for name, how in done if how != "cached"]
-    return seconds, f"{len(executed)} of {len(done)} lectures executed {executed or ''}".strip()
+    rendered = len(re.findall(r"Converting notebook", process.stderr))
+    return seconds, (
+        f"{len(executed)} of {len(done)} lectures executed {executed or ''}, "
+        f"{rendered} pages rendered by nbconvert"
+    )
+
+
+def clear_caches(copy: Path) -> None:
+    """Remove the copy's executed lectures and rendered pages, for a cold build."""
+    shutil.rmtree(copy / ".cache", ignore_errors=True)
 
 
 def first_lecture(copy: Path) -> Path:
@@ -154,7 +169,10 @@ def main() -> None:
         shutil.copytree(ROOT, copy, ignore=IGNORED)
         lecture = first_lecture(copy)
         rows = []
-        rows.append(("cold build (empty caches)", *build(copy)))
+        rows.append(("cold build, one lecture at a time", *build(copy, workers=1)))
+        clear_caches(copy)
+        rows.append(("cold build, two lectures at a time", *build(copy, workers=2)))
+        rows.append(("rebuild, nothing changed", *build(copy)))
         edit_prose(lecture, "A sentence added by the benchmark.")
         rows.append((f"prose edit in {lecture.name}", *build(copy)))
         edit_code(lecture)
