@@ -1,6 +1,8 @@
-"""Tests for aegan.autoencoder: the builder and the split into encoder and decoder."""
+"""Tests for aegan.autoencoder: the builder, the split, the loss, the recipe and training."""
 
+import dataclasses
 import warnings
+from types import SimpleNamespace
 
 import keras
 import numpy as np
@@ -9,6 +11,36 @@ import pytest
 from aegan import autoencoder, data
 
 EVENTS = data.ring(64, seed=2)
+SCAN = np.linspace(0, 1, 5, dtype=np.float32)[:, None]
+
+
+def rate_at(optimizer: keras.optimizers.Optimizer, step: int) -> float:
+    """Return the learning rate `optimizer` uses at `step` (it must not have trained yet)."""
+    optimizer.iterations.assign(step)
+    return float(optimizer.learning_rate)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """A small autoencoder, its encoder and decoder before training, trained once by train()."""
+    model = autoencoder.build_autoencoder(hidden=(16,), seed=1)
+    encoder, decoder = autoencoder.split_autoencoder(model)
+    before = {
+        "codes": keras.ops.convert_to_numpy(encoder(EVENTS)),
+        "decoded": keras.ops.convert_to_numpy(decoder(SCAN)),
+    }
+    history = autoencoder.train(
+        model,
+        EVENTS,
+        optimizer=keras.optimizers.SGD(0.05, momentum=0.9),  # traces faster than Adam
+        epochs=20,
+        batch_size=16,
+        seed=0,
+        verbose=0,
+    )
+    return SimpleNamespace(
+        model=model, encoder=encoder, decoder=decoder, before=before, history=history
+    )
 
 
 class TestBuildAutoencoder:
@@ -62,6 +94,8 @@ class TestBuildAutoencoder:
             ({"activation": "nope"}, "activation must be the name"),
             ({"latent_name": ""}, "latent_name must be a non-empty string"),
             ({"latent_name": "encoder_hidden_1"}, "latent_name must differ"),
+            ({"latent_name": "reconstruction"}, "latent_name must differ"),
+            ({"seed": -1}, "seed must be >= 0"),
         ],
     )
     def test_bad_arguments(self, arguments, message):
@@ -69,10 +103,26 @@ class TestBuildAutoencoder:
         with pytest.raises(ValueError, match=message):
             autoencoder.build_autoencoder(**{"seed": 0, **arguments})
 
-    def test_hidden_not_a_sequence(self):
-        """A single number for hidden raises TypeError naming hidden."""
-        with pytest.raises(TypeError, match="hidden must be a sequence"):
-            autoencoder.build_autoencoder(hidden=50, seed=0)
+    def test_hidden_int_or_empty(self):
+        """An int for hidden is one layer each side; () gives no hidden layer at all."""
+        one = autoencoder.build_autoencoder(hidden=8, seed=0)
+        none = autoencoder.build_autoencoder(hidden=(), seed=0)
+        assert [layer.units for layer in one.layers[1:]] == [8, 1, 8, 2]
+        assert [layer.units for layer in none.layers[1:]] == [1, 2]
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            ({"hidden": "50"}, "hidden must be a layer width or a sequence"),
+            ({"decoder_hidden": 5.0}, "decoder_hidden must be a layer width or a sequence"),
+            ({"input_dim": 2.0}, "input_dim must be an integer"),
+            ({"seed": None}, "seed must be an integer"),
+        ],
+    )
+    def test_bad_types(self, arguments, message):
+        """Widths, sizes or a seed of the wrong type raise TypeError naming the argument."""
+        with pytest.raises(TypeError, match=message):
+            autoencoder.build_autoencoder(**{"seed": 0, **arguments})
 
 
 class TestSplitAutoencoder:
@@ -80,11 +130,9 @@ class TestSplitAutoencoder:
         """decoder(encoder(x)) equals autoencoder(x), and codes are in (0, 1)."""
         model = autoencoder.build_autoencoder(seed=1)
         encoder, decoder = autoencoder.split_autoencoder(model)
-        codes = encoder.predict(EVENTS, verbose=0)
+        codes = keras.ops.convert_to_numpy(encoder(EVENTS))
         assert codes.shape == (64, 1) and np.all((codes > 0) & (codes < 1))
-        np.testing.assert_allclose(
-            decoder.predict(codes, verbose=0), model.predict(EVENTS, verbose=0), atol=1e-6
-        )
+        np.testing.assert_allclose(decoder(codes), model(EVENTS), atol=1e-6)
         assert (encoder.name, decoder.name) == ("encoder", "decoder")
         assert decoder.input_shape == (None, 1) and decoder.output_shape == (None, 2)
 
@@ -95,18 +143,13 @@ class TestSplitAutoencoder:
             warnings.simplefilter("error", UserWarning)
             encoder(EVENTS)
 
-    def test_weights_are_shared(self):
+    def test_weights_are_shared(self, trained):
         """Training the autoencoder changes what the encoder and the decoder return."""
-        model = autoencoder.build_autoencoder(seed=1)
-        encoder, decoder = autoencoder.split_autoencoder(model)
-        scan = np.linspace(0, 1, 5, dtype=np.float32)[:, None]
-        codes_before = encoder.predict(EVENTS, verbose=0)
-        decoded_before = decoder.predict(scan, verbose=0)
-        model.compile(keras.optimizers.Adam(0.01), "mse")
-        model.fit(EVENTS, EVENTS, epochs=3, verbose=0)
-        assert np.abs(encoder.predict(EVENTS, verbose=0) - codes_before).max() > 1e-3
-        assert np.abs(decoder.predict(scan, verbose=0) - decoded_before).max() > 1e-3
-        assert encoder.get_layer("latent") is model.get_layer("latent")
+        codes = keras.ops.convert_to_numpy(trained.encoder(EVENTS))
+        decoded = keras.ops.convert_to_numpy(trained.decoder(SCAN))
+        assert np.abs(codes - trained.before["codes"]).max() > 1e-3
+        assert np.abs(decoded - trained.before["decoded"]).max() > 1e-3
+        assert trained.encoder.get_layer("latent") is trained.model.get_layer("latent")
 
     def test_custom_latent_name(self):
         """A latent layer with another name is found when that name is given."""
@@ -154,14 +197,87 @@ class TestEuclideanDistance:
         gradient = tape.gradient(loss, y_pred).numpy()
         np.testing.assert_array_equal(gradient, [[0.0, 0.0]])
 
-    def test_compiled_model_reloads(self, tmp_path):
-        """A model compiled with the loss saves and reloads with the same loss."""
-        model = autoencoder.build_autoencoder(hidden=(4,), seed=0)
-        model.compile("adam", autoencoder.euclidean_distance)
-        model.fit(EVENTS, EVENTS, epochs=1, verbose=0)  # builds the optimizer's variables
-        model.save(tmp_path / "model.keras")
+    def test_compiled_model_reloads(self, trained, tmp_path):
+        """A model trained on the loss saves and reloads with the same loss and predictions."""
+        trained.model.save(tmp_path / "model.keras")
         reloaded = keras.saving.load_model(tmp_path / "model.keras")
         assert reloaded.loss is autoencoder.euclidean_distance
-        np.testing.assert_allclose(
-            reloaded.predict(EVENTS, verbose=0), model.predict(EVENTS, verbose=0), atol=1e-6
-        )
+        np.testing.assert_allclose(reloaded(EVENTS), trained.model(EVENTS), atol=1e-6)
+
+
+class TestTrain:
+    def test_loss_goes_down(self, trained):
+        """train() lowers the mean reconstruction distance, one value per epoch."""
+        losses = trained.history.history["loss"]
+        assert len(losses) == 20
+        assert losses[-1] < 0.8 * losses[0]
+
+    def test_fits_input_to_itself_on_the_distance(self, trained):
+        """The epoch loss is the mean Euclidean distance of the reconstructions to the events."""
+        model = trained.model
+        assert model.loss is autoencoder.euclidean_distance
+        assert isinstance(model.optimizer, keras.optimizers.SGD)
+        assert int(model.optimizer.iterations) == 20 * 4
+        distance = np.mean(np.hypot(*(keras.ops.convert_to_numpy(model(EVENTS)) - EVENTS).T))
+        last = trained.history.history["loss"][-1]
+        assert distance == pytest.approx(last, rel=0.1)  # the last epoch's mean, while moving
+
+    @pytest.mark.parametrize(
+        ("arguments", "error", "message"),
+        [
+            ({"events": np.zeros((10, 3))}, ValueError, r"events must have shape \(n, 2\)"),
+            ({"events": np.full((10, 2), np.nan)}, ValueError, "events must be finite"),
+            ({"epochs": 0}, ValueError, "epochs must be >= 1"),
+            ({"batch_size": 0}, ValueError, "batch_size must be >= 1"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            ({"optimizer": "adam"}, TypeError, "optimizer must be a Keras optimizer"),
+            ({"model": object()}, TypeError, r"model must be a keras\.Model"),
+        ],
+    )
+    def test_bad_arguments(self, arguments, error, message):
+        """Bad events, counts, seed, optimizer or model raise an error naming the argument."""
+        call = {
+            "model": autoencoder.build_autoencoder(hidden=(4,), seed=0),
+            "events": EVENTS,
+            "optimizer": keras.optimizers.SGD(),
+            "epochs": 1,
+            "batch_size": 16,
+            "seed": 0,
+            **arguments,
+        }
+        with pytest.raises(error, match=message):
+            autoencoder.train(call.pop("model"), call.pop("events"), **call)
+
+
+class TestRecipe:
+    def test_ring_recipe(self):
+        """The ring recipe trains 1000 epochs of batches of 32 with AdamW."""
+        recipe = autoencoder.RING_RECIPE
+        assert (recipe.epochs, recipe.batch_size) == (1000, 32)
+        optimizer = recipe.optimizer(100)
+        assert isinstance(optimizer, keras.optimizers.AdamW)
+        assert optimizer.weight_decay == pytest.approx(recipe.weight_decay)
+        assert optimizer is not recipe.optimizer(100)  # a fresh one each call
+
+    def test_schedule_decays_to_the_final_fraction(self):
+        """The learning rate falls along a cosine to learning_rate * final_fraction at the end."""
+        recipe = autoencoder.RING_RECIPE
+        optimizer = recipe.optimizer(100)
+        steps = recipe.epochs * 4  # ceil(100 / 32) batches per epoch
+        final = recipe.learning_rate * recipe.final_fraction
+        assert rate_at(optimizer, 0) == pytest.approx(recipe.learning_rate)
+        middle = (recipe.learning_rate + final) / 2  # half-way down the cosine
+        assert rate_at(optimizer, steps // 2) == pytest.approx(middle, rel=1e-3)
+        assert rate_at(optimizer, steps) == pytest.approx(final, rel=1e-4)
+        assert rate_at(optimizer, 2 * steps) == pytest.approx(final, rel=1e-4)  # and stays
+
+    def test_frozen(self):
+        """A recipe cannot be changed in place."""
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            autoencoder.RING_RECIPE.epochs = 5
+
+    @pytest.mark.parametrize(("n_events", "error"), [(0, ValueError), ("100", TypeError)])
+    def test_bad_n_events(self, n_events, error):
+        """A count of events that is not an integer >= 1 raises an error naming n_events."""
+        with pytest.raises(error, match="n_events must be"):
+            autoencoder.RING_RECIPE.optimizer(n_events)

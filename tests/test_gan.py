@@ -1,10 +1,24 @@
-"""Tests of aegan.gan: the builders, the GAN's train_step through fit(), the literal port."""
+"""Tests of aegan.gan: the builders, the latent law, the GAN trained through fit(), generate.
+
+Training is the slow part, so it happens in two module fixtures that several tests read: an
+unconditional GAN on the parabola stream (`curve_run`) and a conditional one on in-memory
+arrays (`conditional_run`). They check the mechanics of training; how well a GAN learns is
+the lectures' and the benchmarks' job.
+"""
+
+import dataclasses
+from types import SimpleNamespace
 
 import keras
 import numpy as np
 import pytest
 
-from aegan import gan, metrics
+from aegan import data, gan, metrics
+
+#: The curve run's iterations and log block, and the real points its recorder scores.
+ITERATIONS = 600
+LOG_EVERY = 200
+REAL = data.function_samples(64, seed=5)
 
 
 def dense_widths(model: keras.Model) -> list[int]:
@@ -12,11 +26,223 @@ def dense_widths(model: keras.Model) -> list[int]:
     return [layer.units for layer in model.layers if isinstance(layer, keras.layers.Dense)]
 
 
-def weights_equal(first: keras.Model, second: keras.Model) -> bool:
-    """Return True when the two models hold exactly the same weights."""
-    return all(
-        np.array_equal(a, b) for a, b in zip(first.get_weights(), second.get_weights(), strict=True)
+def weights_equal(first, second) -> bool:
+    """Return True when two models (or two lists of arrays) hold exactly the same weights."""
+    first = first.get_weights() if isinstance(first, keras.Model) else first
+    second = second.get_weights() if isinstance(second, keras.Model) else second
+    return all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+
+
+def networks(*, condition_dim: int = 0, latent: str = "normal", seed: int = 0):
+    """Return a small seeded (generator, discriminator) pair: 3 latent numbers, 16 units each."""
+    generator = gan.build_generator(
+        latent_dim=3, hidden=16, latent=latent, condition_dim=condition_dim, seed=seed + 1
     )
+    discriminator = gan.build_discriminator(hidden=16, condition_dim=condition_dim, seed=seed)
+    return generator, discriminator
+
+
+def optimizers(*, generator_average: float | None = None) -> dict:
+    """Return fresh optimizers for the two networks, the generator's averaged if asked.
+
+    SGD with momentum: the tests check the mechanics of training, and SGD traces several
+    times faster than Adam.
+    """
+    average = {} if generator_average is None else {"ema_momentum": generator_average}
+    return {
+        "discriminator_optimizer": keras.optimizers.SGD(0.05, momentum=0.5),
+        "generator_optimizer": keras.optimizers.SGD(
+            0.05, momentum=0.5, use_ema=generator_average is not None, **average
+        ),
+    }
+
+
+def curve_family(n: int, seed: int):
+    """Return (samples, conditions): points (x1, c * x1**2) with the factor c as the condition."""
+    rng = np.random.default_rng(seed)
+    factor = rng.uniform(0.5, 1.5, size=(n, 1))
+    x1 = rng.uniform(-0.5, 0.5, size=(n, 1))
+    return np.hstack([x1, factor * x1**2]).astype(np.float32), factor.astype(np.float32)
+
+
+class LastWeights(keras.callbacks.Callback):
+    """Keep both networks' weights as training ends, before any average replaces them."""
+
+    def on_train_end(self, logs=None):
+        self.generator = self.model.generator.get_weights()
+        self.discriminator = self.model.discriminator.get_weights()
+
+
+@pytest.fixture(scope="module")
+def curve_run():
+    """The small GAN trained once on the parabola stream: uniform latent law, averaged generator."""
+    generator, discriminator = networks(latent="uniform")
+    residual_before = metrics.curve_residual(gan.generate(generator, 1000, seed=0))
+    model = gan.GAN(generator, discriminator, seed=0)
+    recorder = gan.SnapshotRecorder(LOG_EVERY, REAL, seed=3)
+    last = LastWeights()
+    history = gan.train(
+        model,
+        data.function_batches(32, seed=0),
+        **optimizers(generator_average=0.9),
+        iterations=ITERATIONS,
+        batch_size=64,
+        log_every=LOG_EVERY,
+        seed=0,
+        verbose=0,
+        callbacks=[recorder, last],
+    )
+    return SimpleNamespace(
+        model=model,
+        history=history,
+        recorder=recorder,
+        last=last,
+        residual_before=residual_before,
+    )
+
+
+@pytest.fixture(scope="module")
+def conditional_run():
+    """A small conditional GAN trained once on in-memory (samples, conditions) arrays."""
+    samples, conditions = curve_family(256, seed=1)
+    generator, discriminator = networks(condition_dim=1)
+    before = (generator.get_weights(), discriminator.get_weights())
+    model = gan.GAN(generator, discriminator, seed=0)
+    history = gan.train(
+        model,
+        (samples, conditions),
+        **optimizers(),
+        iterations=100,
+        batch_size=32,
+        log_every=50,
+        seed=0,
+        verbose=0,
+    )
+    return SimpleNamespace(model=model, history=history, before=before)
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    """An unconditional and a conditional GAN for the tests of arguments refused before training."""
+    return {
+        "plain": gan.GAN(*networks(), seed=0),
+        "conditional": gan.GAN(*networks(condition_dim=1), seed=0),
+    }
+
+
+class TestLatentSample:
+    @pytest.mark.parametrize("latent", ["normal", "uniform"])
+    def test_shape_and_seed(self, latent):
+        """latent_sample returns (n, latent_dim) float32 points, the same for the same seed."""
+        points = gan.latent_sample(20, 3, latent, seed=4)
+        assert points.shape == (20, 3) and points.dtype == np.float32
+        np.testing.assert_array_equal(points, gan.latent_sample(20, 3, latent, seed=4))
+        assert not np.array_equal(points, gan.latent_sample(20, 3, latent, seed=5))
+
+    def test_laws(self):
+        """ "uniform" stays in [-1, 1] with variance 1/3; "normal" has variance 1."""
+        uniform = gan.latent_sample(20_000, 2, "uniform", seed=0)
+        normal = gan.latent_sample(20_000, 2, seed=0)
+        assert uniform.min() >= -1.0 and uniform.max() <= 1.0
+        assert np.var(uniform) == pytest.approx(1 / 3, abs=0.01)
+        assert np.var(normal) == pytest.approx(1.0, abs=0.03)
+
+    @pytest.mark.parametrize(
+        ("args", "error", "match"),
+        [
+            ((0, 5, "normal"), ValueError, "n must be >= 1"),
+            ((5, 0, "normal"), ValueError, "latent_dim must be >= 1"),
+            ((5, 5, "gaussian"), ValueError, "latent must be one of"),
+            ((5, 5, None), ValueError, "latent must be one of"),
+            ((2.5, 5, "normal"), TypeError, "n must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, args, error, match):
+        """A bad count or law raises an error naming the argument."""
+        with pytest.raises(error, match=match):
+            gan.latent_sample(*args, seed=0)
+
+
+class TestLatentLaw:
+    def test_passes_points_through(self):
+        """The layer returns its input unchanged and keeps its law, "normal" by default."""
+        points = np.arange(6, dtype=np.float32).reshape(3, 2)
+        layer = gan.LatentLaw()
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer(points)), points)
+        assert layer.law == "normal"
+
+    def test_config_round_trip(self):
+        """get_config keeps the law, so from_config rebuilds the same layer."""
+        layer = gan.LatentLaw("uniform", name="latent_law")
+        rebuilt = gan.LatentLaw.from_config(layer.get_config())
+        assert (rebuilt.law, rebuilt.name) == ("uniform", "latent_law")
+
+    @pytest.mark.parametrize("law", ["gaussian", "Uniform", None])
+    def test_bad_law(self, law):
+        """A law other than "normal" or "uniform" raises ValueError naming law."""
+        with pytest.raises(ValueError, match="law must be one of"):
+            gan.LatentLaw(law)
+
+
+class TestBuildGenerator:
+    def test_tutorial_shape(self):
+        """The default generator maps (n, 5) normal latent points to (n, 2) through 15 units."""
+        generator = gan.build_generator(seed=0)
+        assert dense_widths(generator) == [15, 2]
+        assert generator.get_layer("generator_output").activation is keras.activations.linear
+        assert np.asarray(generator(np.ones((4, 5), np.float32))).shape == (4, 2)
+        assert gan.latent_law(generator) == "normal"
+        assert gan.condition_dim(generator) == 0
+
+    def test_sizes_and_law(self):
+        """latent_dim, hidden widths, output_dim and latent set the layers and the law."""
+        generator = gan.build_generator(3, (32, 16), 4, latent="uniform", seed=0)
+        assert generator.inputs[0].shape[-1] == 3
+        assert dense_widths(generator) == [32, 16, 4]
+        assert gan.latent_law(generator) == "uniform"
+
+    def test_conditional(self):
+        """With condition_dim the generator takes [latent, conditions], concatenated."""
+        generator = gan.build_generator(latent_dim=5, condition_dim=2, seed=0)
+        assert [tuple(tensor.shape) for tensor in generator.inputs] == [(None, 5), (None, 2)]
+        assert generator.get_layer("generator_hidden_1").kernel.shape == (7, 15)
+        points = generator([np.zeros((4, 5), np.float32), np.ones((4, 2), np.float32)])
+        assert np.asarray(points).shape == (4, 2)
+        assert gan.condition_dim(generator) == 2
+
+    def test_seeded(self):
+        """The same seed gives the same weights, another seed different ones."""
+        first = gan.build_generator(seed=3)
+        assert weights_equal(first, gan.build_generator(seed=3))
+        assert not weights_equal(first, gan.build_generator(seed=4))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"latent_dim": 0}, ValueError, "latent_dim must be >= 1"),
+            ({"hidden": -1}, ValueError, "hidden must hold integers >= 1"),
+            ({"hidden": ()}, ValueError, "hidden must name at least one"),
+            ({"hidden": "15"}, TypeError, "hidden must be a layer width"),
+            ({"output_dim": 0}, ValueError, "output_dim must be >= 1"),
+            ({"condition_dim": -1}, ValueError, "condition_dim must be >= 0"),
+            ({"condition_dim": 1.5}, TypeError, "condition_dim must be an integer"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            ({"seed": None}, TypeError, "seed must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs, error, match):
+        """A bad size or seed raises an error naming the argument."""
+        with pytest.raises(error, match=match):
+            gan.build_generator(**{"seed": 0, **kwargs})
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="src bug: build_generator lets LatentLaw check the law, whose error names `law`",
+    )
+    def test_bad_latent_names_latent(self):
+        """An unknown latent law raises ValueError naming the builder's argument, latent."""
+        with pytest.raises(ValueError, match="latent must be one of"):
+            gan.build_generator(latent="gaussian", seed=0)
 
 
 class TestBuildDiscriminator:
@@ -33,6 +259,15 @@ class TestBuildDiscriminator:
         """An int gives one hidden layer, a tuple one layer per width."""
         assert dense_widths(gan.build_discriminator(hidden=hidden, seed=0)) == widths
 
+    def test_conditional(self):
+        """With condition_dim the discriminator takes [points, conditions], concatenated."""
+        discriminator = gan.build_discriminator(input_dim=2, condition_dim=3, seed=0)
+        assert [tuple(tensor.shape) for tensor in discriminator.inputs] == [(None, 2), (None, 3)]
+        assert discriminator.get_layer("discriminator_hidden_1").kernel.shape == (5, 25)
+        scores = discriminator([np.zeros((4, 2), np.float32), np.ones((4, 3), np.float32)])
+        assert np.asarray(scores).shape == (4, 1)
+        assert gan.condition_dim(discriminator) == 3
+
     def test_seeded(self):
         """The same seed gives the same weights, another seed different ones."""
         first = gan.build_discriminator(seed=3)
@@ -40,338 +275,503 @@ class TestBuildDiscriminator:
         assert not weights_equal(first, gan.build_discriminator(seed=4))
 
     @pytest.mark.parametrize(
-        ("kwargs", "match"),
+        ("kwargs", "error", "match"),
         [
-            ({"input_dim": 0}, "input_dim"),
-            ({"hidden": 0}, "hidden"),
-            ({"hidden": (25, 0)}, "hidden"),
-            ({"hidden": ()}, "hidden"),
+            ({"input_dim": 0}, ValueError, "input_dim must be >= 1"),
+            ({"hidden": 0}, ValueError, "hidden must hold integers >= 1"),
+            ({"hidden": (25, 0)}, ValueError, "hidden must hold integers >= 1"),
+            ({"hidden": ()}, ValueError, "hidden must name at least one"),
+            ({"hidden": None}, TypeError, "hidden must be a layer width"),
+            ({"condition_dim": -2}, ValueError, "condition_dim must be >= 0"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            ({"seed": 0.5}, TypeError, "seed must be an integer"),
         ],
     )
-    def test_bad_sizes(self, kwargs, match):
-        """A size below 1 raises ValueError naming the argument."""
-        with pytest.raises(ValueError, match=match):
-            gan.build_discriminator(seed=0, **kwargs)
+    def test_bad_arguments(self, kwargs, error, match):
+        """A bad size or seed raises an error naming the argument."""
+        with pytest.raises(error, match=match):
+            gan.build_discriminator(**{"seed": 0, **kwargs})
 
 
-class TestBuildGenerator:
-    def test_tutorial_shape(self):
-        """The default generator maps (n, 5) latent points to (n, 2) points through 15 units."""
-        generator = gan.build_generator(seed=0)
-        assert dense_widths(generator) == [15, 2]
-        assert generator.layers[-1].activation is keras.activations.linear
-        assert np.asarray(generator(np.ones((4, 5), np.float32))).shape == (4, 2)
+class TestLatentLawOf:
+    def test_reads_the_layer(self):
+        """latent_law returns the law a generator was built for."""
+        for law in gan.LATENT_LAWS:
+            assert gan.latent_law(gan.build_generator(latent=law, seed=0)) == law
 
-    def test_sizes(self):
-        """latent_dim, hidden widths and output_dim set the layers."""
-        generator = gan.build_generator(latent_dim=3, hidden=(32, 32), output_dim=4, seed=0)
-        assert generator.inputs[0].shape[-1] == 3
-        assert dense_widths(generator) == [32, 32, 4]
+    def test_generator_without_the_layer(self):
+        """A generator with no LatentLaw layer raises ValueError telling to pass latent."""
+        plain = keras.Sequential([keras.Input((5,)), keras.layers.Dense(2)], name="plain")
+        with pytest.raises(ValueError, match="'plain' has no LatentLaw layer"):
+            gan.latent_law(plain)
 
-    def test_seeded(self):
-        """The same seed gives the same weights, another seed different ones."""
-        first = gan.build_generator(seed=3)
-        assert weights_equal(first, gan.build_generator(seed=3))
-        assert not weights_equal(first, gan.build_generator(seed=4))
-
-    @pytest.mark.parametrize(
-        ("kwargs", "match"),
-        [
-            ({"latent_dim": 0}, "latent_dim"),
-            ({"hidden": -1}, "hidden"),
-            ({"output_dim": 0}, "output_dim"),
-        ],
-    )
-    def test_bad_sizes(self, kwargs, match):
-        """A size below 1 raises ValueError naming the argument."""
-        with pytest.raises(ValueError, match=match):
-            gan.build_generator(seed=0, **kwargs)
+    def test_not_a_model(self):
+        """Something other than a Keras model raises TypeError naming generator."""
+        with pytest.raises(TypeError, match=r"generator must be a keras\.Model"):
+            gan.latent_law("generator")
 
 
 class TestGAN:
-    def networks(self):
-        """Return a small seeded (generator, discriminator) pair."""
-        return gan.build_generator(seed=1), gan.build_discriminator(seed=2)
-
-    @pytest.mark.parametrize("batch_size", [127, 1])
-    def test_batch_size_must_split(self, batch_size):
-        """An odd or too small batch raises ValueError naming batch_size."""
-        with pytest.raises(ValueError, match="batch_size"):
-            gan.GAN(*self.networks(), batch_size=batch_size)
-
-    def test_rejects_non_models(self):
-        """A generator that is not a Keras model raises TypeError naming it."""
-        with pytest.raises(TypeError, match="generator"):
-            gan.GAN(lambda x: x, gan.build_discriminator(seed=0))
-
-    def test_bad_interval(self):
-        """low >= high raises ValueError naming low."""
-        with pytest.raises(ValueError, match="low"):
-            gan.GAN(*self.networks(), low=1.0, high=1.0)
-
-    def test_real_points_on_curve(self):
-        """Real points drawn inside the model lie on the target within [low, high]."""
-        model = gan.GAN(*self.networks(), function=keras.ops.sin, low=0.0, high=3.0, seed=0)
-        points = np.asarray(model.real_points(500))
-        assert points.shape == (500, 2)
-        assert points[:, 0].min() >= 0.0 and points[:, 0].max() <= 3.0
-        np.testing.assert_allclose(points[:, 1], np.sin(points[:, 0]), atol=1e-6)
-
-    @pytest.mark.parametrize("latent", ["gaussian", None, "Uniform"])
-    def test_bad_latent(self, latent):
-        """A latent law other than "normal" or "uniform" raises ValueError naming latent."""
-        with pytest.raises(ValueError, match="latent must be one of"):
-            gan.GAN(*self.networks(), latent=latent)
+    def test_reads_its_networks(self):
+        """The GAN takes its latent law, latent size and condition size from its networks."""
+        model = gan.GAN(*networks(condition_dim=2, latent="uniform"), seed=0)
+        assert (model.latent, model.latent_dim, model.condition_dim) == ("uniform", 3, 2)
+        latent = [np.zeros((4, 3), np.float32), np.ones((4, 2), np.float32)]
+        np.testing.assert_array_equal(model(latent), model.generator(latent))
 
     def test_latent_points_follow_the_law(self):
-        """Uniform latent points fill [-1, 1]; normal ones, the default, go beyond it."""
-        uniform = np.asarray(
-            gan.GAN(*self.networks(), latent="uniform", seed=0).latent_points(4000)
-        )
-        normal = np.asarray(gan.GAN(*self.networks(), seed=0).latent_points(4000))
-        assert uniform.shape == normal.shape == (4000, 5)
+        """Uniform latent points fill [-1, 1]; normal ones go beyond it."""
+        uniform = np.asarray(gan.GAN(*networks(latent="uniform"), seed=0).latent_points(4000))
+        normal = np.asarray(gan.GAN(*networks(), seed=0).latent_points(4000))
+        assert uniform.shape == normal.shape == (4000, 3)
         assert uniform.min() >= -1.0 and uniform.max() <= 1.0
         assert uniform.min() < -0.99 and uniform.max() > 0.99
+        assert np.std(uniform) == pytest.approx(1 / np.sqrt(3), abs=0.02)
         assert np.abs(normal).max() > 3.0
-        assert np.std(uniform) == pytest.approx(1 / np.sqrt(3), abs=0.01)
 
-    def test_config_round_trip(self):
-        """get_config/from_config rebuild a GAN with the same networks and settings."""
-        model = gan.GAN(
-            *self.networks(), low=-1.0, high=2.0, batch_size=64, latent="uniform", seed=5
-        )
+    def test_latent_points_come_from_the_seed(self):
+        """Two GANs with one seed draw the same latent points; another seed draws others."""
+
+        def first_draw(seed):
+            return np.asarray(gan.GAN(*networks(), seed=seed).latent_points(10))
+
+        np.testing.assert_array_equal(first_draw(4), first_draw(4))
+        assert not np.array_equal(first_draw(4), first_draw(5))
+
+    @pytest.mark.parametrize("condition_dim", [0, 1])
+    def test_config_round_trip(self, condition_dim):
+        """get_config/from_config rebuild a GAN with the same networks and seed."""
+        model = gan.GAN(*networks(condition_dim=condition_dim, latent="uniform"), seed=5)
         rebuilt = gan.GAN.from_config(model.get_config())
-        assert (rebuilt.low, rebuilt.high, rebuilt.batch_size, rebuilt.seed) == (-1.0, 2.0, 64, 5)
-        assert rebuilt.latent == "uniform"
-        assert rebuilt.function is gan.square
-        latent = np.ones((3, 5), np.float32)
-        np.testing.assert_array_equal(rebuilt(latent), model(latent))
+        assert (rebuilt.seed, rebuilt.latent, rebuilt.condition_dim) == (
+            5,
+            "uniform",
+            condition_dim,
+        )
+        latent = np.ones((3, 3), np.float32)
+        inputs = [latent, np.ones((3, 1), np.float32)] if condition_dim else latent
+        np.testing.assert_array_equal(rebuilt(inputs), model(inputs))
+
+    def test_rejects_non_models(self):
+        """A generator or a discriminator that is not a Keras model raises TypeError naming it."""
+        generator, discriminator = networks()
+        with pytest.raises(TypeError, match=r"generator must be a keras\.Model"):
+            gan.GAN(lambda x: x, discriminator, seed=0)
+        with pytest.raises(TypeError, match=r"discriminator must be a keras\.Model"):
+            gan.GAN(generator, "discriminator", seed=0)
+
+    def test_condition_sizes_must_agree(self):
+        """Networks that take conditions of different sizes raise ValueError saying so."""
+        generator, _ = networks(condition_dim=1)
+        _, discriminator = networks()
+        with pytest.raises(ValueError, match="generator takes conditions of size 1 and the disc"):
+            gan.GAN(generator, discriminator, seed=0)
+
+    def test_point_sizes_must_agree(self):
+        """A generator whose points the discriminator cannot take raises ValueError."""
+        generator = gan.build_generator(output_dim=3, seed=0)
+        with pytest.raises(ValueError, match="points of size 3 and the discriminator takes"):
+            gan.GAN(generator, gan.build_discriminator(seed=0), seed=0)
+
+    def test_generator_needs_its_law(self):
+        """A generator without a LatentLaw layer raises ValueError: the GAN cannot sample it."""
+        plain = keras.Sequential([keras.Input((5,)), keras.layers.Dense(2)], name="plain")
+        with pytest.raises(ValueError, match="no LatentLaw layer"):
+            gan.GAN(plain, gan.build_discriminator(seed=0), seed=0)
+
+    @pytest.mark.parametrize(
+        ("seed", "error", "match"),
+        [(-1, ValueError, "seed must be >= 0"), (None, TypeError, "seed must be an integer")],
+    )
+    def test_bad_seed(self, seed, error, match):
+        """A negative or missing seed raises an error naming seed."""
+        with pytest.raises(error, match=match):
+            gan.GAN(*networks(), seed=seed)
+
+    def test_compile_needs_two_optimizers(self):
+        """compile() takes two distinct Keras optimizers, and names the one that is not."""
+        model = gan.GAN(*networks(), seed=0)
+        adam = keras.optimizers.Adam()
+        with pytest.raises(TypeError, match="generator_optimizer must be a Keras optimizer"):
+            model.compile(discriminator_optimizer=adam, generator_optimizer="adam")
+        with pytest.raises(ValueError, match="two optimizers, got the same one twice"):
+            model.compile(discriminator_optimizer=adam, generator_optimizer=adam)
 
 
 class TestTrain:
-    def test_records_and_logs(self):
-        """train() logs the losses every log_every iterations and snapshots every record_every."""
-        run = gan.train(
-            *TestGAN().networks(), iterations=300, record_every=100, log_every=50, seed=0
-        )
-        np.testing.assert_array_equal(run.iterations, [50, 100, 150, 200, 250, 300])
-        assert set(run.losses) == {
+    def test_history_has_one_record_per_block(self, curve_run):
+        """The history holds each loss's mean over each block of log_every iterations."""
+        logs = curve_run.history.history
+        assert set(logs) == {
             "discriminator_loss_real",
             "discriminator_loss_fake",
             "generator_loss",
         }
-        assert all(values.shape == (6,) and np.all(values > 0) for values in run.losses.values())
-        assert [snapshot.iteration for snapshot in run.snapshots] == [100, 200, 300]
-        assert run.snapshots[0].points.shape == (100, 2)
-        assert all(0 <= s.real_accuracy <= 1 and 0 <= s.fake_accuracy <= 1 for s in run.snapshots)
-        assert int(run.gan.discriminator_optimizer.iterations) == 600  # two steps per iteration
+        for values in logs.values():
+            assert len(values) == ITERATIONS // LOG_EVERY
+            assert all(np.isfinite(value) and value > 0 for value in values)
 
-    def test_reproducible(self):
-        """The same seeds give the same trained weights, another seed different ones."""
-        runs = [
-            gan.train(
-                *TestGAN().networks(), iterations=200, log_every=100, record_every=100, seed=s
-            )
-            for s in (7, 7, 8)
+    def test_steps_of_each_network(self, curve_run):
+        """Each iteration takes two discriminator steps and one generator step, log_every a call."""
+        model = curve_run.model
+        assert int(model.discriminator_optimizer.iterations) == 2 * ITERATIONS
+        assert int(model.generator_optimizer.iterations) == ITERATIONS
+        assert model.steps_per_execution == LOG_EVERY
+
+    def test_generated_points_move_to_the_curve(self, curve_run):
+        """Training brings the generated points much nearer x2 = x1**2 than the initial ones."""
+        after = metrics.curve_residual(gan.generate(curve_run.model.generator, 1000, seed=0))
+        assert after < 0.5 * curve_run.residual_before
+
+    def test_average_replaces_the_generator_weights(self, curve_run):
+        """With an averaging optimizer the generator ends on averaged weights near the last ones."""
+        generator = curve_run.model.generator.get_weights()
+        assert not weights_equal(generator, curve_run.last.generator)
+        gaps = [
+            np.max(np.abs(a - b)) for a, b in zip(generator, curve_run.last.generator, strict=True)
         ]
-        assert weights_equal(runs[0].generator, runs[1].generator)
-        assert weights_equal(runs[0].discriminator, runs[1].discriminator)
-        assert not weights_equal(runs[0].generator, runs[2].generator)
-
-    def test_learns_the_curve(self):
-        """Three thousand iterations bring the generated points much closer to x2 = x1**2."""
-        generator, discriminator = TestGAN().networks()
-        before = metrics.curve_residual(gan.generate(generator, 1000, seed=0))
-        run = gan.train(
-            generator, discriminator, iterations=3000, beta_1=0.5, record_every=3000, seed=0
-        )
-        after = metrics.curve_residual(gan.generate(run.generator, 1000, seed=0))
-        assert after < 0.3 * before
-
-    def test_other_target_function(self):
-        """A keras.ops target on another interval trains and scores (the lecture's exercise)."""
-
-        def target(x):
-            return keras.ops.sin(3.0 * x)
-
-        run = gan.train(
-            *TestGAN().networks(),
-            function=target,
-            low=-1.0,
-            high=1.0,
-            iterations=200,
-            log_every=100,
-            record_every=100,
-            seed=0,
-        )
-        points = gan.generate(run.generator, 500, seed=1)
-        scores = metrics.gan_scores(points, target, -1.0, 1.0, seed=2)
-        assert all(np.isfinite(value) for value in scores.values())
-        assert scores["residual"] < metrics.curve_residual(points)  # nearer sin(3 x1) than x1**2
-        real = np.asarray(run.gan.real_points(50))
-        np.testing.assert_allclose(real[:, 1], np.sin(3.0 * real[:, 0]), atol=1e-5)
-
-    def test_saved_networks_reload(self, tmp_path):
-        """The trained generator and discriminator reload from .keras with the same predictions."""
-        run = gan.train(
-            *TestGAN().networks(), iterations=100, log_every=100, record_every=100, seed=0
-        )
-        points = np.random.default_rng(0).standard_normal((10, 5)).astype(np.float32)
-        for model, inputs in ((run.generator, points), (run.discriminator, points[:, :2])):
-            path = tmp_path / f"{model.name}.keras"
-            model.save(path)
-            np.testing.assert_array_equal(keras.saving.load_model(path)(inputs), model(inputs))
-
-    def test_generator_average_replaces_the_weights(self):
-        """With generator_average the generator ends on averaged weights; the rest is unchanged."""
-        options = {"iterations": 300, "log_every": 100, "record_every": 100, "seed": 0}
-        plain = gan.train(*TestGAN().networks(), **options)
-        averaged = gan.train(*TestGAN().networks(), generator_average=0.9, **options)
-        assert weights_equal(plain.discriminator, averaged.discriminator)
-        assert not weights_equal(plain.generator, averaged.generator)
-        last, average = plain.generator.get_weights(), averaged.generator.get_weights()
-        gaps = [np.max(np.abs(a - b)) for a, b in zip(last, average, strict=True)]
         assert max(gaps) < 0.1  # an average of recent weights stays close to the last ones
+        assert weights_equal(curve_run.model.discriminator, curve_run.last.discriminator)
 
-    def test_uniform_latent(self):
-        """With latent="uniform" the GAN and the snapshots draw latent points in [-1, 1]."""
-        run = gan.train(
-            *TestGAN().networks(),
-            iterations=100,
-            log_every=100,
-            record_every=100,
-            latent="uniform",
-            seed=0,
-        )
-        assert run.gan.latent == "uniform"
-        rng = np.random.default_rng(0)
-        rng.uniform(size=(100, 1))  # the recorder draws its real x1 first, then the latent points
-        latent = gan.latent_sample(100, 5, "uniform", seed=rng)
-        np.testing.assert_array_equal(run.snapshots[0].points, run.generator(latent))
+    def test_steps_reproducible(self):
+        """GANs with the same seeds take the same steps on the same batches; another seed not."""
+        batches = [batch for batch in data.function_batches(16, seed=0).take(3)]
 
-    def test_discriminator_learning_rate(self):
-        """A separate discriminator learning rate reaches the discriminator's optimizer only."""
-        run = gan.train(
-            *TestGAN().networks(),
-            iterations=100,
-            log_every=100,
-            record_every=100,
-            learning_rate=0.002,
-            discriminator_learning_rate=0.0005,
-            seed=0,
+        def after_steps(seed):
+            model = gan.GAN(*networks(), seed=seed)
+            model.compile(**optimizers())
+            for batch in batches:  # eagerly: the step itself, without fit()'s tracing
+                model.train_step(batch)
+            return model
+
+        first, again, other = after_steps(4), after_steps(4), after_steps(5)
+        assert weights_equal(first.generator, again.generator)
+        assert weights_equal(first.discriminator, again.discriminator)
+        assert not weights_equal(first.generator, other.generator)  # other latent points
+
+    def test_conditional_on_arrays(self, conditional_run):
+        """A conditional GAN trains on (samples, conditions) arrays: both networks change."""
+        model, (generator_before, discriminator_before) = (
+            conditional_run.model,
+            conditional_run.before,
         )
-        assert float(run.gan.discriminator_optimizer.learning_rate) == pytest.approx(0.0005)
-        assert float(run.gan.generator_optimizer.learning_rate) == pytest.approx(0.002)
+        assert len(conditional_run.history.history["generator_loss"]) == 2
+        assert int(model.discriminator_optimizer.iterations) == 200
+        assert not weights_equal(model.generator, generator_before)
+        assert not weights_equal(model.discriminator, discriminator_before)
 
     @pytest.mark.parametrize(
-        ("kwargs", "match"),
+        ("kwargs", "error", "match"),
         [
-            ({"iterations": 0}, "iterations"),
-            ({"discriminator_learning_rate": -1.0}, "discriminator_learning_rate"),
-            ({"generator_average": 1.0}, "generator_average"),
-            ({"iterations": 150}, "iterations"),
-            ({"log_every": 0}, "log_every"),
-            ({"record_every": 150}, "record_every"),
-            ({"batch_size": 65}, "batch_size"),
-            ({"beta_1": 1.0}, "beta_1"),
-            ({"learning_rate": 0.0}, "learning_rate"),
-            ({"n_points": 0}, "n_points"),
-            ({"latent": "gaussian"}, "latent"),
+            ({"iterations": 0}, ValueError, "iterations must be >= 1"),
+            ({"iterations": 150}, ValueError, "iterations must be a multiple of log_every=100"),
+            ({"iterations": 2.5}, TypeError, "iterations must be an integer"),
+            ({"log_every": 0}, ValueError, "log_every must be >= 1"),
+            ({"batch_size": 65}, ValueError, "batch_size must be even"),
+            ({"batch_size": 0}, ValueError, "batch_size must be >= 2"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            ({"seed": None}, TypeError, "seed must be an integer"),
+            ({"verbose": "loud"}, ValueError, "verbose must be"),
+            ({"generator_optimizer": "adam"}, TypeError, "generator_optimizer must be a Keras"),
+            ({"discriminator_optimizer": None}, TypeError, "discriminator_optimizer must be"),
         ],
     )
-    def test_bad_arguments(self, kwargs, match):
-        """Bad counts and rates raise ValueError naming the argument, before any training."""
-        arguments = {"iterations": 200, "log_every": 100, "record_every": 100, **kwargs}
+    def test_bad_arguments(self, untrained, kwargs, error, match):
+        """Bad counts, seeds, modes and optimizers raise an error naming the argument."""
+        arguments = {
+            "iterations": 200,
+            "log_every": 100,
+            "batch_size": 64,
+            "seed": 0,
+            **optimizers(),
+            **kwargs,
+        }
+        with pytest.raises(error, match=match):
+            gan.train(untrained["plain"], REAL, **arguments)
+
+    def test_not_a_gan(self):
+        """A model that is not a GAN raises TypeError naming model."""
+        with pytest.raises(TypeError, match="model must be a GAN"):
+            gan.train(gan.build_generator(seed=0), REAL, **optimizers(), iterations=1, seed=0)
+
+    @pytest.mark.parametrize(
+        ("data_of", "match"),
+        [
+            (lambda s, c: s, r"data must be a \(samples, conditions\) pair"),
+            (lambda s, c: (s, c[:-1]), r"conditions must have as many rows as samples \(40\)"),
+            (lambda s, c: (s, np.hstack([c, c])), r"conditions must have shape \(n, 1\)"),
+            (lambda s, c: (s[:, :1], c), r"samples must have shape \(n, 2\)"),
+            (lambda s, c: (np.where(s > 0.2, np.nan, s), c), "samples must be finite"),
+            (lambda s, c: (s, c[:0]), "conditions must hold at least one row"),
+        ],
+    )
+    def test_bad_conditional_arrays(self, untrained, data_of, match):
+        """Missing, mismatched or malformed arrays of a conditional GAN raise ValueError."""
+        samples, conditions = curve_family(40, seed=0)
+        model = untrained["conditional"]
         with pytest.raises(ValueError, match=match):
-            gan.train(*TestGAN().networks(), seed=0, **arguments)
+            gan.train(
+                model,
+                data_of(samples, conditions),
+                **optimizers(),
+                iterations=10,
+                log_every=10,
+                seed=0,
+            )
+
+    @pytest.mark.parametrize(
+        ("samples", "match"),
+        [
+            (np.zeros((10, 3)), r"data must have shape \(n, 2\)"),
+            (np.zeros((0, 2)), "data must hold at least one row"),
+            (np.full((10, 2), np.inf), "data must be finite"),
+        ],
+    )
+    def test_bad_arrays(self, untrained, samples, match):
+        """Malformed in-memory samples of an unconditional GAN raise ValueError naming data."""
+        model = untrained["plain"]
+        with pytest.raises(ValueError, match=match):
+            gan.train(model, samples, **optimizers(), iterations=10, log_every=10, seed=0)
+
+
+class TestSnapshotRecorder:
+    def test_records_every_block(self, curve_run):
+        """The recorder keeps a snapshot at each multiple of every, with accuracies in [0, 1]."""
+        snapshots = curve_run.recorder.snapshots
+        assert [snapshot.iteration for snapshot in snapshots] == [200, 400, 600]
+        for snapshot in snapshots:
+            assert snapshot.points.shape == REAL.shape
+            assert 0 <= snapshot.real_accuracy <= 1 and 0 <= snapshot.fake_accuracy <= 1
+        assert not np.array_equal(snapshots[0].points, snapshots[-1].points)
+
+    def test_points_come_from_fixed_latent_points(self, curve_run):
+        """A snapshot is the generator at that iteration applied to latent points from seed."""
+        raw = keras.models.clone_model(curve_run.model.generator)
+        raw.set_weights(curve_run.last.generator)  # the weights at the last snapshot
+        latent = gan.latent_sample(len(REAL), 3, "uniform", seed=3)
+        np.testing.assert_allclose(
+            curve_run.recorder.snapshots[-1].points, raw(latent), rtol=1e-5, atol=1e-6
+        )
+
+    def test_conditional_gan_refused(self, conditional_run):
+        """Recording a conditional GAN raises ValueError when training begins."""
+        recorder = gan.SnapshotRecorder(10, REAL, seed=0)
+        recorder.set_model(conditional_run.model)
+        with pytest.raises(ValueError, match="unconditional GANs only"):
+            recorder.on_train_begin()
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "error", "match"),
+        [
+            ((0, REAL), {"seed": 0}, ValueError, "every must be >= 1"),
+            ((10, REAL[:, 0]), {"seed": 0}, ValueError, r"real must have shape \(n, d\)"),
+            ((10, REAL), {"seed": -1}, ValueError, "seed must be >= 0"),
+            ((10, REAL), {"seed": None}, TypeError, "seed must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, args, kwargs, error, match):
+        """A bad period, real points or seed raise an error naming the argument."""
+        with pytest.raises(error, match=match):
+            gan.SnapshotRecorder(*args, **kwargs)
 
 
 class TestGenerate:
     def test_seeded_points(self):
-        """generate() returns (n, 2) points, the same for the same seed."""
+        """generate() returns (n, 2) float32 points, the same for the same seed."""
         generator = gan.build_generator(seed=0)
         points = gan.generate(generator, 50, seed=1)
-        assert points.shape == (50, 2)
+        assert points.shape == (50, 2) and points.dtype == np.float32
         np.testing.assert_array_equal(points, gan.generate(generator, 50, seed=1))
         assert not np.array_equal(points, gan.generate(generator, 50, seed=2))
 
-    def test_latent_law(self):
-        """generate() feeds the generator latent points of the law it is given."""
-        generator = gan.build_generator(seed=0)
-        for latent in ("normal", "uniform"):
-            expected = generator(gan.latent_sample(50, 5, latent, seed=1))
-            np.testing.assert_array_equal(gan.generate(generator, 50, latent, seed=1), expected)
-        normal = gan.generate(generator, 50, seed=1)
-        assert not np.array_equal(normal, gan.generate(generator, 50, "uniform", seed=1))
+    @pytest.mark.parametrize("law", ["normal", "uniform"])
+    def test_reads_the_law_from_the_generator(self, law):
+        """Without latent, generate() draws from the law the generator was built for."""
+        generator = gan.build_generator(latent=law, seed=0)
+        expected = generator(gan.latent_sample(50, 5, law, seed=1))
+        np.testing.assert_array_equal(gan.generate(generator, 50, seed=1), expected)
 
-    def test_bad_n(self):
-        """n < 1 raises ValueError naming n."""
-        with pytest.raises(ValueError, match="n must be"):
-            gan.generate(gan.build_generator(seed=0), 0, seed=0)
+    def test_latent_overrides_the_law(self):
+        """An explicit latent law is used instead of the generator's."""
+        generator = gan.build_generator(latent="normal", seed=0)
+        expected = generator(gan.latent_sample(50, 5, "uniform", seed=1))
+        np.testing.assert_array_equal(
+            gan.generate(generator, 50, latent="uniform", seed=1), expected
+        )
 
-    def test_bad_latent(self):
-        """An unknown latent law raises ValueError naming latent."""
-        with pytest.raises(ValueError, match="latent"):
-            gan.generate(gan.build_generator(seed=0), 10, "gaussian", seed=0)
-
-
-class TestLatentSample:
-    @pytest.mark.parametrize("latent", ["normal", "uniform"])
-    def test_shape_and_seed(self, latent):
-        """latent_sample returns (n, latent_dim) float32 points, the same for the same seed."""
-        points = gan.latent_sample(20, 3, latent, seed=4)
-        assert points.shape == (20, 3) and points.dtype == np.float32
-        np.testing.assert_array_equal(points, gan.latent_sample(20, 3, latent, seed=4))
-
-    def test_laws(self):
-        """ "uniform" stays in [-1, 1] with variance 1/3; "normal" has variance 1."""
-        uniform = gan.latent_sample(20_000, 2, "uniform", seed=0)
-        normal = gan.latent_sample(20_000, 2, seed=0)
-        assert uniform.min() >= -1.0 and uniform.max() <= 1.0
-        assert np.var(uniform) == pytest.approx(1 / 3, abs=0.01)
-        assert np.var(normal) == pytest.approx(1.0, abs=0.03)
-
-    @pytest.mark.parametrize(
-        ("args", "match"),
-        [
-            ((0, 5, "normal"), "n must be"),
-            ((5, 0, "normal"), "latent_dim"),
-            ((5, 5, "x"), "latent"),
-        ],
-    )
-    def test_bad_arguments(self, args, match):
-        """A bad count or law raises ValueError naming the argument."""
-        with pytest.raises(ValueError, match=match):
-            gan.latent_sample(*args, seed=0)
-
-
-class TestTrainTutorialLiteral:
-    def test_discriminator_never_trains(self):
-        """In Keras 3 the frozen discriminator warns and keeps its weights; the generator moves."""
-        run = gan.train_tutorial_literal(3, seed=0)
-        assert any("does not have any trainable weights" in message for message in run.warnings)
-        assert run.discriminator_change == 0.0
-        assert run.generator_change > 0.0
-        assert run.milliseconds_per_iteration > 0
+    def test_conditional(self):
+        """A conditional generator makes one point per condition, from [latent, conditions]."""
+        generator = gan.build_generator(condition_dim=1, seed=0)
+        conditions = np.linspace(0.5, 1.5, 30, dtype=np.float32)[:, None]
+        points = gan.generate(generator, conditions=conditions, seed=1)
+        expected = generator([gan.latent_sample(30, 5, seed=1), conditions])
+        np.testing.assert_array_equal(points, expected)
+        np.testing.assert_array_equal(
+            gan.generate(generator, 30, conditions=conditions, seed=1), points
+        )
 
     @pytest.mark.parametrize(
         ("kwargs", "match"),
-        [({"iterations": 0}, "iterations"), ({"batch_size": 3}, "batch_size")],
+        [
+            ({"n": 5}, "conditions are needed: the generator takes conditions of size 1"),
+            (
+                {"n": 4, "conditions": np.ones((5, 1))},
+                r"n must equal the number of conditions \(5\)",
+            ),
+            ({"conditions": np.ones((5, 2))}, r"conditions must have shape \(n, 1\)"),
+            ({"conditions": np.ones(5)}, r"conditions must have shape \(n, 1\)"),
+            ({"conditions": np.full((5, 1), np.nan)}, "conditions must be finite"),
+            ({"n": 0, "conditions": np.ones((5, 1))}, "n must be >= 1"),
+        ],
+    )
+    def test_bad_conditions(self, kwargs, match):
+        """Missing or malformed conditions, or an n that disagrees, raise ValueError."""
+        generator = gan.build_generator(condition_dim=1, seed=0)
+        with pytest.raises(ValueError, match=match):
+            gan.generate(generator, seed=0, **kwargs)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"n": 5, "conditions": np.ones((5, 1))}, "conditions were given, but the generator"),
+            ({}, "n is needed"),
+            ({"n": 0}, "n must be >= 1"),
+            ({"n": 5, "latent": "gaussian"}, "latent must be one of"),
+        ],
     )
     def test_bad_arguments(self, kwargs, match):
-        """Bad sizes raise ValueError naming the argument."""
+        """Conditions for an unconditional generator, a missing or bad n or law raise ValueError."""
         with pytest.raises(ValueError, match=match):
-            gan.train_tutorial_literal(seed=0, **kwargs)
+            gan.generate(gan.build_generator(seed=0), seed=0, **kwargs)
+
+    def test_generator_without_law(self):
+        """A generator without LatentLaw needs latent; with it, generate() works."""
+        plain = keras.Sequential([keras.Input((5,)), keras.layers.Dense(2)], name="plain")
+        with pytest.raises(ValueError, match="no LatentLaw layer"):
+            gan.generate(plain, 5, seed=0)
+        assert gan.generate(plain, 5, latent="uniform", seed=0).shape == (5, 2)
+
+    def test_not_a_model(self):
+        """Something other than a Keras model raises TypeError naming generator."""
+        with pytest.raises(TypeError, match=r"generator must be a keras\.Model"):
+            gan.generate(np.zeros((5, 2)), 5, seed=0)
 
 
-class TestSnapshotRecorder:
-    def test_bad_every(self):
-        """every < 1 raises ValueError naming every."""
-        with pytest.raises(ValueError, match="every"):
-            gan.SnapshotRecorder(0, seed=0)
+class TestSaving:
+    def test_trained_generator_keeps_its_law(self, curve_run, tmp_path):
+        """A saved generator reloads with its latent law, so generate() draws as before."""
+        generator = curve_run.model.generator
+        generator.save(tmp_path / "generator.keras")
+        reloaded = keras.saving.load_model(tmp_path / "generator.keras")
+        assert gan.latent_law(reloaded) == "uniform"
+        points = gan.generate(reloaded, 200, seed=4)
+        np.testing.assert_array_equal(points, gan.generate(generator, 200, seed=4))
+        expected = reloaded(gan.latent_sample(200, 3, "uniform", seed=4))
+        np.testing.assert_array_equal(points, expected)
+
+    def test_conditional_networks_reload(self, conditional_run, tmp_path):
+        """Saved conditional networks reload and give the same outputs for the same conditions."""
+        model = conditional_run.model
+        conditions = np.linspace(0.5, 1.5, 20, dtype=np.float32)[:, None]
+        model.generator.save(tmp_path / "generator.keras")
+        model.discriminator.save(tmp_path / "discriminator.keras")
+        generator = keras.saving.load_model(tmp_path / "generator.keras")
+        discriminator = keras.saving.load_model(tmp_path / "discriminator.keras")
+        points = gan.generate(generator, conditions=conditions, seed=2)
+        np.testing.assert_array_equal(
+            points, gan.generate(model.generator, conditions=conditions, seed=2)
+        )
+        np.testing.assert_array_equal(
+            discriminator([points, conditions]), model.discriminator([points, conditions])
+        )
 
 
-def test_square_is_registered():
-    """The default target is registered, so a saved GAN's config names it."""
-    assert keras.saving.get_registered_object("aegan>square") is gan.square
-    np.testing.assert_allclose(gan.square(np.array([-2.0, 3.0])), [4.0, 9.0])
+class TestRecipe:
+    def test_tutorial_networks(self):
+        """The tutorial recipe builds the 5-15-2 generator and the 2-25-1 discriminator."""
+        generator, discriminator = gan.TUTORIAL_RECIPE.build(seed=0)
+        assert dense_widths(generator) == [15, 2] and dense_widths(discriminator) == [25, 1]
+        assert generator.inputs[0].shape[-1] == 5
+        assert gan.latent_law(generator) == "normal"
+
+    def test_build_seeds(self):
+        """The generator's weights come from seed + 1 and the discriminator's from seed."""
+        generator, discriminator = gan.TUTORIAL_RECIPE.build(seed=4)
+        assert weights_equal(generator, gan.build_generator(seed=5))
+        assert weights_equal(discriminator, gan.build_discriminator(seed=4))
+
+    def test_curve_networks(self):
+        """The curve recipe builds two 32-32 networks, uniform latent, conditional if asked."""
+        generator, discriminator = gan.CURVE_RECIPE.build(condition_dim=2, seed=0)
+        assert dense_widths(generator) == [32, 32, 2]
+        assert dense_widths(discriminator) == [32, 32, 1]
+        assert gan.latent_law(generator) == "uniform"
+        assert gan.condition_dim(generator) == gan.condition_dim(discriminator) == 2
+
+    def test_tutorial_optimizers(self):
+        """The tutorial recipe gives two fresh plain Adams at 0.001."""
+        first, second = (
+            gan.TUTORIAL_RECIPE.generator_optimizer(),
+            gan.TUTORIAL_RECIPE.generator_optimizer(),
+        )
+        discriminator = gan.TUTORIAL_RECIPE.discriminator_optimizer()
+        assert first is not second
+        for optimizer in (first, discriminator):
+            assert isinstance(optimizer, keras.optimizers.Adam) and not optimizer.use_ema
+            assert float(optimizer.learning_rate) == pytest.approx(0.001)
+            assert optimizer.beta_1 == pytest.approx(0.9)
+
+    def test_curve_optimizers(self):
+        """The curve recipe averages the generator and slows the discriminator, beta_1 = 0.5."""
+        generator = gan.CURVE_RECIPE.generator_optimizer()
+        discriminator = gan.CURVE_RECIPE.discriminator_optimizer()
+        assert generator.use_ema and generator.ema_momentum == pytest.approx(0.999)
+        assert not discriminator.use_ema
+        assert float(generator.learning_rate) == pytest.approx(0.001)
+        assert float(discriminator.learning_rate) == pytest.approx(0.0005)
+        assert generator.beta_1 == discriminator.beta_1 == pytest.approx(0.5)
+
+    def test_frozen(self):
+        """A recipe cannot be changed in place; dataclasses.replace makes a new one."""
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            gan.TUTORIAL_RECIPE.iterations = 5
+        assert dataclasses.replace(gan.TUTORIAL_RECIPE, iterations=5).iterations == 5
+
+    @pytest.mark.parametrize(
+        ("changes", "method", "error", "match"),
+        [
+            (
+                {"learning_rate": 0.0},
+                "generator_optimizer",
+                ValueError,
+                "learning_rate must be > 0",
+            ),
+            ({"beta_1": 1.0}, "generator_optimizer", ValueError, r"beta_1 must be in \[0, 1\)"),
+            (
+                {"generator_average": 1.0},
+                "generator_optimizer",
+                ValueError,
+                r"generator_average must be in \[0, 1\)",
+            ),
+            (
+                {"discriminator_learning_rate": -1.0},
+                "discriminator_optimizer",
+                ValueError,
+                "discriminator_learning_rate must be > 0",
+            ),
+            ({"beta_1": "0.5"}, "discriminator_optimizer", TypeError, "beta_1 must be a real"),
+            ({"generator_hidden": ()}, "build", ValueError, "hidden must name at least one"),
+        ],
+    )
+    def test_bad_fields(self, changes, method, error, match):
+        """A recipe with a bad field raises an error naming it when it is used."""
+        recipe = dataclasses.replace(gan.TUTORIAL_RECIPE, **changes)
+        call = getattr(recipe, method)
+        with pytest.raises(error, match=match):
+            call(seed=0) if method == "build" else call()
+
+    @pytest.mark.parametrize(("seed", "error"), [(-1, ValueError), (None, TypeError)])
+    def test_bad_seed(self, seed, error):
+        """build() without a seed >= 0 raises an error naming seed."""
+        with pytest.raises(error, match="seed must be"):
+            gan.TUTORIAL_RECIPE.build(seed=seed)

@@ -4,18 +4,40 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import data, training, vae
+from aegan import data, vae
 
 EVENTS = data.ring(256, seed=4)
 
 
+def small_vae(seed: int = 1) -> vae.VAE:
+    """Return a small VAE with a 2-number latent space."""
+    return vae.build_vae(hidden=(16, 16), latent_dim=2, beta=0.1, seed=seed)
+
+
+def train_small(model: vae.VAE):
+    """Train `model` for 5 epochs of 8 batches with SGD (it traces faster than Adam)."""
+    return vae.train(
+        model,
+        EVENTS,
+        optimizer=keras.optimizers.SGD(0.1),
+        epochs=5,
+        batch_size=32,
+        seed=2,
+        verbose=0,
+    )
+
+
 @pytest.fixture(scope="module")
 def trained():
-    """A small VAE with a 2-number latent space trained for a few epochs, and its history."""
-    training.set_seed(0)
-    model = vae.build_vae(hidden=(16, 16), latent_dim=2, beta=0.1, seed=1)
-    history = vae.train_vae(model, EVENTS, epochs=5, batch_size=32, seed=2, verbose=0)
-    return model, history
+    """A small VAE trained once for a few epochs, and its history, shared by the tests."""
+    model = small_vae()
+    return model, train_small(model)
+
+
+def rate_at(optimizer: keras.optimizers.Optimizer, step: int) -> float:
+    """Return the learning rate `optimizer` uses at `step` (it must not have trained yet)."""
+    optimizer.iterations.assign(step)
+    return float(optimizer.learning_rate)
 
 
 class TestSampling:
@@ -70,9 +92,9 @@ class TestBuildVae:
     def test_shapes(self, latent_dim):
         """The encoder gives a mean and a log-variance of latent_dim; the decoder gives events."""
         model = vae.build_vae(latent_dim=latent_dim, seed=0)
-        z_mean, z_log_var = model.encoder.predict(EVENTS, verbose=0)
+        z_mean, z_log_var = model.encoder(EVENTS)
         assert z_mean.shape == z_log_var.shape == (len(EVENTS), latent_dim)
-        assert model.decoder.predict(z_mean, verbose=0).shape == (len(EVENTS), 2)
+        assert model.decoder(z_mean).shape == (len(EVENTS), 2)
         assert model.latent_dim == latent_dim
 
     def test_mirrored_layers(self):
@@ -85,6 +107,8 @@ class TestBuildVae:
         assert units(model.encoder) == [50, 50, 2, 2]
         assert units(model.decoder) == [50, 50, 2]
         assert model.decoder.get_layer("reconstruction").activation is keras.activations.linear
+        one_layer = vae.build_vae(hidden=8, seed=0)  # an int is one hidden layer
+        assert units(one_layer.encoder) == [8, 2, 2] and units(one_layer.decoder) == [8, 2]
 
     def test_seeded_weights(self):
         """The same seed builds the same weights; another seed builds others."""
@@ -96,37 +120,63 @@ class TestBuildVae:
         assert not np.allclose(weights(5), weights(6))
 
     @pytest.mark.parametrize(
-        ("arguments", "name"),
+        ("arguments", "message"),
         [
-            ({"input_dim": 0}, "input_dim"),
-            ({"latent_dim": 0}, "latent_dim"),
-            ({"hidden": (50, 0)}, "hidden"),
-            ({"hidden": ()}, "hidden"),
-            ({"beta": -0.1}, "beta"),
-            ({"beta": float("nan")}, "beta"),
-            ({"seed": -1}, "seed"),
+            ({"input_dim": 0}, "input_dim must be >= 1"),
+            ({"latent_dim": 0}, "latent_dim must be >= 1"),
+            ({"hidden": (50, 0)}, "hidden must hold integers >= 1"),
+            ({"hidden": ()}, "hidden must name at least one"),
+            ({"beta": -0.1}, "beta must be >= 0"),
+            ({"beta": float("nan")}, "beta must be finite"),
+            ({"activation": "relu6x"}, "activation must be the name"),
+            ({"seed": -1}, "seed must be >= 0"),
         ],
     )
-    def test_bad_values(self, arguments, name):
-        """A size below 1, a negative or NaN beta and a negative seed raise ValueError naming it."""
-        with pytest.raises(ValueError, match=name):
+    def test_bad_values(self, arguments, message):
+        """A size below 1, a bad beta, activation or seed raise ValueError naming it."""
+        with pytest.raises(ValueError, match=message):
             vae.build_vae(**{"seed": 0, **arguments})
 
     @pytest.mark.parametrize(
-        ("arguments", "name"),
+        ("arguments", "message"),
         [
-            ({"latent_dim": 1.5}, "latent_dim"),
-            ({"beta": "0.1"}, "beta"),
-            ({"hidden": None}, "hidden"),
+            ({"latent_dim": 1.5}, "latent_dim must be an integer"),
+            ({"beta": "0.1"}, "beta must be a real number"),
+            ({"hidden": None}, "hidden must be a layer width"),
+            ({"seed": None}, "seed must be an integer"),
         ],
     )
-    def test_bad_types(self, arguments, name):
-        """A size that is not an integer, or a beta that is not a number, raise TypeError."""
-        with pytest.raises(TypeError, match=name):
+    def test_bad_types(self, arguments, message):
+        """A size or seed that is not an integer, or a beta that is no number, raise TypeError."""
+        with pytest.raises(TypeError, match=message):
             vae.build_vae(**{"seed": 0, **arguments})
 
 
-class TestTrainVae:
+class TestVAE:
+    def test_networks_must_be_models(self):
+        """An encoder or a decoder that is not a Keras model raises TypeError naming it."""
+        model = vae.build_vae(hidden=4, seed=0)
+        with pytest.raises(TypeError, match=r"encoder must be a keras\.Model"):
+            vae.VAE(None, model.decoder, seed=0)
+        with pytest.raises(TypeError, match=r"decoder must be a keras\.Model"):
+            vae.VAE(model.encoder, "decoder", seed=0)
+
+    @pytest.mark.parametrize(
+        ("arguments", "error", "message"),
+        [
+            ({"beta": -1.0}, ValueError, "beta must be >= 0"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            ({"seed": 1.5}, TypeError, "seed must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, arguments, error, message):
+        """A negative beta or a seed that is not an integer >= 0 raises an error naming it."""
+        model = vae.build_vae(hidden=4, seed=0)
+        with pytest.raises(error, match=message):
+            vae.VAE(model.encoder, model.decoder, **{"seed": 0, **arguments})
+
+
+class TestTrain:
     def test_reports_each_term(self, trained):
         """The history holds total, reconstruction and KL, with total = reconstruction + beta KL."""
         model, history = trained
@@ -141,22 +191,122 @@ class TestTrainVae:
         _, history = trained
         assert history.history["loss"][-1] < history.history["loss"][0]
 
-    def test_reproducible(self, trained):
-        """The same seeds train to the same weights."""
+    def test_takes_the_given_optimizer(self, trained):
+        """The VAE trains with the caller's optimizer, one step per batch, an epoch per call."""
         model, _ = trained
-        training.set_seed(0)
-        again = vae.build_vae(hidden=(16, 16), latent_dim=2, beta=0.1, seed=1)
-        vae.train_vae(again, EVENTS, epochs=5, batch_size=32, seed=2, verbose=0)
-        for first, second in zip(model.get_weights(), again.get_weights(), strict=True):
-            np.testing.assert_array_equal(first, second)
+        assert isinstance(model.optimizer, keras.optimizers.SGD)
+        assert int(model.optimizer.iterations) == 5 * 8  # 256 events in batches of 32
+        assert model.steps_per_execution == 8
 
-    def test_evaluate_measures_both_terms(self, trained):
-        """evaluate() reports the reconstruction and the KL without training."""
+    def test_steps_reproducible(self):
+        """VAEs built with one seed take the same steps (sampling included), unaided by set_seed."""
+
+        def after_steps(seed):
+            model = small_vae(seed)
+            model.compile(optimizer=keras.optimizers.SGD(0.1))
+            for batch in np.split(EVENTS[:96], 3):  # eagerly, without fit()'s tracing
+                model.train_step(keras.ops.convert_to_tensor(batch))
+            return model.get_weights()
+
+        first, again = after_steps(1), after_steps(1)
+        for a, b in zip(first, again, strict=True):
+            np.testing.assert_array_equal(a, b)
+        assert not np.array_equal(first[0], small_vae(1).get_weights()[0])  # they trained
+
+    def test_test_step_measures_both_terms(self, trained):
+        """test_step (what evaluate() runs) reports reconstruction and KL without training."""
         model, _ = trained
-        before = model.get_weights()[0].copy()
-        scores = model.evaluate(EVENTS, verbose=0, return_dict=True)
+        before = [weights.copy() for weights in model.get_weights()]
+        model.reset_metrics()
+        scores = model.test_step(keras.ops.convert_to_tensor(EVENTS))
+        scores = {name: float(value) for name, value in scores.items()}
+        model.reset_metrics()
         assert scores["reconstruction_loss"] > 0 and scores["kl_loss"] > 0
-        np.testing.assert_array_equal(model.get_weights()[0], before)
+        assert scores["loss"] == pytest.approx(
+            scores["reconstruction_loss"] + model.beta * scores["kl_loss"], rel=1e-5
+        )
+        for weights, old in zip(model.get_weights(), before, strict=True):
+            np.testing.assert_array_equal(weights, old)
+        terms = model.loss_terms(EVENTS)  # the same measure, one draw per event each
+        assert terms["kl_loss"] == pytest.approx(scores["kl_loss"], rel=1e-5)  # no draw in KL
+        assert terms["reconstruction_loss"] == pytest.approx(scores["reconstruction_loss"], rel=0.3)
+
+    @pytest.mark.parametrize(
+        ("arguments", "name"),
+        [
+            ({"epochs": 0}, "epochs must be >= 1"),
+            ({"batch_size": 0}, "batch_size must be >= 1"),
+            ({"seed": -1}, "seed must be >= 0"),
+            ({"verbose": 3}, "verbose must be"),
+            ({"events": np.zeros((10, 3))}, r"events must have shape \(n, 2\)"),
+            ({"events": np.full((10, 2), np.nan)}, "events must be finite"),
+        ],
+    )
+    def test_bad_values(self, arguments, name):
+        """Bad epochs, batch size, seed, mode or events raise ValueError naming them."""
+        arguments = {"events": EVENTS, "epochs": 1, "batch_size": 32, "seed": 0, **arguments}
+        with pytest.raises(ValueError, match=name):
+            vae.train(
+                vae.build_vae(hidden=(4,), seed=0), optimizer=keras.optimizers.SGD(), **arguments
+            )
+
+    def test_not_a_vae(self):
+        """A plain Keras model raises TypeError naming model."""
+        with pytest.raises(TypeError, match="model must be a VAE"):
+            vae.train(
+                keras.Sequential([keras.layers.Dense(2)]),
+                EVENTS,
+                optimizer=keras.optimizers.SGD(),
+                epochs=1,
+                batch_size=32,
+                seed=0,
+            )
+
+    def test_not_an_optimizer(self):
+        """An optimizer given by name raises TypeError naming optimizer."""
+        with pytest.raises(TypeError, match="optimizer must be a Keras optimizer"):
+            vae.train(
+                vae.build_vae(hidden=(4,), seed=0),
+                EVENTS,
+                optimizer="adam",
+                epochs=1,
+                batch_size=32,
+                seed=0,
+            )
+
+
+class TestRecipe:
+    def test_ring_recipe_builds_its_vae(self):
+        """The ring recipe builds a 50-50 VAE with a 1-number code and beta 0.15."""
+        model = vae.RING_RECIPE.build(seed=0)
+        assert isinstance(model, vae.VAE)
+        assert (model.latent_dim, model.beta) == (1, 0.15)
+        assert [layer.units for layer in model.decoder.layers[1:]] == [50, 50, 2]
+
+    def test_build_changes_and_seed(self):
+        """build() takes changes to the recipe's shape, and its seed sets the weights."""
+        model = vae.RING_RECIPE.build(seed=3, hidden=(8,), latent_dim=2)
+        assert model.latent_dim == 2
+        reference = vae.build_vae(hidden=(8,), latent_dim=2, beta=0.15, seed=3)
+        for a, b in zip(model.get_weights(), reference.get_weights(), strict=True):
+            np.testing.assert_array_equal(a, b)
+
+    def test_optimizer_decays_to_zero(self):
+        """The optimizer is a fresh Adam whose rate falls along a cosine to 0 at the last step."""
+        recipe = vae.RING_RECIPE
+        optimizer = recipe.optimizer(1000)
+        assert isinstance(optimizer, keras.optimizers.Adam)
+        assert optimizer is not recipe.optimizer(1000)
+        steps = recipe.epochs * 16  # ceil(1000 / 64) batches per epoch
+        assert rate_at(optimizer, 0) == pytest.approx(recipe.learning_rate)
+        assert rate_at(optimizer, steps // 2) == pytest.approx(recipe.learning_rate / 2, rel=1e-3)
+        assert rate_at(optimizer, steps) == pytest.approx(0.0, abs=1e-9)
+
+    @pytest.mark.parametrize(("n_events", "error"), [(0, ValueError), (10.5, TypeError)])
+    def test_bad_n_events(self, n_events, error):
+        """A count of events that is not an integer >= 1 raises an error naming n_events."""
+        with pytest.raises(error, match="n_events must be"):
+            vae.RING_RECIPE.optimizer(n_events)
 
 
 class TestLossTerms:
@@ -171,40 +321,11 @@ class TestLossTerms:
             terms["reconstruction_loss"] + model.beta * terms["kl_loss"], rel=1e-5
         )
 
-    def test_reconstruction_near_evaluate(self, trained):
-        """The reconstruction term is close to evaluate()'s, both drawing one code per event."""
-        model, _ = trained
-        terms = model.loss_terms(EVENTS)
-        scores = model.evaluate(EVENTS, batch_size=len(EVENTS), verbose=0, return_dict=True)
-        assert terms["reconstruction_loss"] == pytest.approx(scores["reconstruction_loss"], rel=0.3)
-
     def test_bad_events(self, trained):
         """Events of the wrong width raise ValueError naming events."""
         model, _ = trained
         with pytest.raises(ValueError, match="events"):
             model.loss_terms(np.zeros((4, 3)))
-
-    @pytest.mark.parametrize(
-        ("arguments", "name"),
-        [
-            ({"epochs": 0}, "epochs"),
-            ({"batch_size": 0}, "batch_size"),
-            ({"learning_rate": 0.0}, "learning_rate"),
-            ({"events": np.zeros((10, 3))}, "events"),
-            ({"events": np.full((10, 2), np.nan)}, "events"),
-        ],
-    )
-    def test_bad_values(self, arguments, name):
-        """Bad epochs, batch size, learning rate or events raise ValueError naming them."""
-        model = vae.build_vae(hidden=(4,), seed=0)
-        arguments = {"events": EVENTS, "seed": 0, **arguments}
-        with pytest.raises(ValueError, match=name):
-            vae.train_vae(model, **arguments)
-
-    def test_not_a_vae(self):
-        """A plain Keras model raises TypeError naming model."""
-        with pytest.raises(TypeError, match="model"):
-            vae.train_vae(keras.Sequential([keras.layers.Dense(2)]), EVENTS, seed=0)
 
 
 class TestSample:
@@ -220,7 +341,7 @@ class TestSample:
         """sample decodes codes drawn from N(0, I) with numpy's generator for that seed."""
         model, _ = trained
         codes = np.random.default_rng(9).standard_normal((50, 2)).astype(np.float32)
-        expected = model.decoder.predict(codes, verbose=0)
+        expected = keras.ops.convert_to_numpy(model.decoder(codes))
         np.testing.assert_allclose(model.sample(50, seed=9), expected, rtol=1e-5, atol=1e-6)
 
     def test_bad_n(self, trained):
@@ -238,16 +359,10 @@ class TestSaving:
         model.decoder.save(tmp_path / "decoder.keras")
         encoder = keras.saving.load_model(tmp_path / "encoder.keras")
         decoder = keras.saving.load_model(tmp_path / "decoder.keras")
-        for original, reloaded in zip(
-            model.encoder.predict(EVENTS, verbose=0),
-            encoder.predict(EVENTS, verbose=0),
-            strict=True,
-        ):
+        for original, reloaded in zip(model.encoder(EVENTS), encoder(EVENTS), strict=True):
             np.testing.assert_array_equal(original, reloaded)
         codes = np.random.default_rng(0).standard_normal((20, 2)).astype(np.float32)
-        np.testing.assert_array_equal(
-            model.decoder.predict(codes, verbose=0), decoder.predict(codes, verbose=0)
-        )
+        np.testing.assert_array_equal(model.decoder(codes), decoder(codes))
 
     @pytest.mark.filterwarnings("ignore:Skipping variable loading for optimizer")
     def test_whole_vae_reloads(self, trained, tmp_path):

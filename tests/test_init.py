@@ -1,0 +1,92 @@
+"""Tests of aegan/__init__.py: TensorFlow imported quietly, a broken TensorFlow explained.
+
+Each test imports aegan in a fresh interpreter whose PYTHONPATH puts a fake `tensorflow`
+package first, so that no real TensorFlow is loaded and the subprocess takes a fraction of a
+second.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+BROKEN = """
+import os
+os.write(2, b"fake tensorflow: libcudart.so.12 not found\\n")
+raise ImportError("fake tensorflow failed to load its shared library")
+"""
+
+CHATTY = """
+import os
+import sys
+os.write(2, b"fake tensorflow: oneDNN custom operations are on\\n")
+print("TF_CPP_MIN_LOG_LEVEL=" + os.environ.get("TF_CPP_MIN_LOG_LEVEL", "unset"))
+
+
+class config:
+    @staticmethod
+    def list_physical_devices():
+        os.write(2, b"fake tensorflow: could not find cuda drivers\\n")
+        sys.stderr.write("fake tensorflow: a Python warning\\n")
+        return []
+"""
+
+
+def import_aegan(tmp_path, fake: str, *, code: str = "import aegan", env=None):
+    """Run `code` in a fresh interpreter that finds `fake` as the tensorflow package."""
+    package = tmp_path / "fake" / "tensorflow"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(textwrap.dedent(fake))
+    environment = {key: value for key, value in os.environ.items() if key != "TF_CPP_MIN_LOG_LEVEL"}
+    environment.update(env or {})
+    environment["PYTHONPATH"] = str(tmp_path / "fake")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+
+
+def test_failing_tensorflow_explains_itself(tmp_path):
+    """A TensorFlow that fails to import shows what it printed and the error, and exits non-zero."""
+    process = import_aegan(tmp_path, BROKEN)
+    assert process.returncode != 0
+    assert "fake tensorflow: libcudart.so.12 not found" in process.stderr
+    assert "ImportError: fake tensorflow failed to load its shared library" in process.stderr
+    printed = process.stderr.index("libcudart")
+    assert printed < process.stderr.index("ImportError: fake tensorflow")  # printed first
+
+
+def test_start_up_lines_are_silenced(tmp_path):
+    """What TensorFlow writes to stderr on import and on device discovery is not shown."""
+    process = import_aegan(tmp_path, CHATTY)
+    assert process.returncode == 0, process.stderr
+    assert process.stderr == ""
+
+
+def test_stderr_works_after_the_import(tmp_path):
+    """After the import, file descriptor 2 and sys.stderr write to the real stderr again."""
+    code = "import aegan, os, sys; os.write(2, b'fd two\\n'); sys.stderr.write('python\\n')"
+    process = import_aegan(tmp_path, CHATTY, code=code)
+    assert process.returncode == 0
+    assert process.stderr == "fd two\npython\n"
+
+
+@pytest.mark.parametrize(("env", "level"), [({}, "2"), ({"TF_CPP_MIN_LOG_LEVEL": "0"}, "0")])
+def test_log_level_default(tmp_path, env, level):
+    """TF_CPP_MIN_LOG_LEVEL defaults to 2 before TensorFlow loads; a value already set is kept."""
+    process = import_aegan(tmp_path, CHATTY, env=env)
+    assert process.stdout.strip() == f"TF_CPP_MIN_LOG_LEVEL={level}"
+
+
+def test_tensorflow_already_imported(tmp_path):
+    """If TensorFlow is already imported, aegan neither imports it again nor hides stderr."""
+    code = "import tensorflow, os; import aegan; os.write(2, b'still shown\\n')"
+    process = import_aegan(tmp_path, CHATTY, code=code)
+    assert process.returncode == 0
+    assert process.stderr == "fake tensorflow: oneDNN custom operations are on\nstill shown\n"
+    assert process.stdout.count("TF_CPP_MIN_LOG_LEVEL") == 1

@@ -1,0 +1,69 @@
+"""Tests of aegan.tutorial: the GAN tutorial's loop ported word for word to Keras 3."""
+
+import keras
+import pytest
+
+from aegan import gan, tutorial
+
+
+@pytest.fixture(scope="module")
+def literal_run():
+    """Three iterations of the literal loop with generator.predict, and predict's calls."""
+    calls = []
+    predict = keras.Model.predict
+
+    def spy(model, *args, **kwargs):
+        calls.append(kwargs)
+        return predict(model, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keras.Model, "predict", spy)
+        run = tutorial.train_literal(3, latent_dim=3, batch_size=16, use_predict=True, seed=0)
+    return run, calls
+
+
+class TestTrainLiteral:
+    def test_discriminator_never_trains(self, literal_run):
+        """In Keras 3 the frozen discriminator keeps its weights while the generator moves."""
+        run, _ = literal_run
+        assert run.discriminator_change == 0.0
+        assert run.generator_change > 0.0
+
+    def test_warnings_are_captured(self, literal_run):
+        """The warning Keras raises about the frozen discriminator is kept, each message once."""
+        run, _ = literal_run
+        assert any("does not have any trainable weights" in message for message in run.warnings)
+        assert len(set(run.warnings)) == len(run.warnings)
+
+    def test_run_record(self, literal_run):
+        """The run keeps the tutorial's networks, its iteration count and a time per iteration."""
+        run, _ = literal_run
+        assert run.iterations == 3
+        assert run.milliseconds_per_iteration > 0
+        assert run.generator.inputs[0].shape[-1] == 3
+        assert run.discriminator.inputs[0].shape[-1] == 2
+        assert not run.discriminator.trainable  # frozen, as the tutorial leaves it
+        assert gan.latent_law(run.generator) == "normal"
+
+    def test_fakes_from_predict(self, literal_run):
+        """With use_predict the fakes come from generator.predict, once per iteration, silently."""
+        _, calls = literal_run
+        assert calls == [{"verbose": 0}] * 3
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"iterations": 0}, ValueError, "iterations must be >= 1"),
+            ({"iterations": 1.5}, TypeError, "iterations must be an integer"),
+            ({"latent_dim": 0}, ValueError, "latent_dim must be >= 1"),
+            ({"batch_size": 3}, ValueError, "batch_size must be even"),
+            ({"batch_size": 1}, ValueError, "batch_size must be >= 2"),
+            ({"use_predict": "yes"}, TypeError, "use_predict must be True or False"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            ({"seed": None}, TypeError, "seed must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs, error, match):
+        """Bad sizes, flags and seeds raise an error naming the argument, before training."""
+        with pytest.raises(error, match=match):
+            tutorial.train_literal(**{"seed": 0, **kwargs})

@@ -1,0 +1,116 @@
+"""Tests of aegan._validate: the argument checks behind every public function's errors."""
+
+import numpy as np
+import pytest
+
+from aegan import _validate
+
+
+class TestSeed:
+    @pytest.mark.parametrize("value", [0, 7, np.int64(3), 2**40])
+    def test_accepts_non_negative_integers(self, value):
+        """A non-negative integer, numpy's included, comes back as a Python int."""
+        result = _validate.seed("seed", value)
+        assert result == value and type(result) is int
+
+    @pytest.mark.parametrize(
+        ("value", "error", "match"),
+        [
+            (-1, ValueError, "seed must be >= 0, got -1"),
+            (None, TypeError, "seed must be an integer, got None"),
+            (1.0, TypeError, "seed must be an integer"),
+            (True, TypeError, "seed must be an integer"),
+            (np.random.default_rng(0), TypeError, "seed must be an integer"),
+        ],
+    )
+    def test_rejects(self, value, error, match):
+        """Negative numbers, None, floats, booleans and generators are refused, naming seed."""
+        with pytest.raises(error, match=match):
+            _validate.seed("seed", value)
+
+
+class TestSizes:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [(15, (15,)), ((32, 16), (32, 16)), ([8], (8,)), ((np.int64(4),), (4,))],
+    )
+    def test_int_or_sequence(self, value, expected):
+        """An int is one layer; a sequence gives one width per layer, as a tuple of ints."""
+        assert _validate.sizes("hidden", value) == expected
+
+    def test_empty_only_when_allowed(self):
+        """An empty sequence is refused unless allow_empty is set."""
+        assert _validate.sizes("hidden", (), allow_empty=True) == ()
+        with pytest.raises(ValueError, match="hidden must name at least one layer width"):
+            _validate.sizes("hidden", ())
+
+    @pytest.mark.parametrize(
+        ("value", "error", "match"),
+        [
+            (0, ValueError, r"hidden must hold integers >= 1, got \(0,\)"),
+            ((8, -1), ValueError, "hidden must hold integers >= 1"),
+            ((8, 2.5), ValueError, "hidden must hold integers >= 1"),
+            ((8, True), ValueError, "hidden must hold integers >= 1"),
+            ("8", TypeError, "hidden must be a layer width or a sequence of widths"),
+            (None, TypeError, "hidden must be a layer width"),
+            (8.0, TypeError, "hidden must be a layer width"),
+            (True, TypeError, "hidden must be a layer width"),
+        ],
+    )
+    def test_rejects(self, value, error, match):
+        """Widths below 1, non-integers, strings and scalars other than ints are refused."""
+        with pytest.raises(error, match=match):
+            _validate.sizes("hidden", value)
+
+
+class TestPositiveFloat:
+    def test_accepts(self):
+        """A positive number comes back as a float."""
+        assert _validate.positive_float("learning_rate", 1) == 1.0
+
+    @pytest.mark.parametrize(
+        ("value", "error", "match"),
+        [
+            (0.0, ValueError, "learning_rate must be > 0, got 0.0"),
+            (-1e-3, ValueError, "learning_rate must be > 0"),
+            (float("inf"), ValueError, "learning_rate must be finite"),
+            ("0.1", TypeError, "learning_rate must be a real number"),
+        ],
+    )
+    def test_rejects(self, value, error, match):
+        """Zero, negative, infinite and non-numbers are refused, naming the argument."""
+        with pytest.raises(error, match=match):
+            _validate.positive_float("learning_rate", value)
+
+
+class TestFraction:
+    @pytest.mark.parametrize("value", [0, 0.5, 0.999])
+    def test_accepts(self, value):
+        """A number in [0, 1) comes back as a float."""
+        assert _validate.fraction("beta_1", value) == pytest.approx(value)
+
+    @pytest.mark.parametrize(
+        ("value", "error", "match"),
+        [
+            (1.0, ValueError, r"beta_1 must be in \[0, 1\), got 1.0"),
+            (-0.1, ValueError, r"beta_1 must be in \[0, 1\)"),
+            (float("nan"), ValueError, "beta_1 must be finite"),
+            (None, TypeError, "beta_1 must be a real number"),
+        ],
+    )
+    def test_rejects(self, value, error, match):
+        """Numbers outside [0, 1) and non-numbers are refused, naming the argument."""
+        with pytest.raises(error, match=match):
+            _validate.fraction("beta_1", value)
+
+
+class TestChoice:
+    def test_accepts_an_option(self):
+        """One of the options comes back unchanged."""
+        assert _validate.choice("latent", "uniform", ("normal", "uniform")) == "uniform"
+
+    @pytest.mark.parametrize("value", ["Uniform", "gaussian", None, 0])
+    def test_rejects(self, value):
+        """Anything else raises ValueError listing the options and the value."""
+        with pytest.raises(ValueError, match=r"latent must be one of \('normal', 'uniform'\)"):
+            _validate.choice("latent", value, ("normal", "uniform"))
