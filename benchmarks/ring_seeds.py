@@ -53,9 +53,8 @@ def main(count: int = 5) -> None:
         )
     passed = sum(distance <= THRESHOLD for distance in distances)
     print(f"{passed}/{count} seeds reach a mean distance <= {THRESHOLD}")
-    print(
-        f"largest distance {max(distances):.4f}; (whole benchmark: {time.perf_counter() - started:.0f} s)"
-    )
+    seconds = time.perf_counter() - started
+    print(f"largest distance {max(distances):.4f} (whole benchmark: {seconds:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -281,3 +281,19 @@ class TestRecipe:
         """A count of events that is not an integer >= 1 raises an error naming n_events."""
         with pytest.raises(error, match="n_events must be"):
             autoencoder.RING_RECIPE.optimizer(n_events)
+
+    @pytest.mark.parametrize(
+        ("changes", "match"),
+        [
+            ({"learning_rate": -0.01}, "learning_rate must be > 0"),
+            ({"final_fraction": 1.5}, "final_fraction must be in"),
+            ({"weight_decay": -1e-4}, "weight_decay must be >= 0"),
+            ({"epochs": 0}, "epochs must be >= 1"),
+            ({"batch_size": 0}, "batch_size must be >= 1"),
+        ],
+    )
+    def test_bad_fields(self, changes, match):
+        """A field out of range raises an error naming it when the optimizer is made."""
+        recipe = dataclasses.replace(autoencoder.RING_RECIPE, **changes)
+        with pytest.raises(ValueError, match=match):
+            recipe.optimizer(1000)

@@ -168,11 +168,6 @@ class TestFunctionBatches:
         with pytest.raises(error, match=match):
             data.function_batches(**{"batch_size": 8, "seed": 0, **kwargs})
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="src bug: a NumPy f passes the eager probe, then fails to trace with "
-        "NotImplementedError, an error that does not name f",
-    )
     def test_numpy_function_names_f(self):
         """A NumPy function, which cannot trace, raises TypeError naming f."""
         with pytest.raises(TypeError, match="f must"):

@@ -235,10 +235,6 @@ class TestBuildGenerator:
         with pytest.raises(error, match=match):
             gan.build_generator(**{"seed": 0, **kwargs})
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="src bug: build_generator lets LatentLaw check the law, whose error names `law`",
-    )
     def test_bad_latent_names_latent(self):
         """An unknown latent law raises ValueError naming the builder's argument, latent."""
         with pytest.raises(ValueError, match="latent must be one of"):
@@ -525,6 +521,7 @@ class TestTrain:
             (np.zeros((10, 3)), r"data must have shape \(n, 2\)"),
             (np.zeros((0, 2)), "data must hold at least one row"),
             (np.full((10, 2), np.inf), "data must be finite"),
+            ((np.zeros((10, 2)), np.zeros((10, 1))), "take no condition"),
         ],
     )
     def test_bad_arrays(self, untrained, samples, match):

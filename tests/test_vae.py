@@ -1,5 +1,7 @@
 """Tests for aegan.vae: the sampling layer, the KL term, the builder, training and sampling."""
 
+import dataclasses
+
 import keras
 import numpy as np
 import pytest
@@ -373,3 +375,17 @@ class TestSaving:
         assert isinstance(reloaded, vae.VAE)
         assert reloaded.beta == model.beta and reloaded.latent_dim == 2
         np.testing.assert_array_equal(reloaded.sample(30, seed=5), model.sample(30, seed=5))
+
+    @pytest.mark.parametrize(
+        ("changes", "match"),
+        [
+            ({"learning_rate": 0.0}, "learning_rate must be > 0"),
+            ({"epochs": 0}, "epochs must be >= 1"),
+            ({"batch_size": -1}, "batch_size must be >= 1"),
+        ],
+    )
+    def test_bad_fields(self, changes, match):
+        """A field out of range raises an error naming it when the optimizer is made."""
+        recipe = dataclasses.replace(vae.RING_RECIPE, **changes)
+        with pytest.raises(ValueError, match=match):
+            recipe.optimizer(1000)

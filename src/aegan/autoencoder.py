@@ -169,11 +169,20 @@ class Recipe:
     def optimizer(self, n_events: int) -> keras.optimizers.AdamW:
         """Return a fresh AdamW whose learning rate decays over `epochs` passes of `n_events`."""
         n_events = _validate.positive_int("n_events", n_events)
-        steps = self.epochs * math.ceil(n_events / self.batch_size)
+        epochs = _validate.positive_int("epochs", self.epochs)
+        batch_size = _validate.positive_int("batch_size", self.batch_size)
+        learning_rate = _validate.positive_float("learning_rate", self.learning_rate)
+        final_fraction = _validate.finite_float("final_fraction", self.final_fraction)
+        if not 0 <= final_fraction <= 1:
+            raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
+        weight_decay = _validate.finite_float("weight_decay", self.weight_decay)
+        if weight_decay < 0:
+            raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+        steps = epochs * math.ceil(n_events / batch_size)
         schedule = keras.optimizers.schedules.CosineDecay(
-            self.learning_rate, decay_steps=steps, alpha=self.final_fraction
+            learning_rate, decay_steps=steps, alpha=final_fraction
         )
-        return keras.optimizers.AdamW(schedule, weight_decay=self.weight_decay)
+        return keras.optimizers.AdamW(schedule, weight_decay=weight_decay)
 
 
 #: Lecture 2's recipe for the ring autoencoder (Assignment 5), used by its seed benchmark too.

@@ -143,11 +143,20 @@ def function_batches(
     # A key of its own, so that the stream never repeats the draws of a Keras SeedGenerator
     # seeded with the same small integer.
     key = int(np.random.SeedSequence(_validate.seed("seed", seed)).generate_state(1)[0])
-    probe = f(tf.zeros((batch_size, 1)))
-    if tuple(probe.shape) != (batch_size, 1):
+    # Trace f as the stream will, so that a numpy-only function fails here, naming f.
+    spec = tf.TensorSpec((batch_size, 1), tf.float32)
+    try:
+        probe = tf.function(f).get_concrete_function(spec).structured_outputs
+        shape = tuple(probe.shape)
+    except (NotImplementedError, TypeError, AttributeError, ValueError) as error:
+        raise TypeError(
+            f"f must be written with keras.ops or TensorFlow so that it traces, got {f!r} "
+            f"({type(error).__name__})"
+        ) from None
+    if shape != (batch_size, 1):
         raise ValueError(
             f"f must return one value per input: for shape ({batch_size}, 1) it returned "
-            f"shape {tuple(probe.shape)}"
+            f"shape {shape}"
         )
 
     def draw(index):

@@ -112,6 +112,7 @@ def build_generator(
     output_dim = _validate.positive_int("output_dim", output_dim)
     condition_dim = _validate.positive_int("condition_dim", condition_dim, minimum=0)
     hidden = _validate.sizes("hidden", hidden)
+    latent = _validate.choice("latent", latent, LATENT_LAWS)
     seeds = _layers.layer_seeds(_validate.seed("seed", seed), len(hidden) + 1)
     latent_points = keras.Input(shape=(latent_dim,), name="latent_points")
     inputs = [latent_points]
@@ -518,6 +519,11 @@ def _arrays(model: GAN, data):
                 f"got {len(conditions)}"
             )
         return samples.astype(np.float32), conditions.astype(np.float32)
+    if isinstance(data, tuple):
+        raise ValueError(
+            "data must be the samples alone for a GAN whose networks take no condition, got a "
+            f"tuple of {len(data)}"
+        )
     return _validate.array("data", data, ndim=2, columns=sample_dim).astype(np.float32)
 
 

@@ -256,8 +256,11 @@ class Recipe:
         The small final steps settle the decoder instead of shaking it.
         """
         n_events = _validate.positive_int("n_events", n_events)
-        steps = self.epochs * math.ceil(n_events / self.batch_size)
-        schedule = keras.optimizers.schedules.CosineDecay(self.learning_rate, decay_steps=steps)
+        epochs = _validate.positive_int("epochs", self.epochs)
+        batch_size = _validate.positive_int("batch_size", self.batch_size)
+        learning_rate = _validate.positive_float("learning_rate", self.learning_rate)
+        steps = epochs * math.ceil(n_events / batch_size)
+        schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
         return keras.optimizers.Adam(learning_rate=schedule)
 
 
