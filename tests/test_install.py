@@ -97,12 +97,14 @@ def clean_environment(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def fresh_python(tmp_path_factory) -> Path:
+def fresh_python(request, tmp_path_factory) -> Path:
     """Make a virtual environment, `pip install` the package into it; return its python.
 
     The package is installed from a copy of the files a distribution is built from, so the
     build leaves nothing in the work tree, and not in editable mode: the environment holds the
     installed package and its runtime dependencies, nothing else (pip's cache may be used).
+    While pip installs, the session's lectures execute (`executed_lectures`), so that the
+    install's waiting on the disk overlaps the kernels' computing.
     """
     folder = tmp_path_factory.mktemp("fresh-install")
     source = folder / "source"
@@ -119,15 +121,20 @@ def fresh_python(tmp_path_factory) -> Path:
         env=clean_environment(),
     )
     python = folder / "venv" / "bin" / "python"
-    process = subprocess.run(
+    with subprocess.Popen(
         [str(python), "-m", "pip", "install", "--quiet", str(source)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=clean_environment(),
         cwd=folder,
-        timeout=1200,
-    )
-    assert process.returncode == 0, process.stderr[-3000:]
+    ) as process:
+        try:
+            request.getfixturevalue("executed_lectures")
+            _, stderr = process.communicate(timeout=1200)
+        finally:
+            process.kill()  # nothing to do if pip has finished
+    assert process.returncode == 0, stderr[-3000:]
     return python
 
 
