@@ -44,3 +44,8 @@ def _import_tensorflow_quietly() -> None:
 
 
 _import_tensorflow_quietly()
+
+# The modules that register Keras objects (the autoencoder's loss, the GAN's latent-law layer,
+# the VAE's model and sampling layer), so that after `import aegan` every model a lecture saves
+# loads with `keras.saving.load_model` alone.
+from aegan import autoencoder, gan, vae  # noqa: E402, F401
