@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+from scipy import stats
 
 from aegan import data
 
@@ -172,3 +173,84 @@ class TestFunctionBatches:
         """A NumPy function, which cannot trace, raises TypeError naming f."""
         with pytest.raises(TypeError, match="f must"):
             data.function_batches(8, np.square, seed=0)
+
+
+#: Sample size of the checks against the exact law, and the KS distance a sample of that size
+#: exceeds with probability about 0.001 (1.95 / sqrt(n)).
+TOY_N = 100_000
+TOY_KS = 1.95 / np.sqrt(TOY_N)
+
+
+class TestCalorimeter:
+    def test_energies_follow_the_inverse_square_spectrum(self):
+        """True energies lie in [10, 100] GeV with the E^-2 law's CDF."""
+        energies = data.calorimeter_energies(TOY_N, seed=3)
+        assert energies.shape == (TOY_N,)
+        assert energies.min() >= 10.0 and energies.max() <= 100.0
+        cdf = lambda e: (1 / 10 - 1 / e) / (1 / 10 - 1 / 100)  # noqa: E731
+        assert stats.kstest(energies, cdf).statistic < TOY_KS
+
+    @pytest.mark.parametrize("energy", [11.0, 60.0, 150.0])
+    def test_exact_cdf_matches_the_sampler_at_one_energy(self, energy):
+        """The PIT of sampled responses through the exact CDF is uniform, at any true energy."""
+        responses = data.calorimeter_response(np.full(TOY_N, energy), seed=int(energy))
+        pit = data.calorimeter_cdf(responses, energy)
+        assert stats.kstest(pit, "uniform").statistic < TOY_KS
+
+    def test_exact_cdf_matches_the_sampler_over_the_spectrum(self):
+        """Over the whole spectrum, F(R | E) of the sampled pairs is uniform."""
+        energies, responses = data.calorimeter(TOY_N, seed=7)
+        pit = data.calorimeter_cdf(responses, energies)
+        assert stats.kstest(pit, "uniform").statistic < TOY_KS
+
+    def test_leakage_makes_the_low_tail(self):
+        """A quarter of the events leak: the 2 % quantile lies far below the core's."""
+        energy = 60.0
+        core_quantile = stats.norm.ppf(
+            0.02, data.response_mean(energy)[0], data.response_resolution(energy)[0]
+        )
+        assert data.calorimeter_quantile(0.02, energy) < core_quantile - 0.1
+
+    def test_mean_and_resolution(self):
+        """mu and sigma are the issue's formulas."""
+        np.testing.assert_allclose(data.response_mean([20.0]), 0.95 - 0.10 * np.exp(-1.0))
+        np.testing.assert_allclose(data.response_resolution(100.0), np.sqrt(0.01 + 0.05**2))
+
+    def test_quantile_inverts_the_cdf(self):
+        """calorimeter_quantile returns the response whose CDF is the probability."""
+        quantile = data.calorimeter_quantile(0.02, 30.0)
+        assert data.calorimeter_cdf(quantile, 30.0)[0] == pytest.approx(0.02, abs=1e-9)
+
+    def test_reproducible(self):
+        """The same seed gives the same pairs; another seed, others."""
+        first, again, other = (data.calorimeter(50, seed=seed) for seed in (1, 1, 2))
+        np.testing.assert_array_equal(first[1], again[1])
+        assert not np.array_equal(first[1], other[1])
+
+    @pytest.mark.parametrize(
+        ("energies", "error", "match"),
+        [
+            ([10.0, -1.0], ValueError, r"energies must be > 0 \(GeV\), got -1.0"),
+            ([10.0, 0.0], ValueError, "energies must be > 0"),
+            ([10.0, np.nan], ValueError, "energies must be finite"),
+            ([[10.0], [20.0]], ValueError, r"energies must have shape \(n,\)"),
+            ("ten", TypeError, "energies must be numbers"),
+        ],
+    )
+    def test_bad_energies(self, energies, error, match):
+        """Energies that are not finite positive numbers in one dimension raise, naming them."""
+        with pytest.raises(error, match=match):
+            data.calorimeter_response(energies, seed=0)
+        with pytest.raises(error, match=match):
+            data.calorimeter_cdf(np.ones(2), energies)
+
+    def test_mismatched_lengths(self):
+        """Responses and energies of different lengths raise ValueError naming energies."""
+        with pytest.raises(ValueError, match=r"energies must be one number or as many"):
+            data.calorimeter_cdf([0.9, 1.0], [10.0, 20.0, 30.0])
+
+    @pytest.mark.parametrize(("probability", "energy"), [(0.0, 30.0), (1.2, 30.0), (0.5, -3)])
+    def test_bad_quantile_arguments(self, probability, energy):
+        """A probability outside (0, 1) or a bad energy raises ValueError."""
+        with pytest.raises(ValueError, match=r"(probability|energy) must be"):
+            data.calorimeter_quantile(probability, energy)

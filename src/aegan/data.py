@@ -1,10 +1,11 @@
-"""Samples for the lectures: the five points of the PCA table, the ring, points on a function."""
+"""Samples for the lectures: the five points, the ring, points on a function, a calorimeter."""
 
 from collections.abc import Callable
 
 import keras
 import numpy as np
 import tensorflow as tf
+from scipy import optimize, stats
 
 from aegan import _validate
 
@@ -165,3 +166,166 @@ def function_batches(
         return tf.concat([x1, tf.cast(f(x1), tf.float32)], axis=1)
 
     return tf.data.Dataset.counter().map(draw).prefetch(tf.data.AUTOTUNE)
+
+
+# --- A toy calorimeter (Lecture 5): true energies, responses, and the exact response law ---
+
+#: The toy's true-energy spectrum, density proportional to E^-2 on [E_MIN, E_MAX] GeV.
+E_MIN, E_MAX = 10.0, 100.0
+#: Probability that energy leaks out of the calorimeter, and the mean fraction then lost.
+LEAK_PROBABILITY, LEAK_MEAN = 0.25, 0.3
+#: The resolution sigma(E) = STOCHASTIC / sqrt(E) (+) CONSTANT, added in quadrature.
+STOCHASTIC, CONSTANT = 1.0, 0.05
+
+
+def _energies(name: str, value) -> np.ndarray:
+    """Return true energies as a float64 array of one dimension, all finite and > 0 (GeV)."""
+    try:
+        energies = np.atleast_1d(np.asarray(value, dtype=np.float64))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be numbers (GeV), got {type(value).__name__}") from error
+    energies = _validate.array(name, energies, ndim=1)
+    if np.any(energies <= 0):
+        raise ValueError(f"{name} must be > 0 (GeV), got {float(energies[energies <= 0][0])!r}")
+    return energies
+
+
+def response_mean(energies) -> np.ndarray:
+    """Return mu(E) = 0.95 - 0.10 exp(-E / 20), the core's mean response at each true energy.
+
+    Raises:
+        ValueError: if an energy is not finite and > 0, or energies is not one-dimensional.
+    """
+    energies = _energies("energies", energies)
+    return 0.95 - 0.10 * np.exp(-energies / 20.0)
+
+
+def response_resolution(energies) -> np.ndarray:
+    """Return sigma(E) = sqrt(1.0^2 / E + 0.05^2), the core's width at each true energy.
+
+    Raises:
+        ValueError: if an energy is not finite and > 0, or energies is not one-dimensional.
+    """
+    energies = _energies("energies", energies)
+    return np.sqrt(STOCHASTIC**2 / energies + CONSTANT**2)
+
+
+def calorimeter_energies(n: int, *, seed) -> np.ndarray:
+    """Draw `n` true energies (GeV) with density proportional to E^-2 on [10, 100].
+
+    Args:
+        n: number of energies, at least 1.
+        seed: seed or `numpy.random.Generator` of the draw.
+
+    Returns:
+        float64 array of shape (n,).
+
+    Raises:
+        ValueError: if n < 1.
+    """
+    n = _validate.positive_int("n", n)
+    uniform = np.random.default_rng(seed).uniform(size=n)
+    return 1.0 / (1.0 / E_MIN - uniform * (1.0 / E_MIN - 1.0 / E_MAX))
+
+
+def calorimeter_response(energies, *, seed) -> np.ndarray:
+    """Draw one response R = E_reco / E_true for each true energy.
+
+    R = mu(E) + sigma(E) Z - B T, with Z standard normal, B a Bernoulli of probability 0.25
+    (energy leaking out of the calorimeter) and T exponential of mean 0.3.
+
+    Args:
+        energies: true energies in GeV, a number or a one-dimensional array, each finite, > 0.
+        seed: seed or `numpy.random.Generator` of the draw.
+
+    Returns:
+        float64 array of the energies' shape (n,).
+
+    Raises:
+        ValueError: if an energy is not finite and > 0, or energies is not one-dimensional.
+    """
+    energies = _energies("energies", energies)
+    rng = np.random.default_rng(seed)
+    core = rng.standard_normal(energies.shape)
+    leaks = rng.uniform(size=energies.shape) < LEAK_PROBABILITY
+    lost = rng.exponential(LEAK_MEAN, size=energies.shape)
+    return response_mean(energies) + response_resolution(energies) * core - leaks * lost
+
+
+def calorimeter(n: int, *, seed) -> tuple[np.ndarray, np.ndarray]:
+    """Draw `n` pairs (true energy, response) of the toy calorimeter.
+
+    Returns:
+        (energies, responses), two float64 arrays of shape (n,).
+
+    Raises:
+        ValueError: if n < 1.
+    """
+    energy_seed, response_seed = np.random.SeedSequence(_seed_entropy(seed)).spawn(2)
+    energies = calorimeter_energies(n, seed=np.random.default_rng(energy_seed))
+    return energies, calorimeter_response(energies, seed=np.random.default_rng(response_seed))
+
+
+def _seed_entropy(seed):
+    """Return entropy for a SeedSequence from an int, a Generator or None."""
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**63))
+    return seed
+
+
+def calorimeter_cdf(responses, energies) -> np.ndarray:
+    """Return the exact conditional CDF F(R | E) of the toy at each (response, energy) pair.
+
+    F = 0.75 Phi((r - mu) / sigma) + 0.25 P(mu + sigma Z - T <= r), and -(mu + sigma Z - T)
+    is an exponentially modified normal (`scipy.stats.exponnorm` with K = 0.3 / sigma). Its
+    values at generated responses (the probability integral transform) are uniform on [0, 1]
+    exactly when the responses follow the toy's law.
+
+    Args:
+        responses: responses, a one-dimensional array (or a number).
+        energies: their true energies in GeV: as many, or one number for all.
+
+    Returns:
+        float64 array of the responses' shape, values in [0, 1].
+
+    Raises:
+        ValueError: if a value is not finite, an energy not > 0, or the lengths differ.
+    """
+    try:
+        responses = np.atleast_1d(np.asarray(responses, dtype=np.float64))
+    except (TypeError, ValueError) as error:
+        kind = type(responses).__name__
+        raise TypeError(f"responses must be numbers, got {kind}") from error
+    responses = _validate.array("responses", responses, ndim=1)
+    energies = _energies("energies", energies)
+    if len(energies) == 1:
+        energies = np.full(responses.shape, energies[0])
+    if energies.shape != responses.shape:
+        raise ValueError(
+            f"energies must be one number or as many as responses ({len(responses)}), "
+            f"got {len(energies)}"
+        )
+    mean, resolution = response_mean(energies), response_resolution(energies)
+    core = stats.norm.cdf((responses - mean) / resolution)
+    leaked = stats.exponnorm.sf(-responses, LEAK_MEAN / resolution, loc=-mean, scale=resolution)
+    return (1.0 - LEAK_PROBABILITY) * core + LEAK_PROBABILITY * leaked
+
+
+def calorimeter_quantile(probability: float, energy: float) -> float:
+    """Return the exact `probability`-quantile of the response at one true energy.
+
+    Raises:
+        ValueError: if probability is not in (0, 1) or energy is not finite and > 0.
+    """
+    probability = _validate.finite_float("probability", probability)
+    if not 0 < probability < 1:
+        raise ValueError(f"probability must be in (0, 1), got {probability!r}")
+    energy = float(_energies("energy", energy)[0])
+    mean = float(response_mean(energy)[0])
+    resolution = float(response_resolution(energy)[0])
+    low, high = mean - 10 * resolution - 20 * LEAK_MEAN, mean + 10 * resolution
+    return float(
+        optimize.brentq(
+            lambda r: float(calorimeter_cdf(r, energy)[0]) - probability, low, high, xtol=1e-12
+        )
+    )
