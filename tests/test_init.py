@@ -1,16 +1,24 @@
-"""Tests of aegan/__init__.py: TensorFlow imported quietly, a broken TensorFlow explained.
+"""Tests of aegan's start-up: TensorFlow imported quietly, a broken TensorFlow explained.
 
-Each test imports aegan in a fresh interpreter whose PYTHONPATH puts a fake `tensorflow`
-package first, so that no real TensorFlow is loaded and the subprocess takes a fraction of a
-second.
+Each test runs in a fresh interpreter whose PYTHONPATH puts a fake `tensorflow` package first,
+so that no real TensorFlow is loaded and the subprocess takes a fraction of a second. A broken
+TensorFlow fails `import aegan` itself; a working fake cannot carry the rest of the package
+(Keras needs the real one), so those tests run `aegan/_startup.py`, what `import aegan` runs
+first, on its own.
 """
 
 import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+
+import aegan
+
+#: What `import aegan` runs first; run on its own by the tests with a working fake TensorFlow.
+STARTUP = f"import runpy; runpy.run_path({str(Path(aegan.__file__).with_name('_startup.py'))!r})"
 
 BROKEN = """
 import os
@@ -34,7 +42,7 @@ class config:
 """
 
 
-def import_aegan(tmp_path, fake: str, *, code: str = "import aegan", env=None):
+def import_aegan(tmp_path, fake: str, *, code: str = STARTUP, env=None):
     """Run `code` in a fresh interpreter that finds `fake` as the tensorflow package."""
     package = tmp_path / "fake" / "tensorflow"
     package.mkdir(parents=True)
@@ -53,7 +61,7 @@ def import_aegan(tmp_path, fake: str, *, code: str = "import aegan", env=None):
 
 def test_failing_tensorflow_explains_itself(tmp_path):
     """A TensorFlow that fails to import shows what it printed and the error, and exits non-zero."""
-    process = import_aegan(tmp_path, BROKEN)
+    process = import_aegan(tmp_path, BROKEN, code="import aegan")
     assert process.returncode != 0
     assert "fake tensorflow: libcudart.so.12 not found" in process.stderr
     assert "ImportError: fake tensorflow failed to load its shared library" in process.stderr
@@ -70,7 +78,7 @@ def test_start_up_lines_are_silenced(tmp_path):
 
 def test_stderr_works_after_the_import(tmp_path):
     """After the import, file descriptor 2 and sys.stderr write to the real stderr again."""
-    code = "import aegan, os, sys; os.write(2, b'fd two\\n'); sys.stderr.write('python\\n')"
+    code = f"{STARTUP}; import os, sys; os.write(2, b'fd two\\n'); sys.stderr.write('python\\n')"
     process = import_aegan(tmp_path, CHATTY, code=code)
     assert process.returncode == 0
     assert process.stderr == "fd two\npython\n"
@@ -85,7 +93,7 @@ def test_log_level_default(tmp_path, env, level):
 
 def test_tensorflow_already_imported(tmp_path):
     """If TensorFlow is already imported, aegan neither imports it again nor hides stderr."""
-    code = "import tensorflow, os; import aegan; os.write(2, b'still shown\\n')"
+    code = f"import tensorflow, os; {STARTUP}; os.write(2, b'still shown\\n')"
     process = import_aegan(tmp_path, CHATTY, code=code)
     assert process.returncode == 0
     assert process.stderr == "fake tensorflow: oneDNN custom operations are on\nstill shown\n"

@@ -239,3 +239,26 @@ def test_lecture_runs_as_a_script(fresh_python, run_lecture, tmp_path):
     notebook_lines = without_timings_and_summaries(stream_text(run_lecture(SCRIPT)))
     assert len(notebook_lines) >= 15
     assert script_lines == notebook_lines
+
+
+@pytest.mark.install
+@pytest.mark.timeout(1500)
+def test_saved_models_load_after_import_aegan_alone(fresh_python, run_lecture, tmp_path):
+    """In the fresh environment, `import aegan` is all it takes to load the lectures' models:
+    Lecture 2's autoencoder (its custom loss) and Lecture 4's generator (its latent law)."""
+    paths = [
+        run_lecture(SCRIPT).output_dir / "autoencoder.keras",
+        run_lecture("04_gan_1d_function").output_dir / "generator.keras",
+    ]
+    script = (
+        "import sys, aegan, keras\nfor path in sys.argv[1:]:\n    keras.saving.load_model(path)\n"
+    )
+    process = subprocess.run(
+        [str(fresh_python), "-c", script, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        env=clean_environment(MPLBACKEND="Agg"),
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert process.returncode == 0, process.stderr[-3000:]

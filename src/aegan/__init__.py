@@ -5,47 +5,10 @@ GAN tutorial's own loop, ported literally), `training` (fast input pipelines, se
 `metrics`, `plotting` and `outputs` (where a lecture's files go).
 """
 
-import os
-import sys
-import tempfile
-
 __version__ = "0.1.0"
 
-
-def _import_tensorflow_quietly() -> None:
-    """Import TensorFlow with its C++ start-up log lines (oneDNN, CUDA, CPU flags) silenced.
-
-    TF_CPP_MIN_LOG_LEVEL does not reach the lines TensorFlow writes before its logger is
-    initialised, and in a notebook kernel they would land in the page as stderr output. So the
-    import, and the device discovery that prints the rest, run with file descriptor 2 pointed
-    at a temporary file. If the import fails, what TensorFlow wrote there is written back to
-    stderr before the error propagates, so a broken installation still explains itself.
-    """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    if "tensorflow" in sys.modules:
-        return
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as captured:
-        os.dup2(captured.fileno(), 2)
-        try:
-            import tensorflow as tf
-
-            tf.config.list_physical_devices()
-        except BaseException:
-            os.dup2(saved, 2)
-            captured.seek(0)
-            sys.stderr.write(captured.read().decode(errors="replace"))
-            sys.stderr.flush()
-            raise
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-
-
-_import_tensorflow_quietly()
-
-# The modules that register Keras objects (the autoencoder's loss, the GAN's latent-law layer,
-# the VAE's model and sampling layer), so that after `import aegan` every model a lecture saves
-# loads with `keras.saving.load_model` alone.
-from aegan import autoencoder, gan, vae  # noqa: E402, F401
+# TensorFlow first, quietly (see _startup); then the modules that register Keras objects (the
+# autoencoder's loss, the GAN's latent-law layer, the VAE's model and sampling layer), so that
+# after `import aegan` every model a lecture saves loads with `keras.saving.load_model` alone.
+from aegan import _startup  # noqa: F401, I001
+from aegan import autoencoder, gan, vae  # noqa: F401
