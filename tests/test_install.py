@@ -98,12 +98,12 @@ def clean_environment(**extra: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def fresh_python(request, tmp_path_factory) -> Path:
-    """Make a virtual environment, `pip install` the package into it; return its python.
+    """Make a virtual environment, install the package into it; return its python.
 
     The package is installed from a copy of the files a distribution is built from, so the
     build leaves nothing in the work tree, and not in editable mode: the environment holds the
-    installed package and its runtime dependencies, nothing else (pip's cache may be used).
-    While pip installs, the session's lectures execute (`executed_lectures`), so that the
+    installed package and its runtime dependencies, nothing else (uv's cache may be used).
+    While it installs, the session's lectures execute (`executed_lectures`), so that the
     install's waiting on the disk overlaps the kernels' computing.
     """
     folder = tmp_path_factory.mktemp("fresh-install")
@@ -114,17 +114,19 @@ def fresh_python(request, tmp_path_factory) -> Path:
     shutil.copytree(
         ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
     )
+    # uv makes the environment and installs into it: the same resolution as `pip install`, in
+    # seconds from its cache, where pip took a minute to unpack and byte-compile TensorFlow
+    # (58 s against 2 s here) while the lectures needed the cores.
+    uv = [sys.executable, "-m", "uv"]
     subprocess.run(
-        [sys.executable, "-m", "venv", str(folder / "venv")],
+        [*uv, "venv", "--quiet", "--python", sys.executable, str(folder / "venv")],
         check=True,
         capture_output=True,
         env=clean_environment(),
     )
     python = folder / "venv" / "bin" / "python"
     with subprocess.Popen(
-        # --no-compile: byte-compiling all of TensorFlow's files took half of pip's time
-        # (58 s against 30 s); the imports below compile only what they load.
-        [str(python), "-m", "pip", "install", "--quiet", "--no-compile", str(source)],
+        [*uv, "pip", "install", "--quiet", "--python", str(python), str(source)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -135,7 +137,7 @@ def fresh_python(request, tmp_path_factory) -> Path:
             request.getfixturevalue("executed_lectures")
             _, stderr = process.communicate(timeout=1200)
         finally:
-            process.kill()  # nothing to do if pip has finished
+            process.kill()  # nothing to do if the install has finished
     assert process.returncode == 0, stderr[-3000:]
     return python
 
