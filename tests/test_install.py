@@ -126,7 +126,17 @@ def fresh_python(request, tmp_path_factory) -> Path:
     )
     python = folder / "venv" / "bin" / "python"
     with subprocess.Popen(
-        [*uv, "pip", "install", "--quiet", "--python", str(python), str(source)],
+        # Byte-compiled here, while the lectures execute, not by the first imports below.
+        [
+            *uv,
+            "pip",
+            "install",
+            "--quiet",
+            "--compile-bytecode",
+            "--python",
+            str(python),
+            str(source),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
