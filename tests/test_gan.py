@@ -772,3 +772,33 @@ class TestRecipe:
         """build() without a seed >= 0 raises an error naming seed."""
         with pytest.raises(error, match="seed must be"):
             gan.TUTORIAL_RECIPE.build(seed=seed)
+
+
+class TestActivation:
+    @pytest.mark.parametrize("build", [gan.build_generator, gan.build_discriminator])
+    def test_hidden_layers_take_the_activation(self, build):
+        """Hidden layers are ReLU by default (the tutorial's) and take any Keras activation."""
+
+        def hidden_activations(model):
+            return {
+                layer.activation.__name__
+                for layer in model.layers
+                if isinstance(layer, keras.layers.Dense) and "_hidden_" in layer.name
+            }
+
+        assert hidden_activations(build(hidden=(8, 8), seed=0)) == {"relu"}
+        leaky = build(hidden=(8, 8), activation="leaky_relu", seed=0)
+        assert hidden_activations(leaky) == {"leaky_relu"}
+
+    @pytest.mark.parametrize("build", [gan.build_generator, gan.build_discriminator])
+    def test_unknown_activation(self, build):
+        """An unknown activation raises ValueError naming the argument."""
+        with pytest.raises(ValueError, match="activation must be the name of a Keras activation"):
+            build(activation="wobbly", seed=0)
+
+    def test_recipe_builds_with_its_activation(self):
+        """A recipe's activation reaches the hidden layers of both networks it builds."""
+        recipe = dataclasses.replace(gan.TUTORIAL_RECIPE, activation="leaky_relu")
+        for network in recipe.build(seed=0):
+            hidden = [layer for layer in network.layers if "_hidden_" in layer.name]
+            assert {layer.activation.__name__ for layer in hidden} == {"leaky_relu"}

@@ -83,10 +83,11 @@ def build_generator(
     *,
     latent: str = "normal",
     condition_dim: int = 0,
+    activation: str = "relu",
     seed: int,
     name: str = "generator",
 ) -> keras.Model:
-    """Build a generator: latent points (and conditions) -> ReLU layers -> a linear output.
+    """Build a generator: latent points (and conditions) -> hidden layers -> a linear output.
 
     With the defaults it is the tutorial's: 5 latent numbers, 15 ReLU units (He-uniform),
     2 linear outputs.
@@ -97,6 +98,7 @@ def build_generator(
         output_dim: size of a generated point, at least 1.
         latent: the law its latent points are drawn from, kept in the model (`LatentLaw`).
         condition_dim: size of the condition, concatenated to the latent point; 0 for none.
+        activation: activation of the hidden layers, a Keras activation name.
         seed: seed of the weight initialisers, an integer >= 0.
         name: the model's name.
 
@@ -113,6 +115,7 @@ def build_generator(
     condition_dim = _validate.positive_int("condition_dim", condition_dim, minimum=0)
     hidden = _validate.sizes("hidden", hidden)
     latent = _validate.choice("latent", latent, LATENT_LAWS)
+    activation = _layers.activation_name("activation", activation)
     seeds = _layers.layer_seeds(_validate.seed("seed", seed), len(hidden) + 1)
     latent_points = keras.Input(shape=(latent_dim,), name="latent_points")
     inputs = [latent_points]
@@ -124,7 +127,7 @@ def build_generator(
     tensor = _layers.dense_stack(
         tensor,
         hidden,
-        activation="relu",
+        activation=activation,
         name=f"{name}_hidden",
         seeds=seeds,
         initializer="he_uniform",
@@ -138,10 +141,11 @@ def build_discriminator(
     hidden: int | Sequence[int] = 25,
     *,
     condition_dim: int = 0,
+    activation: str = "relu",
     seed: int,
     name: str = "discriminator",
 ) -> keras.Model:
-    """Build a discriminator: points (and conditions) -> ReLU layers -> a sigmoid probability.
+    """Build a discriminator: points (and conditions) -> hidden layers -> a sigmoid probability.
 
     With the defaults it is the tutorial's: 2 inputs, 25 ReLU units (He-uniform), a sigmoid.
 
@@ -149,6 +153,7 @@ def build_discriminator(
         input_dim: size of a point, at least 1.
         hidden: width of the hidden layer, or a sequence of widths for several layers.
         condition_dim: size of the condition, concatenated to the point; 0 for none.
+        activation: activation of the hidden layers, a Keras activation name.
         seed: seed of the weight initialisers, an integer >= 0.
         name: the model's name.
 
@@ -163,6 +168,7 @@ def build_discriminator(
     input_dim = _validate.positive_int("input_dim", input_dim)
     condition_dim = _validate.positive_int("condition_dim", condition_dim, minimum=0)
     hidden = _validate.sizes("hidden", hidden)
+    activation = _layers.activation_name("activation", activation)
     seeds = _layers.layer_seeds(_validate.seed("seed", seed), len(hidden) + 1)
     points = keras.Input(shape=(input_dim,), name="points")
     tensor = points
@@ -172,7 +178,7 @@ def build_discriminator(
     tensor = _layers.dense_stack(
         tensor,
         hidden,
-        activation="relu",
+        activation=activation,
         name=f"{name}_hidden",
         seeds=seeds,
         initializer="he_uniform",
@@ -361,6 +367,7 @@ class Recipe:
         beta_1: Adam's first-moment decay, for both networks.
         generator_average: the momentum of an exponential moving average of the generator's
             weights, which replaces them at the end of training; None for no average.
+        activation: activation of both networks' hidden layers.
     """
 
     generator_hidden: tuple[int, ...] = (15,)
@@ -373,6 +380,7 @@ class Recipe:
     discriminator_learning_rate: float = 0.001
     beta_1: float = 0.9
     generator_average: float | None = None
+    activation: str = "relu"
 
     def build(self, *, output_dim: int = 2, condition_dim: int = 0, seed: int):
         """Return (generator, discriminator) of this recipe's shape, seeded from `seed`.
@@ -386,10 +394,15 @@ class Recipe:
             output_dim,
             latent=self.latent,
             condition_dim=condition_dim,
+            activation=self.activation,
             seed=seed + 1,
         )
         discriminator = build_discriminator(
-            output_dim, self.discriminator_hidden, condition_dim=condition_dim, seed=seed
+            output_dim,
+            self.discriminator_hidden,
+            condition_dim=condition_dim,
+            activation=self.activation,
+            seed=seed,
         )
         return generator, discriminator
 

@@ -59,10 +59,10 @@ def fit(
     The model is compiled with `steps_per_execution` set to the number of batches in one
     epoch, so that Keras runs a whole epoch in a single graph call. A second call with the
     same optimizer, loss and batches per epoch continues training without compiling again,
-    so it reuses the traced graph. The data go through a
-    tf.data pipeline that reshuffles every epoch, in an order that depends on `seed` and the
-    epoch alone, and makes `ceil(len(x) / batch_size)` batches per epoch, the last one possibly
-    smaller: the same batches as `model.fit(x, y, batch_size=batch_size)`.
+    so it reuses the traced graph. The data go through a tf.data pipeline that reshuffles every
+    epoch, in an order that depends on `seed` and the epoch alone, and makes
+    `ceil(len(x) / batch_size)` batches per epoch, the last one possibly smaller: the same
+    batches as `model.fit(x, y, batch_size=batch_size)`.
 
     Args:
         model: a Keras model (compiled or not: it is compiled here).
