@@ -36,8 +36,9 @@ SEED = 0
 training.set_seed(SEED)  # Python, numpy and Keras seeds, and deterministic TensorFlow ops
 out = outputs.Outputs("03_variational_autoencoder")
 
-events = data.ring(5000, seed=SEED)  # the training events
-fresh_events = data.ring(5000, seed=SEED + 1)  # real events the models never see
+R_MIN, R_MAX = 0.95, 1.05  # the ring's radii, as in the previous lecture
+events = data.ring(5000, R_MIN, R_MAX, seed=SEED)  # the training events
+fresh_events = data.ring(5000, R_MIN, R_MAX, seed=SEED + 1)  # real events the models never see
 print("training events:", events.shape, " fresh real events:", fresh_events.shape)
 
 # %% [markdown]
