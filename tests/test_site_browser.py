@@ -139,12 +139,15 @@ VISIBLE_TEXT = """() => {
   return copy.textContent;
 }"""
 
-# Whether a <details> is open and whether its body (the solution's code) can be seen.
+# Whether a <details> is open, whether its body (the solution's code) can be seen, and whether
+# an executed output inside it can.
 DETAILS_STATE = """nodes => nodes.map(node => ({
   open: node.open,
   summary: node.querySelector("summary")?.textContent.trim(),
   body_visible: Array.from(node.children).filter(child => child.tagName !== "SUMMARY")
     .some(child => child.checkVisibility()),
+  output_visible: Array.from(node.querySelectorAll(".jp-OutputArea-output"))
+    .some(output => output.checkVisibility()),
 }))"""
 
 RAW_MATH = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$")
@@ -286,6 +289,21 @@ class TestLecturePage:
         for details in visit(f"lectures/{name}/").details:
             assert (details["open"], details["body_visible"]) == (False, False), details
             assert (details["opened"]["open"], details["opened"]["body_visible"]) == (True, True)
+
+    def test_solutions_show_their_executed_outputs(self, visit, name):
+        """A lecture with solution cells folds them into "Solution" boxes whose outputs show."""
+        source = (ROOT / "lectures" / f"{name}.py").read_text(encoding="utf-8")
+        if 'tags=["solution"]' not in source:
+            pytest.skip(f"{name} has no solution cells")
+        solutions = [
+            details
+            for details in visit(f"lectures/{name}/").details
+            if details["summary"] == "Solution"
+        ]
+        assert solutions
+        for details in solutions:
+            assert not details["output_visible"]
+            assert details["opened"]["output_visible"]
 
     def test_screenshot_is_kept(self, visit, name):
         """A light full-page and a dark screenshot of the page are kept with the test output."""

@@ -8,9 +8,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE_NAMES = sorted(path.stem for path in (ROOT / "lectures").glob("*.py"))
+#: A jupytext cell marker that tags its cell `solution`: `# %% tags=["solution"]`.
+SOLUTION_MARKER = re.compile(r'^# %%.*\btags=\[[^\]]*"solution"', re.MULTILINE)
 
 pytestmark = pytest.mark.site
 
@@ -51,6 +54,28 @@ def test_lecture_page_is_rendered_with_figures(built_site, name):
     assert '"nbformat":' not in page  # rendered, not the notebook's JSON
     assert "Traceback" not in page
     assert not re.search(r"\bError\b.*\bline \d+", page)
+
+
+@pytest.mark.parametrize("name", LECTURE_NAMES)
+def test_solutions_are_folded_with_their_outputs(built_site, name):
+    """Every cell tagged `solution` is on the page once, in a closed box that shows outputs."""
+    _, site_dir = built_site
+    page = (site_dir / "lectures" / name / "index.html").read_text(encoding="utf-8")
+    source = (ROOT / "lectures" / f"{name}.py").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    boxes = soup.select("details.solution")
+    cells = [
+        cell for box in boxes for cell in box.find_all("div", class_="jp-Cell", recursive=False)
+    ]
+    assert len(cells) == len(SOLUTION_MARKER.findall(source))
+    for box in boxes:
+        assert box.find("summary").get_text(strip=True) == "Solution"
+        assert not box.has_attr("open")
+        assert box.select_one(".jp-OutputArea-output"), "a solution with no executed output"
+    loose = [
+        tagged for tagged in soup.select(".celltag_solution") if not tagged.find_parent("details")
+    ]
+    assert loose == []
 
 
 def test_failing_cell_fails_the_build(tmp_path):

@@ -1,4 +1,4 @@
-"""The site hook's helpers: the Colab address, the lecture facts box, the API page, MathJax."""
+"""The site hook's helpers: the Colab address, the facts box, solutions, the API page, MathJax."""
 
 import importlib.util
 import subprocess
@@ -89,6 +89,109 @@ class TestInsertAfterTitle:
     def test_no_heading_puts_it_first(self):
         """A page without a heading gets the fragment at the top."""
         assert hook.insert_after_title("<p>Text</p>", "<div>x</div>") == "<div>x</div><p>Text</p>"
+
+
+def code_cell(source: str, output: str, *, tags: tuple[str, ...] = ()) -> str:
+    """Return a code cell as mkdocs-jupyter renders it: tags on both nested cell divs."""
+    classes = "jp-Cell jp-CodeCell jp-Notebook-cell" + "".join(f" celltag_{t}" for t in tags)
+    labels = "".join(
+        f'<div class="button_container tags_button_container"><span class="tag-container">'
+        f'<span class="cell-tag">{tag}</span></span></div>'
+        for tag in tags
+    )
+    toolbar = f'<div class="celltoolbar">{labels}</div>' if tags else ""
+    return (
+        f'<div class="{classes}">\n<div class="{classes}">'
+        f'<div class="jp-InputArea">{toolbar}<pre>{source}</pre></div>'
+        f'<div class="jp-OutputArea"><div class="jp-OutputArea-output"><pre>{output}</pre>'
+        "</div></div></div>\n</div>\n"
+    )
+
+
+def markdown_cell(text: str, *, tags: tuple[str, ...] = ()) -> str:
+    """Return a Markdown cell as rendered: its tags on the body, not on the cell's div."""
+    classes = "jp-RenderedMarkdown" + "".join(f" celltag_{t}" for t in tags)
+    return (
+        f'<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell">'
+        f'<div class="jp-InputArea"><div class="{classes}"><p>{text}</p></div></div></div>\n'
+    )
+
+
+def notebook(*cells: str) -> str:
+    """Return a page whose notebook holds `cells`, as the hook receives it."""
+    return (
+        '<h1>Lecture</h1><div class="jupyter-wrapper"><div class="jp-Notebook">\n'
+        + "".join(cells)
+        + "</div></div>"
+    )
+
+
+class TestFoldSolutions:
+    """fold_solutions folds each run of cells tagged `solution` into one collapsed <details>."""
+
+    def folded(self, page: str):
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(hook.fold_solutions(page), "html.parser")
+
+    def test_code_and_its_prose_fold_together_with_the_output(self):
+        """A solution's code cell and the Markdown after it make one closed box, output kept."""
+        page = notebook(
+            markdown_cell("1. Exercise?"),
+            code_cell("print(42)", "42", tags=("solution",)),
+            markdown_cell("It prints 42.", tags=("solution",)),
+            markdown_cell("2. Next exercise?"),
+        )
+        soup = self.folded(page)
+        [details] = soup.select("details")
+        assert details["class"] == ["solution"]
+        assert not details.has_attr("open")
+        assert details.find("summary").get_text() == "Solution"
+        assert details.select_one(".jp-OutputArea-output").get_text() == "42"
+        assert "It prints 42." in details.get_text()
+        assert "Exercise?" not in details.get_text()
+        assert "Next exercise?" not in details.get_text()
+        cells = soup.select_one(".jp-Notebook").find_all(True, recursive=False)
+        assert [cell.name for cell in cells] == ["div", "details", "div"]
+
+    def test_every_cell_is_kept_once(self):
+        """Folding moves the cells: the page has as many cells, and as many outputs, as before."""
+        page = notebook(
+            code_cell("a = 1", "1"),
+            code_cell("b = 2", "2", tags=("solution",)),
+            code_cell("c = 3", "3", tags=("solution",)),
+            markdown_cell("Prose", tags=("solution",)),
+        )
+        soup = self.folded(page)
+        assert len(soup.select("details > .jp-Cell")) == 3
+        assert [output.get_text() for output in soup.select(".jp-OutputArea-output")] == [
+            "1",
+            "2",
+            "3",
+        ]
+
+    def test_separated_solutions_get_a_box_each(self):
+        """Two solutions with an exercise between them are two boxes."""
+        page = notebook(
+            code_cell("x", "1", tags=("solution",)),
+            markdown_cell("2. Second exercise?"),
+            code_cell("y", "2", tags=("solution",)),
+        )
+        boxes = self.folded(page).select("details.solution")
+        assert [box.select_one(".jp-OutputArea-output").get_text() for box in boxes] == ["1", "2"]
+
+    def test_the_tag_label_is_dropped_and_other_tags_stay(self):
+        """The box says "Solution", so the cell's `solution` label goes; any other tag stays."""
+        page = notebook(code_cell("x", "1", tags=("solution", "slow")))
+        soup = self.folded(page)
+        assert [label.get_text() for label in soup.select(".cell-tag")] == ["slow"]
+        page = notebook(code_cell("x", "1", tags=("solution",)))
+        assert not self.folded(page).select(".celltoolbar")
+
+    def test_page_without_solutions_is_unchanged(self):
+        """A page with no solution cell comes back byte for byte."""
+        page = notebook(code_cell("x", "1", tags=("other",)), markdown_cell("text"))
+        assert hook.fold_solutions(page) == page
 
 
 class TestApiPage:

@@ -12,8 +12,11 @@ The hook never imports `aegan` (that would import TensorFlow into every build, s
 nothing): the package is only a folder here, read for the cache key and the API page.
 
 Each lecture page also gets, under its title, when and with what it ran, and links to the
-script, to the executed notebook (both written next to the page) and to Colab. MathJax is
-served from the site: its files are added from the django-static-mathjax package.
+script, to the executed notebook (both written next to the page) and to Colab. An exercise's
+solution is ordinary cells tagged `solution` (`# %% tags=["solution"]`), executed like every
+other cell; on the page each run of consecutive solution cells is folded into one collapsed
+`<details class="solution">`. MathJax is served from the site: its files are added from the
+django-static-mathjax package.
 """
 
 import html
@@ -27,6 +30,7 @@ import executor
 import mathjax
 import mkdocs.plugins
 import nbformat
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -70,6 +74,10 @@ meets them.
 EXTERNAL_STYLESHEETS = re.compile(
     r'<link\b[^>]*\bhref="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"[^>]*>'
 )
+
+#: The cell tag that marks an exercise's solution, and the class nbconvert gives its cells.
+SOLUTION_TAG = "solution"
+SOLUTION_CLASS = f"celltag_{SOLUTION_TAG}"
 
 #: The lectures of this build: page src_path -> (script, executed lecture).
 _executed: dict[str, tuple[Path, executor.ExecutedLecture]] = {}
@@ -153,6 +161,53 @@ def without_external_stylesheets(page_html: str) -> str:
     return EXTERNAL_STYLESHEETS.sub("", page_html)
 
 
+def _is_solution(cell) -> bool:
+    """Return True for a notebook cell whose div (or, for Markdown, whose body) has the tag."""
+    # nbconvert puts a code cell's tags on the cell's div, a Markdown cell's on its body.
+    classes = cell.get("class", [])
+    return SOLUTION_CLASS in classes or cell.select_one(f".{SOLUTION_CLASS}") is not None
+
+
+def fold_solutions(page_html: str) -> str:
+    """Fold each run of consecutive cells tagged `solution` into a collapsed <details>.
+
+    The cells stay as they are (code, outputs and figures included) inside
+    `<details class="solution"><summary>Solution</summary>...</details>`; the tag's label,
+    which the notebook template shows on a code cell, is dropped: the box says it. A page
+    without solution cells is returned unchanged.
+    """
+    if SOLUTION_CLASS not in page_html:
+        return page_html
+    soup = BeautifulSoup(page_html, "html.parser")
+    for notebook in soup.select("div.jp-Notebook"):
+        runs: list[list] = []
+        previous = None
+        for cell in notebook.find_all("div", class_="jp-Cell", recursive=False):
+            if not _is_solution(cell):
+                continue
+            # Consecutive: nothing but whitespace between this cell and the last solution cell.
+            if previous is not None and cell.find_previous_sibling(True) is previous:
+                runs[-1].append(cell)
+            else:
+                runs.append([cell])
+            previous = cell
+        for run in runs:
+            details = soup.new_tag("details", attrs={"class": "solution"})
+            summary = soup.new_tag("summary")
+            summary.string = "Solution"
+            details.append(summary)
+            run[0].insert_before(details)
+            for cell in run:
+                details.append(cell.extract())
+            for label in details.select(".celltoolbar .cell-tag"):
+                if label.get_text(strip=True) == SOLUTION_TAG:
+                    label.find_parent(class_="button_container").decompose()
+            for toolbar in details.select(".celltoolbar"):
+                if not toolbar.find(True):
+                    toolbar.decompose()
+    return str(soup)
+
+
 def _mathjax_files(config) -> list[File]:
     """Return MathJax's files as site files under assets/mathjax/."""
     found = []
@@ -219,4 +274,5 @@ def on_page_content(html_content, page, config, files):
     repo_url = config.get("repo_url")
     colab = colab_url(repo_url, config["extra"].get("colab_branch", "main"), source.stem)
     fragment = facts_html(executed.metadata, stem=source.stem, colab=colab, repo_url=repo_url)
-    return insert_after_title(without_external_stylesheets(html_content), fragment)
+    page_html = fold_solutions(without_external_stylesheets(html_content))
+    return insert_after_title(page_html, fragment)
