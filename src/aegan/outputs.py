@@ -1,5 +1,6 @@
 """Where a lecture's figures and models go: inline on the site, files when run as a script."""
 
+import atexit
 import os
 import sys
 from pathlib import Path
@@ -16,13 +17,36 @@ def in_notebook() -> bool:
     return "ipykernel" in sys.modules
 
 
+def running_script() -> Path | None:
+    """Return the path of the script Python is running, or None (interactive, `-c`, a kernel)."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return Path(main_file).resolve() if main_file else None
+
+
+def default_directory(lecture: str, script: Path | None) -> Path:
+    """Return where a lecture run as `script` writes its files, whatever the current folder.
+
+    A script in a `lectures/` folder (the repository's layout) writes into `outputs/<lecture>/`
+    beside that folder; a script anywhere else into `outputs/<lecture>/` beside itself; without
+    a script, under the current folder.
+    """
+    if script is None:
+        return Path.cwd().resolve() / "outputs" / lecture
+    folder = script.parent
+    if folder.name == "lectures":
+        folder = folder.parent
+    return folder / "outputs" / lecture
+
+
 class Outputs:
     """Show a lecture's figures and keep its models.
 
     In a notebook (and so on the site) figures are shown inline and nothing is written,
     unless the AEGAN_OUTPUT_DIR environment variable names a folder. Run as a script,
     figures are written as PNG files and models as .keras files into AEGAN_OUTPUT_DIR, or
-    `outputs/<lecture>/` under the current folder; with a display the figures are also shown.
+    `default_directory` (`outputs/<lecture>/` of the repository for its lectures), and the
+    script prints that folder. With a display a script also opens each figure in a window
+    without waiting, and at its end waits for the windows to be closed.
 
     Args:
         lecture: the lecture's name, such as "01_pca_vs_autoencoder".
@@ -38,7 +62,10 @@ class Outputs:
         elif in_notebook():
             self.directory = None
         else:
-            self.directory = Path.cwd() / "outputs" / lecture
+            self.directory = default_directory(lecture, running_script())
+        if self.directory is not None and not in_notebook():
+            print(f"outputs: figures and models are written into {self.directory.resolve()}")
+        self._windows = False
 
     def path(self, filename: str) -> Path | None:
         """Return where `filename` is written, creating the folder; None when nothing is written."""
@@ -52,10 +79,17 @@ class Outputs:
         path = self.path(f"{name}.png")
         if path is not None:
             figure.savefig(path, dpi=120, bbox_inches="tight")
-        if in_notebook() or matplotlib.get_backend().lower() != "agg":
-            plt.show()
-        else:
+        if in_notebook():
+            plt.show()  # inline
+        elif matplotlib.get_backend().lower() == "agg":  # no display
             plt.close(figure)
+        else:  # a window that does not stop the script; all of them are waited for at its end
+            if not self._windows:
+                self._windows = True
+                print("outputs: figures open in windows; close them all to end the script")
+                atexit.register(plt.show)
+            plt.show(block=False)
+            plt.pause(0.001)  # draw it now
         return path
 
     def animation(self, animation, name: str):
