@@ -1,9 +1,10 @@
-"""Tests of aegan.tutorial: the GAN tutorial's loop ported word for word to Keras 3."""
+"""Tests of aegan.tutorial: the GAN tutorial's models and loop, ported to Keras 3."""
 
 import keras
+import numpy as np
 import pytest
 
-from aegan import gan, tutorial
+from aegan import tutorial
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,8 @@ class TestTrainLiteral:
         assert run.generator.inputs[0].shape[-1] == 3
         assert run.discriminator.inputs[0].shape[-1] == 2
         assert not run.discriminator.trainable  # frozen, as the tutorial leaves it
-        assert gan.latent_law(run.generator) == "normal"
+        widths = [layer.units for layer in run.generator.layers + run.discriminator.layers]
+        assert widths == [15, 2, 25, 1]
 
     def test_fakes_from_predict(self, literal_run):
         """With use_predict the fakes come from generator.predict, once per iteration, silently."""
@@ -59,6 +61,7 @@ class TestTrainLiteral:
             ({"batch_size": 3}, ValueError, "batch_size must be even"),
             ({"batch_size": 1}, ValueError, "batch_size must be >= 2"),
             ({"use_predict": "yes"}, TypeError, "use_predict must be True or False"),
+            ({"fix": 1}, TypeError, "fix must be True or False"),
             ({"seed": -1}, ValueError, "seed must be >= 0"),
             ({"seed": None}, TypeError, "seed must be an integer"),
         ],
@@ -67,3 +70,35 @@ class TestTrainLiteral:
         """Bad sizes, flags and seeds raise an error naming the argument, before training."""
         with pytest.raises(error, match=match):
             tutorial.train_literal(**{"seed": 0, **kwargs})
+
+
+class TestFix:
+    def test_fixed_loop_trains_the_discriminator(self):
+        """With the fix the discriminator's weights move, silently, as the generator's do."""
+        run = tutorial.train_literal(3, latent_dim=3, batch_size=16, fix=True, seed=0)
+        assert run.discriminator_change > 0.0
+        assert run.generator_change > 0.0
+        assert run.warnings == []
+
+    def test_generator_step_leaves_the_discriminator(self):
+        """In the fixed loop only the discriminator's own steps change its weights."""
+        keras.utils.set_random_seed(0)
+        discriminator = tutorial.define_discriminator()
+        generator = tutorial.define_generator(3)
+        gan_model = tutorial.define_gan(generator, discriminator)
+        rng = np.random.default_rng(0)
+        for _ in range(2):
+            tutorial.train_iteration(
+                generator,
+                discriminator,
+                gan_model,
+                3,
+                16,
+                rng,
+                fix=True,
+                predict=generator.predict_on_batch,
+            )
+        before = discriminator.get_weights()
+        gan_model.train_on_batch(rng.standard_normal((16, 3)), np.ones((16, 1)))
+        for after, earlier in zip(discriminator.get_weights(), before, strict=True):
+            np.testing.assert_array_equal(after, earlier)
