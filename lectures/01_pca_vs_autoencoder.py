@@ -12,6 +12,13 @@
 # - meet the autoencoder: a bottleneck, a loss that compares output with input, no labels,
 #   and `model.fit(X, X)`;
 # - train a linear autoencoder with one code and find that it rediscovers PCA.
+#
+# To run it yourself, install the course package (`pip install .` in the repository, or
+# `make docs`, which makes `.venv`), then run `python lectures/01_pca_vs_autoencoder.py`: it
+# prints what this page shows and writes the figures as PNG files into
+# `outputs/01_pca_vs_autoencoder/` of the repository, whatever folder you run it from (its
+# first line says where; `AEGAN_OUTPUT_DIR` names another folder). As a notebook, figures
+# are shown inline and nothing is written.
 
 # %% [markdown]
 # ## State the task
@@ -65,11 +72,12 @@ code_difference = np.abs(codes[:, 0] - slide_codes).max()
 decoded_difference = np.abs(decoded - slide_decoded).max()
 print("largest code difference from the slide:   ", code_difference.round(4))
 print("largest decoded difference from the slide:", decoded_difference.round(4))
+print("the slide's rounding: up to", 0.005)
 print("first principal axis:", model.components_[0].round(3))
 print("fraction of the variance it explains:", model.explained_variance_ratio_[0].round(3))
 
 # %% [markdown]
-# Both differences are below the slide's rounding of 0.005. The first axis explains most of
+# Both differences are below the slide's rounding, printed last. The first axis explains most of
 # the spread, so one number per point keeps most of the information. The figure shows the
 # points, the first axis, and where each point lands when decoded.
 
@@ -87,6 +95,10 @@ out.show(figure, "five_points_pca")
 # There are simple distributions where PCA cannot help. Take events on a ring: every
 # direction through the centre has the same spread, so no axis is better than another, and
 # projecting on any line throws away half of the picture.
+#
+# We measure how well a method reconstructs an event by the **reconstruction distance**: the
+# Euclidean distance between the event and its reconstruction, averaged over the events. It
+# is in the units of the data: here a fraction of the ring's radius.
 
 # %%
 events = data.ring(1000, r_min=0.95, r_max=1.05, seed=SEED + 1)
@@ -133,6 +145,11 @@ out.show(figure, "ring_pca")
 # Before bending anything, a check that connects the two ideas: an autoencoder with a single
 # linear code node and a linear output, trained with the squared error, should find the same
 # line as PCA. Here it is, in plain Keras.
+#
+# The five points make one batch, so each gradient step sees all of them, and we want 600
+# steps. Keras pays a fixed cost for every epoch, far more than one step on five points
+# costs, so instead of `epochs=600` we hand `fit` the five points repeated 600 times, in order,
+# as one epoch: the same 600 steps, each on the five points.
 
 # %%
 import keras
@@ -144,12 +161,15 @@ code = layers.Dense(1, name="code")(inputs)  # the bottleneck: one number
 reconstructed = layers.Dense(2, name="reconstruction")(code)
 linear_autoencoder = keras.Model(inputs, reconstructed, name="linear_autoencoder")
 linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.02), loss="mse")
-history = linear_autoencoder.fit(points, points, epochs=600, batch_size=5, verbose=0)
-print("final loss:", f"{history.history['loss'][-1]:.2e}")
+steps = 600
+repeated = np.tile(points, (steps, 1))  # the five points, 600 times over
+linear_autoencoder.fit(repeated, repeated, batch_size=5, shuffle=False, verbose=0)
+final_loss = linear_autoencoder.evaluate(points, points, verbose=0)
+print(f"mean squared error after {steps} steps: {final_loss:.2e}")
 
 # %% [markdown]
-# `fit(points, points)`: the inputs are the targets. Now we decode the five points with both
-# methods and compare them side by side.
+# `fit(repeated, repeated)`: the inputs are the targets. Now we decode the five points with
+# both methods and compare them side by side.
 
 # %%
 autoencoder_decoded = linear_autoencoder.predict(points, verbose=0)
@@ -179,10 +199,75 @@ out.show(figure, "pca_vs_linear_autoencoder")
 # %% [markdown]
 # The two panels are indistinguishable: the decoded points agree within the difference
 # printed above. Squared error with a linear bottleneck is minimised by projecting on the
-# principal axes, so a linear autoencoder can only rediscover PCA (its code may differ from
-# PCA's by a scale and a sign, but the line and the reconstructions are the same).
-# The power of autoencoders comes from the non-linear layers around the bottleneck: with
-# them, the code can follow a ring. That is Assignment 5, in the next lecture.
+# principal axes, so a linear autoencoder can only rediscover PCA's line and reconstructions.
+#
+# Its code need not be PCA's code, though. Each layer has biases, so the encoder is an affine
+# map, `w · x + b`, and any code `a * (PCA's code) + c` with `a ≠ 0` serves the decoder as
+# well, once it undoes `a` and `c`. We cut the trained network at its named `code` layer (the
+# trick of the next lecture) and fit that straight line through the two codes.
+
+# %%
+linear_encoder = keras.Model(inputs, linear_autoencoder.get_layer("code").output)
+autoencoder_codes = linear_encoder.predict(points, verbose=0)[:, 0]
+slope, intercept = np.polyfit(codes[:, 0], autoencoder_codes, 1)
+off_line = np.abs(autoencoder_codes - (slope * codes[:, 0] + intercept)).max()
+print(f"autoencoder's code = {slope:.3f} * PCA's code + {intercept:.3f}")
+print(f"largest departure from that line: {off_line:.1e}")
+
+# %% [markdown]
+# The autoencoder's code is PCA's code stretched by the printed slope and shifted by the
+# printed intercept, exactly up to the small departure printed last: the same information,
+# in other units. The power of autoencoders comes from the non-linear layers around the
+# bottleneck: with them, the code can follow a ring. That is Assignment 5, in the next
+# lecture.
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. Fit PCA with two components on the five points. How far are the decoded points from
+#    the initial ones?
+
+# %% tags=["solution"]
+two_components = pca.PCA(n_components=2).fit(points)
+two_decoded = two_components.decode(two_components.encode(points))
+print(f"largest |decoded - initial|: {np.abs(two_decoded - points).max():.1e}")
+print("variance explained by the two axes:", two_components.explained_variance_ratio_.sum())
+
+# %% [markdown] tags=["solution"]
+# The decoded points are the initial ones, up to float rounding (the first number), and the
+# two axes explain all of the variance (the second). With as many codes as coordinates PCA
+# is a rotation about the mean, which loses nothing and compresses nothing.
+
+# %% [markdown]
+# 2. Give the linear autoencoder a `tanh` code node, `layers.Dense(1, activation="tanh")`,
+#    keep the linear output, and train it on the ring's events. Does the non-linear code
+#    beat PCA's line?
+
+# %% tags=["solution"]
+keras.utils.set_random_seed(SEED)
+ring_inputs = keras.Input(shape=(2,))
+tanh_code = layers.Dense(1, activation="tanh", name="code")(ring_inputs)
+tanh_autoencoder = keras.Model(ring_inputs, layers.Dense(2)(tanh_code))
+tanh_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.02), loss="mse")
+tanh_autoencoder.fit(events, events, epochs=20, batch_size=50, verbose=0)
+tanh_decoded = tanh_autoencoder.predict(events, verbose=0)
+tanh_squared = np.mean(np.sum((events - tanh_decoded) ** 2, axis=1))
+pca_squared = np.mean(np.sum((events - ring_decoded) ** 2, axis=1))
+spread = np.linalg.svd(tanh_decoded - tanh_decoded.mean(axis=0), compute_uv=False)
+print(f"mean squared error, tanh code: {tanh_squared:.4f}   PCA: {pca_squared:.4f}")
+print(
+    "mean reconstruction distance, tanh code:",
+    np.linalg.norm(events - tanh_decoded, axis=1).mean().round(3),
+)
+print(f"spread of its reconstructions across their line / along it: {spread[1] / spread[0]:.1e}")
+
+# %% [markdown] tags=["solution"]
+# No. The reconstructions all lie on one straight line (their spread across it, printed last,
+# is float rounding), because the decoder is linear: whatever the code, the output is a
+# fixed point plus the code times a fixed direction. On a line, PCA's is the best in squared
+# error, and the tanh code's error (first number) is at least PCA's (second); its mean
+# distance stays a large fraction of the radius, like PCA's. A non-linear code is not
+# enough: the decoder must bend too, with hidden layers, as in the next lecture.
 
 # %% [markdown]
 # ## Recap
@@ -194,5 +279,6 @@ out.show(figure, "pca_vs_linear_autoencoder")
 # - seen PCA collapse a ring onto a line, with a large reconstruction distance;
 # - introduced the autoencoder: a bottleneck, a loss comparing output with input, no labels,
 #   `model.fit(X, X)`;
-# - trained a linear autoencoder that reproduces PCA's reconstructions, which shows that the
-#   non-linear layers are what let an autoencoder do better.
+# - trained a linear autoencoder that reproduces PCA's reconstructions, with a code that is
+#   PCA's up to an affine map, which shows that the non-linear layers are what let an
+#   autoencoder do better.

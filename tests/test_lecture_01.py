@@ -13,6 +13,14 @@ COLLECT = """{
     "ring_variance": float(ring_variance),
     "pca_decoded": decoded.tolist(),
     "autoencoder_decoded": autoencoder_decoded.tolist(),
+    "slope": float(slope),
+    "off_line": float(off_line),
+    "two_components_error": float(np.abs(two_decoded - points).max()),
+    "two_components_variance": float(two_components.explained_variance_ratio_.sum()),
+    "tanh_squared": float(tanh_squared),
+    "pca_squared": float(pca_squared),
+    "tanh_distance": float(np.linalg.norm(events - tanh_decoded, axis=1).mean()),
+    "tanh_spread": float(spread[1] / spread[0]),
 }"""
 
 pytestmark = pytest.mark.lecture
@@ -45,6 +53,34 @@ def test_linear_autoencoder_agrees_with_pca(lecture):
         np.array(lecture.results["pca_decoded"]) - np.array(lecture.results["autoencoder_decoded"])
     )
     assert difference.max() <= 0.01
+
+
+def test_linear_code_is_an_affine_map_of_pcas(lecture):
+    """The linear autoencoder's code is a non-zero multiple of PCA's code plus a constant."""
+    assert abs(lecture.results["slope"]) > 0.05
+    assert lecture.results["off_line"] < 1e-3
+
+
+def test_two_components_reconstruct_exactly(lecture):
+    """Exercise 1: PCA with two components gives back the five points, all the variance."""
+    assert lecture.results["two_components_error"] < 1e-12
+    assert lecture.results["two_components_variance"] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_tanh_code_stays_on_a_line(lecture):
+    """Exercise 2: a tanh code with a linear decoder reconstructs on a line, no better than PCA."""
+    results = lecture.results
+    assert results["tanh_spread"] < 1e-5
+    assert results["tanh_squared"] >= results["pca_squared"] * (1 - 1e-6)
+    assert results["tanh_distance"] > 0.5
+
+
+def test_solutions_are_tagged_cells(lecture):
+    """Both exercises have their solution in cells tagged `solution`, code and prose."""
+    tagged = [
+        cell for cell in lecture.notebook.cells if "solution" in cell.metadata.get("tags", [])
+    ]
+    assert [cell.cell_type for cell in tagged] == ["code", "markdown"] * 2
 
 
 def test_page_has_every_figure_and_no_noise(lecture):
