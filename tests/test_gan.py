@@ -240,6 +240,18 @@ class TestBuildGenerator:
         with pytest.raises(ValueError, match="latent must be one of"):
             gan.build_generator(latent="gaussian", seed=0)
 
+    @pytest.mark.parametrize("builder", [gan.build_generator, gan.build_discriminator])
+    def test_initializer(self, builder):
+        """The hidden weights' initial law is an argument; an unknown one is refused by name."""
+        he = builder(hidden=64, seed=0).layers[-2].get_weights()[0]
+        glorot = builder(hidden=64, initializer="glorot_uniform", seed=0)
+        glorot = glorot.layers[-2].get_weights()[0]
+        fan_in, fan_out = glorot.shape
+        assert np.abs(he).max() > np.sqrt(6 / (fan_in + fan_out))  # He's bound is wider
+        assert np.abs(glorot).max() <= np.sqrt(6 / (fan_in + fan_out))
+        with pytest.raises(ValueError, match="initializer must be one of"):
+            builder(initializer="zeros", seed=0)
+
 
 class TestBuildDiscriminator:
     def test_tutorial_shape(self):
@@ -347,6 +359,42 @@ class TestGAN:
         latent = np.ones((3, 3), np.float32)
         inputs = [latent, np.ones((3, 1), np.float32)] if condition_dim else latent
         np.testing.assert_array_equal(rebuilt(inputs), model(inputs))
+
+    def test_schedule(self):
+        """The schedule is kept, travels in the config, and an unknown one is refused by name."""
+        model = gan.GAN(*networks(), seed=0, schedule="joint")
+        assert gan.GAN.from_config(model.get_config()).schedule == "joint"
+        assert gan.GAN(*networks(), seed=0).schedule == "tutorial"
+        with pytest.raises(ValueError, match="schedule must be one of"):
+            gan.GAN(*networks(), seed=0, schedule="wgan")
+
+    def test_joint_schedule_steps(self):
+        """The joint schedule takes one step of each network an iteration, and trains both."""
+        model = gan.GAN(*networks(), seed=0, schedule="joint")
+        before = (model.generator.get_weights(), model.discriminator.get_weights())
+        model.compile(**optimizers())
+        for batch in data.function_batches(16, seed=0).take(3):
+            logs = model.train_step(batch)
+        assert int(model.discriminator_optimizer.iterations) == 3
+        assert int(model.generator_optimizer.iterations) == 3
+        assert not weights_equal(model.generator.get_weights(), before[0])
+        assert not weights_equal(model.discriminator.get_weights(), before[1])
+        assert float(logs["discriminator_loss_real"]) != float(logs["discriminator_loss_fake"])
+
+    def test_recipe_gan(self):
+        """Recipe.gan builds the recipe's networks into a GAN with the recipe's schedule."""
+        recipe = gan.Recipe(
+            generator_hidden=(8,), discriminator_hidden=(4,), latent_dim=2, schedule="joint"
+        )
+        model = recipe.gan(output_dim=1, condition_dim=1, seed=3)
+        assert (model.schedule, model.seed, model.latent_dim, model.condition_dim) == (
+            "joint",
+            3,
+            2,
+            1,
+        )
+        assert dense_widths(model.generator) == [8, 1]
+        assert dense_widths(model.discriminator) == [4, 1]
 
     def test_rejects_non_models(self):
         """A generator or a discriminator that is not a Keras model raises TypeError naming it."""

@@ -21,6 +21,8 @@ from aegan import _layers, _validate, training
 
 #: The laws the generator's latent points can be drawn from.
 LATENT_LAWS = ("normal", "uniform")
+#: The training schedules of `GAN` (see its docstring).
+SCHEDULES = ("tutorial", "joint")
 
 
 @keras.saving.register_keras_serializable(package="aegan")
@@ -84,6 +86,7 @@ def build_generator(
     latent: str = "normal",
     condition_dim: int = 0,
     activation: str = "relu",
+    initializer: str = "he_uniform",
     seed: int,
     name: str = "generator",
 ) -> keras.Model:
@@ -99,6 +102,8 @@ def build_generator(
         latent: the law its latent points are drawn from, kept in the model (`LatentLaw`).
         condition_dim: size of the condition, concatenated to the latent point; 0 for none.
         activation: activation of the hidden layers, a Keras activation name.
+        initializer: initial law of the hidden layers' weights, "he_uniform" (the
+            tutorial's) or "glorot_uniform" (Keras's default).
         seed: seed of the weight initialisers, an integer >= 0.
         name: the model's name.
 
@@ -107,7 +112,8 @@ def build_generator(
         conditions of shape (n, condition_dim), as a second input) to (n, output_dim) points.
 
     Raises:
-        ValueError: if a size is < 1 (condition_dim < 0) or latent names no law.
+        ValueError: if a size is < 1 (condition_dim < 0), or latent or initializer names no
+            law.
         TypeError: if a size or the seed is not an integer.
     """
     latent_dim = _validate.positive_int("latent_dim", latent_dim)
@@ -116,6 +122,7 @@ def build_generator(
     hidden = _validate.sizes("hidden", hidden)
     latent = _validate.choice("latent", latent, LATENT_LAWS)
     activation = _layers.activation_name("activation", activation)
+    initializer = _validate.choice("initializer", initializer, tuple(_layers.INITIALIZERS))
     seeds = _layers.layer_seeds(_validate.seed("seed", seed), len(hidden) + 1)
     latent_points = keras.Input(shape=(latent_dim,), name="latent_points")
     inputs = [latent_points]
@@ -130,7 +137,7 @@ def build_generator(
         activation=activation,
         name=f"{name}_hidden",
         seeds=seeds,
-        initializer="he_uniform",
+        initializer=initializer,
     )
     outputs = _layers.dense(output_dim, None, f"{name}_output", seeds, "glorot_uniform")(tensor)
     return keras.Model(inputs if condition_dim else latent_points, outputs, name=name)
@@ -142,6 +149,7 @@ def build_discriminator(
     *,
     condition_dim: int = 0,
     activation: str = "relu",
+    initializer: str = "he_uniform",
     seed: int,
     name: str = "discriminator",
 ) -> keras.Model:
@@ -154,6 +162,8 @@ def build_discriminator(
         hidden: width of the hidden layer, or a sequence of widths for several layers.
         condition_dim: size of the condition, concatenated to the point; 0 for none.
         activation: activation of the hidden layers, a Keras activation name.
+        initializer: initial law of the hidden layers' weights, "he_uniform" (the
+            tutorial's) or "glorot_uniform" (Keras's default).
         seed: seed of the weight initialisers, an integer >= 0.
         name: the model's name.
 
@@ -162,13 +172,14 @@ def build_discriminator(
         conditions, as a second input) to (n, 1) probabilities of being real.
 
     Raises:
-        ValueError: if a size is < 1 (condition_dim < 0).
+        ValueError: if a size is < 1 (condition_dim < 0) or initializer names no law.
         TypeError: if a size or the seed is not an integer.
     """
     input_dim = _validate.positive_int("input_dim", input_dim)
     condition_dim = _validate.positive_int("condition_dim", condition_dim, minimum=0)
     hidden = _validate.sizes("hidden", hidden)
     activation = _layers.activation_name("activation", activation)
+    initializer = _validate.choice("initializer", initializer, tuple(_layers.INITIALIZERS))
     seeds = _layers.layer_seeds(_validate.seed("seed", seed), len(hidden) + 1)
     points = keras.Input(shape=(input_dim,), name="points")
     tensor = points
@@ -181,7 +192,7 @@ def build_discriminator(
         activation=activation,
         name=f"{name}_hidden",
         seeds=seeds,
-        initializer="he_uniform",
+        initializer=initializer,
     )
     outputs = _layers.dense(1, "sigmoid", f"{name}_output", seeds, "glorot_uniform")(tensor)
     return keras.Model([points, conditions] if condition_dim else points, outputs, name=name)
@@ -211,7 +222,7 @@ def condition_dim(model: keras.Model) -> int:
 
 @keras.saving.register_keras_serializable(package="aegan")
 class GAN(keras.Model):
-    """A generator and a discriminator trained against each other, one tutorial iteration a step.
+    """A generator and a discriminator trained against each other, one iteration a step.
 
     `fit()` feeds each step a batch of real samples, or of (samples, conditions) pairs when the
     two networks take a condition. The latent points are drawn inside the step from a seeded
@@ -221,9 +232,21 @@ class GAN(keras.Model):
         generator: maps latent points (and conditions) to samples; built by `build_generator`.
         discriminator: maps samples (and conditions) to (n, 1) probabilities of being real.
         seed: seed of the latent points drawn inside the steps, an integer >= 0.
+        schedule: "tutorial": a discriminator step on the n real samples, another on n
+            generated ones, then a generator step on 2n latent points (the tutorial's loop);
+            "joint": one discriminator step on the real and generated samples together, then
+            a generator step on n latent points (the usual loop of GAN papers and keras-io).
     """
 
-    def __init__(self, generator: keras.Model, discriminator: keras.Model, *, seed: int, **kwargs):
+    def __init__(
+        self,
+        generator: keras.Model,
+        discriminator: keras.Model,
+        *,
+        seed: int,
+        schedule: str = "tutorial",
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         if not isinstance(generator, keras.Model):
             raise TypeError(f"generator must be a keras.Model, got {type(generator).__name__}")
@@ -245,6 +268,7 @@ class GAN(keras.Model):
         self.generator = generator
         self.discriminator = discriminator
         self.seed = _validate.seed("seed", seed)
+        self.schedule = _validate.choice("schedule", schedule, SCHEDULES)
         self.latent = latent_law(generator)
         self.latent_dim = int(generator.inputs[0].shape[-1])
         self.condition_dim = condition_dim(generator)
@@ -317,16 +341,37 @@ class GAN(keras.Model):
         self.generator_optimizer.apply_gradients(zip(gradients, weights, strict=True))
         return loss
 
+    def joint_discriminator_step(self, real, fake, conditions):
+        """Take one discriminator step on real (labelled 1) and fake (0) points together.
+
+        Returns the losses on the real and on the fake points; the step minimises their mean.
+        """
+        n = keras.ops.shape(real)[0]
+        with tf.GradientTape() as tape:
+            real_scores = self.discriminator(self._inputs(real, conditions), training=True)
+            fake_scores = self.discriminator(self._inputs(fake, conditions), training=True)
+            loss_real = self.loss_fn(keras.ops.ones((n, 1)), real_scores)
+            loss_fake = self.loss_fn(keras.ops.zeros((n, 1)), fake_scores)
+            loss = 0.5 * (loss_real + loss_fake)
+        weights = self.discriminator.trainable_weights
+        gradients = tape.gradient(loss, weights)
+        self.discriminator_optimizer.apply_gradients(zip(gradients, weights, strict=True))
+        return loss_real, loss_fake
+
     def train_step(self, data):
-        """Run one tutorial iteration: real batch, as many generated points, a generator batch."""
+        """Run one iteration of the schedule: discriminator step(s), then a generator step."""
         real, conditions = data if isinstance(data, tuple) else (data, None)
         n = keras.ops.shape(real)[0]
         latent = self._inputs(self.latent_points(n), conditions)
         fake = self.generator(latent, training=False)
-        loss_real = self.discriminator_step(real, conditions, 1.0)
-        loss_fake = self.discriminator_step(fake, conditions, 0.0)
-        twice = None if conditions is None else keras.ops.concatenate([conditions, conditions])
-        loss_generator = self.generator_step(self.latent_points(2 * n), twice)
+        if self.schedule == "joint":
+            loss_real, loss_fake = self.joint_discriminator_step(real, fake, conditions)
+            loss_generator = self.generator_step(self.latent_points(n), conditions)
+        else:
+            loss_real = self.discriminator_step(real, conditions, 1.0)
+            loss_fake = self.discriminator_step(fake, conditions, 0.0)
+            twice = None if conditions is None else keras.ops.concatenate([conditions, conditions])
+            loss_generator = self.generator_step(self.latent_points(2 * n), twice)
         self.discriminator_loss_real.update_state(loss_real)
         self.discriminator_loss_fake.update_state(loss_fake)
         self.generator_loss.update_state(loss_generator)
@@ -339,6 +384,7 @@ class GAN(keras.Model):
             "generator": keras.saving.serialize_keras_object(self.generator),
             "discriminator": keras.saving.serialize_keras_object(self.discriminator),
             "seed": self.seed,
+            "schedule": self.schedule,
         }
 
     @classmethod
@@ -368,6 +414,8 @@ class Recipe:
         generator_average: the momentum of an exponential moving average of the generator's
             weights, which replaces them at the end of training; None for no average.
         activation: activation of both networks' hidden layers.
+        initializer: initial law of both networks' hidden weights (see `build_generator`).
+        schedule: the GAN's training schedule, "tutorial" or "joint" (see `GAN`).
     """
 
     generator_hidden: tuple[int, ...] = (15,)
@@ -381,6 +429,8 @@ class Recipe:
     beta_1: float = 0.9
     generator_average: float | None = None
     activation: str = "relu"
+    initializer: str = "he_uniform"
+    schedule: str = "tutorial"
 
     def build(self, *, output_dim: int = 2, condition_dim: int = 0, seed: int):
         """Return (generator, discriminator) of this recipe's shape, seeded from `seed`.
@@ -395,6 +445,7 @@ class Recipe:
             latent=self.latent,
             condition_dim=condition_dim,
             activation=self.activation,
+            initializer=self.initializer,
             seed=seed + 1,
         )
         discriminator = build_discriminator(
@@ -402,9 +453,17 @@ class Recipe:
             self.discriminator_hidden,
             condition_dim=condition_dim,
             activation=self.activation,
+            initializer=self.initializer,
             seed=seed,
         )
         return generator, discriminator
+
+    def gan(self, *, output_dim: int = 2, condition_dim: int = 0, seed: int) -> "GAN":
+        """Return a GAN of this recipe's networks (`build`) and schedule, seeded from `seed`."""
+        generator, discriminator = self.build(
+            output_dim=output_dim, condition_dim=condition_dim, seed=seed
+        )
+        return GAN(generator, discriminator, seed=seed, schedule=self.schedule)
 
     def generator_optimizer(self) -> keras.optimizers.Adam:
         """Return a fresh Adam for the generator, averaging its weights if the recipe says so."""
