@@ -195,10 +195,11 @@ def test_every_public_module_imports(fresh_python, tmp_path):
 def without_timings_and_summaries(text: str) -> list[str]:
     """Return the printed lines that must match between runs: no timings, no model summaries.
 
-    Timings are the `time:` lines and any line with "ms" or " s ". The `outputs:` lines say
-    where a script writes its files, which a notebook does not print. A model summary is a table
-    that a script prints and a notebook shows as a rich display instead (not printed text), so
-    it is dropped from `Model: "..."` to its `Non-trainable params:` line.
+    Timings are the `time:` lines and any line with "ms" or a number of seconds. The
+    `outputs:` lines say where a script writes its files, which a notebook does not print. A
+    model summary is a table that a script prints and a notebook shows as a rich display
+    instead (not printed text), so it is dropped from `Model: "..."` to its
+    `Non-trainable params:` line.
     """
     lines = []
     in_summary = False
@@ -208,7 +209,8 @@ def without_timings_and_summaries(text: str) -> list[str]:
         if in_summary:
             in_summary = not line.lstrip().startswith("Non-trainable params:")
             continue
-        if line.lstrip().startswith(("time:", "outputs:")) or "ms" in line or " s " in line:
+        timing = "ms" in line or re.search(r"\d s\b", line)
+        if line.lstrip().startswith(("time:", "outputs:")) or timing:
             continue
         lines.append(line)
     return lines
@@ -225,6 +227,7 @@ def test_filter_drops_timings_and_summaries():
         " Non-trainable params: 0 (0.00 B)\n"
         "code of (0, 1): 0.1445\n"
         "trained in 3.1 s here\n"
+        "training took 42.7 s\n"
         "outputs: figures and models are written into /tmp/outputs\n"
     )
     assert without_timings_and_summaries(text) == ["epoch 1/10 loss 0.5", "code of (0, 1): 0.1445"]

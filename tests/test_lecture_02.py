@@ -11,6 +11,17 @@ from aegan import data
 
 LECTURE = "02_ring_autoencoder"
 COLLECT = """{
+    "plain_distance": float(plain_distance),
+    "plain_composition_error": float(np.abs(plain_composed - plain_all).max()),
+    "plain_seconds": float(plain_seconds),
+    "fast_seconds": float(fast_seconds),
+    "row_distances": [float(row[3]) for row in rows],
+    "row_epochs": [int(row[1]) for row in rows],
+    "two_codes_distance": float(two_codes_distance),
+    "thick_distance": float(thick_distance),
+    "thick_floor": float(thick_floor),
+    "linear_code_range": [float(linear_codes.min()), float(linear_codes.max())],
+    "linear_jump_ratio": float(steps.max() / np.median(steps)),
     "autoencoder_distance": float(autoencoder_distance),
     "pca_distance": float(pca_distance),
     "floor": float(floor),
@@ -35,6 +46,47 @@ def test_reconstruction_close_to_the_floor(results):
     assert results["floor"] == pytest.approx(0.025, abs=0.001)
     assert results["autoencoder_distance"] > results["floor"]
     assert results["pca_distance"] == pytest.approx(0.63, abs=0.03)
+
+
+def test_plain_keras_learns_the_ring(results):
+    """The assignment in plain Keras reconstructs far better than PCA, above the floor."""
+    assert results["plain_distance"] < results["pca_distance"] / 3
+    assert results["plain_distance"] > results["floor"]
+    assert results["plain_composition_error"] < 1e-5
+
+
+def test_going_further_table(results):
+    """The fast path is faster than plain fit; the lecture's recipe is the table's best row."""
+    assert results["fast_seconds"] < results["plain_seconds"]
+    distances = results["row_distances"]
+    assert results["row_epochs"] == [100, 100, 100, 1000]
+    assert distances[-1] == pytest.approx(results["autoencoder_distance"])
+    assert distances[-1] < min(distances[:-1])
+
+
+def test_exercise_two_codes_beat_the_floor(results):
+    """Exercise 1: with two codes the distance falls below the one-number floor, by over 2x."""
+    assert results["two_codes_distance"] < results["floor"] / 2
+
+
+def test_exercise_thick_ring_follows_its_floor(results):
+    """Exercise 2: the floor is four times the thin ring's; the autoencoder stays above it."""
+    assert results["thick_floor"] / results["floor"] == pytest.approx(4, rel=0.05)
+    assert results["thick_floor"] < results["thick_distance"] < results["thick_floor"] + 0.03
+
+
+def test_exercise_linear_code_keeps_a_seam(results):
+    """Exercise 3: the linear code leaves (0, 1) and still jumps between neighbouring events."""
+    low, high = results["linear_code_range"]
+    assert low < 0 or high > 1
+    assert results["linear_jump_ratio"] > 50
+
+
+def test_solutions_are_tagged_cells(run_lecture):
+    """Each exercise's solution is a code cell and a Markdown cell, both tagged `solution`."""
+    cells = run_lecture(LECTURE).notebook.cells
+    tagged = [cell.cell_type for cell in cells if "solution" in cell.metadata.get("tags", [])]
+    assert tagged == ["code", "markdown"] * 3
 
 
 def test_scan_covers_the_ring(results):
@@ -68,6 +120,7 @@ def test_writes_figures_and_models(run_lecture):
     """The run writes its figures and the three .keras models where a script run writes them."""
     names = {path.name for path in run_lecture(LECTURE).output_dir.iterdir()}
     assert {"ring.png", "reconstructions.png", "decoded_scan.png", "code_vs_angle.png"} <= names
+    assert {"plain_reconstructions.png", "linear_code.png"} <= names
     assert {"autoencoder.keras", "encoder.keras", "decoder.keras"} <= names
 
 
