@@ -6,17 +6,18 @@ lecture's thresholds). Seed 0 is the lecture's own run (lectures/04_gan_1d_funct
 seeds are all offsets of SEED = 0); seed k shifts every seed by 10 k. The configurations are
 the package's named recipes, so the benchmark trains exactly what the lecture trains:
 "tutorial" (`gan.TUTORIAL_RECIPE`), "curve" (`gan.CURVE_RECIPE`, the lecture's final
-generator) and "curve-normal" (the same with the tutorial's normal latent law).
+generator) and "curve-normal" (the same with the tutorial's normal latent law). The rows are
+written to `src/aegan/benchmark_results/gan_seeds.json`, which Lecture 4 prints.
 
 Usage: .venv/bin/python benchmarks/gan_seeds.py [number_of_seeds] [recipe ...]
-       (default: 5 seeds, recipes curve and curve-normal)
+       (default: 5 seeds, all three recipes)
 """
 
 import dataclasses
 import sys
 import time
 
-from aegan import data, gan, metrics
+from aegan import data, gan, metrics, results
 
 RECIPES = {
     "tutorial": gan.TUTORIAL_RECIPE,
@@ -47,9 +48,12 @@ def passes(scores: dict[str, float]) -> bool:
     return scores["residual"] <= 0.005 and scores["ks"] <= 0.03 and scores["energy_ratio"] <= 3
 
 
-def main(count: int = 5, names: tuple[str, ...] = ("curve", "curve-normal")) -> None:
-    """Print each seed's scores and, per recipe, how many seeds meet the thresholds."""
-    summary = []
+THRESHOLDS = "residual <= 0.005, KS <= 0.03 and energy <= 3x floor, on 2,000 points"
+
+
+def main(count: int = 5, names: tuple[str, ...] = tuple(RECIPES)) -> None:
+    """Print each seed's scores and, per recipe, how many seeds meet the thresholds; write them."""
+    summary, rows = [], []
     for name in names:
         scores, passed = {}, 0
         for index in range(count):
@@ -64,6 +68,7 @@ def main(count: int = 5, names: tuple[str, ...] = ("curve", "curve-normal")) -> 
                 f"{time.perf_counter() - started:.0f} s, {time.process_time() - cpu:.0f} s CPU)"
             )
             scores[label] = result
+            rows.append({"configuration": name, "seed": index, "passes": passes(result), **result})
             print(metrics.gan_scores_table({label: result}).splitlines()[-1], flush=True)
         print()
         print(metrics.gan_scores_table(scores))
@@ -74,10 +79,12 @@ def main(count: int = 5, names: tuple[str, ...] = ("curve", "curve-normal")) -> 
         print(summary[-1], flush=True)
         print()
     print("\n".join(summary))
+    command = f"python benchmarks/gan_seeds.py {count} {' '.join(names)}"
+    print("written to", results.write("gan_seeds", command, rows, THRESHOLDS))
 
 
 if __name__ == "__main__":
     main(
         int(sys.argv[1]) if len(sys.argv) > 1 else 5,
-        tuple(sys.argv[2:]) or ("curve", "curve-normal"),
+        tuple(sys.argv[2:]) or tuple(RECIPES),
     )
