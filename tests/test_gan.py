@@ -815,6 +815,41 @@ class TestRecipe:
         with pytest.raises(error, match=match):
             call(seed=0) if method == "build" else call()
 
+    @pytest.mark.parametrize(
+        ("schedule", "discriminator_steps"), [("tutorial", 200), ("joint", 100)]
+    )
+    def test_cosine_decay(self, schedule, discriminator_steps):
+        """With cosine_decay each rate halves midway and reaches 0 at its network's last step."""
+        recipe = dataclasses.replace(
+            gan.TUTORIAL_RECIPE, iterations=100, cosine_decay=True, schedule=schedule
+        )
+        for optimizer, steps in (
+            (recipe.generator_optimizer(), 100),
+            (recipe.discriminator_optimizer(), discriminator_steps),
+        ):
+            rates = []
+            for step in (0, steps // 2, steps):
+                optimizer.iterations.assign(step)
+                rates.append(float(optimizer.learning_rate))
+            assert rates == pytest.approx([0.001, 0.0005, 0.0], abs=1e-9)
+
+    def test_constant_rates_by_default(self):
+        """Without cosine_decay (the default) the rates stay at their value throughout."""
+        recipe = gan.CURVE_RECIPE
+        for optimizer, rate in (
+            (recipe.generator_optimizer(), 0.001),
+            (recipe.discriminator_optimizer(), 0.0005),
+        ):
+            optimizer.iterations.assign(2 * recipe.iterations)
+            assert float(optimizer.learning_rate) == pytest.approx(rate)
+
+    @pytest.mark.parametrize("method", ["generator_optimizer", "discriminator_optimizer"])
+    def test_bad_cosine_decay(self, method):
+        """A cosine_decay that is not True or False raises TypeError naming it."""
+        recipe = dataclasses.replace(gan.TUTORIAL_RECIPE, cosine_decay="yes")
+        with pytest.raises(TypeError, match="cosine_decay must be True or False, got 'yes'"):
+            getattr(recipe, method)()
+
     @pytest.mark.parametrize(("seed", "error"), [(-1, ValueError), (None, TypeError)])
     def test_bad_seed(self, seed, error):
         """build() without a seed >= 0 raises an error naming seed."""

@@ -416,6 +416,10 @@ class Recipe:
         activation: activation of both networks' hidden layers.
         initializer: initial law of both networks' hidden weights (see `build_generator`).
         schedule: the GAN's training schedule, "tutorial" or "joint" (see `GAN`).
+        cosine_decay: if True, both learning rates fall from their value to 0 along a half
+            cosine over the training's optimizer steps (`iterations` for the generator; for
+            the discriminator twice as many under the tutorial schedule); False keeps them
+            constant.
     """
 
     generator_hidden: tuple[int, ...] = (15,)
@@ -431,6 +435,7 @@ class Recipe:
     activation: str = "relu"
     initializer: str = "he_uniform"
     schedule: str = "tutorial"
+    cosine_decay: bool = False
 
     def build(self, *, output_dim: int = 2, condition_dim: int = 0, seed: int):
         """Return (generator, discriminator) of this recipe's shape, seeded from `seed`.
@@ -468,8 +473,9 @@ class Recipe:
     def generator_optimizer(self) -> keras.optimizers.Adam:
         """Return a fresh Adam for the generator, averaging its weights if the recipe says so."""
         average = self.generator_average
+        rate = _validate.positive_float("learning_rate", self.learning_rate)
         return keras.optimizers.Adam(
-            _validate.positive_float("learning_rate", self.learning_rate),
+            self._decayed(rate, steps_per_iteration=1),
             beta_1=_validate.fraction("beta_1", self.beta_1),
             use_ema=average is not None,
             ema_momentum=0.99
@@ -482,7 +488,20 @@ class Recipe:
         rate = _validate.positive_float(
             "discriminator_learning_rate", self.discriminator_learning_rate
         )
-        return keras.optimizers.Adam(rate, beta_1=_validate.fraction("beta_1", self.beta_1))
+        steps = 2 if _validate.choice("schedule", self.schedule, SCHEDULES) == "tutorial" else 1
+        return keras.optimizers.Adam(
+            self._decayed(rate, steps_per_iteration=steps),
+            beta_1=_validate.fraction("beta_1", self.beta_1),
+        )
+
+    def _decayed(self, rate: float, *, steps_per_iteration: int):
+        """Return `rate`, or its cosine decay to 0 over the training if the recipe says so."""
+        if not isinstance(self.cosine_decay, bool):
+            raise TypeError(f"cosine_decay must be True or False, got {self.cosine_decay!r}")
+        if not self.cosine_decay:
+            return rate
+        steps = steps_per_iteration * _validate.positive_int("iterations", self.iterations)
+        return keras.optimizers.schedules.CosineDecay(rate, steps, alpha=0.0)
 
 
 #: The tutorial's configuration (Assignment 6), as Lecture 4 first trains it.
@@ -496,6 +515,25 @@ CURVE_RECIPE = Recipe(
     discriminator_learning_rate=0.0005,
     beta_1=0.5,
     generator_average=0.999,
+)
+#: Lecture 5's GAN on the ring (`data.ring`): uniform 2-D latent points, two 64-64 leaky-ReLU
+#: networks, learning rates decayed to 0 (constant rates leave the last generator off the
+#: ring; averaging its weights instead shrinks and thins the ring). Measured on 2 cores,
+#: 2026-11-29 (benchmarks/ring_gan_seeds.py, 5 seeds, 5000 events each): angle KS 0.012-0.023
+#: in every seed, but a radius KS of 0.12-0.17 (the ring still too thin: its bulk spans about
+#: 0.03 of the real 0.05) and 66-98 % of points in 0.95 < R < 1.05, so it does NOT meet
+#: issue 10's radius target (KS <= 0.05) in any seed. Neither PacGAN packing (2 or 4), a
+#: minibatch-std feature, a wider discriminator, other activations nor a joint schedule did.
+RING_RECIPE = Recipe(
+    generator_hidden=(64, 64),
+    discriminator_hidden=(64, 64),
+    latent_dim=2,
+    latent="uniform",
+    iterations=5000,
+    batch_size=256,
+    beta_1=0.5,
+    activation="leaky_relu",
+    cosine_decay=True,
 )
 
 

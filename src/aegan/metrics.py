@@ -249,6 +249,29 @@ def angle_ks(events) -> float:
     return ks_uniform(np.arctan2(events[:, 1], events[:, 0]), -np.pi, np.pi)
 
 
+def radius_ks(events, r_min: float = 0.95, r_max: float = 1.05) -> float:
+    """Return the Kolmogorov-Smirnov distance of the events' radii to uniform on (r_min, r_max).
+
+    With the defaults it compares the radii with the real ring's radial law (`data.ring`): a
+    generated ring of the right radius but too thin or too thick is far from 0.
+
+    Args:
+        events: (n, 2) array of events around the origin.
+        r_min: inner radius, >= 0.
+        r_max: outer radius, > r_min.
+
+    Returns:
+        A number in [0, 1].
+
+    Raises:
+        ValueError: if events is not an (n, 2) array of finite numbers, r_min < 0 or
+            r_min >= r_max.
+    """
+    events = _validate.array("events", events, ndim=2, columns=2)
+    r_min, r_max = _validate.ring_bounds(r_min, r_max)
+    return ks_uniform(np.hypot(events[:, 0], events[:, 1]), r_min, r_max)
+
+
 def ring_generation_scores(
     events, *, energy_n: int = 1000, repeats: int = 10, seed: int
 ) -> dict[str, float]:
