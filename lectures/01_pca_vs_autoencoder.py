@@ -251,21 +251,18 @@ tanh_autoencoder = keras.Model(ring_inputs, layers.Dense(2)(tanh_code))
 tanh_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.02), loss="mse")
 tanh_autoencoder.fit(events, events, epochs=20, batch_size=50, verbose=0)
 tanh_decoded = tanh_autoencoder.predict(events, verbose=0)
-tanh_squared = np.mean(np.sum((events - tanh_decoded) ** 2, axis=1))
-pca_squared = np.mean(np.sum((events - ring_decoded) ** 2, axis=1))
+tanh_distances = np.linalg.norm(events - tanh_decoded, axis=1)
+tanh_squared, pca_squared = np.mean(tanh_distances**2), np.mean(ring_distance**2)
 spread = np.linalg.svd(tanh_decoded - tanh_decoded.mean(axis=0), compute_uv=False)
-print(f"mean squared error, tanh code: {tanh_squared:.4f}   PCA: {pca_squared:.4f}")
-print(
-    "mean reconstruction distance, tanh code:",
-    np.linalg.norm(events - tanh_decoded, axis=1).mean().round(3),
-)
+print(f"mean squared distance, tanh code: {tanh_squared:.4f}   PCA: {pca_squared:.4f}")
+print(f"mean reconstruction distance, tanh code: {tanh_distances.mean():.3f}")
 print(f"spread of its reconstructions across their line / along it: {spread[1] / spread[0]:.1e}")
 
 # %% [markdown] tags=["solution"]
 # No. The reconstructions all lie on one straight line (their spread across it, printed last,
 # is float rounding), because the decoder is linear: whatever the code, the output is a
-# fixed point plus the code times a fixed direction. On a line, PCA's is the best in squared
-# error, and the tanh code's error (first number) is at least PCA's (second); its mean
+# fixed point plus the code times a fixed direction. Of all lines, PCA's is the best in
+# squared distance, and the tanh code's (first number) is at least PCA's (second); its mean
 # distance stays a large fraction of the radius, like PCA's. A non-linear code is not
 # enough: the decoder must bend too, with hidden layers, as in the next lecture.
 

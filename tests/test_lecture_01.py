@@ -19,7 +19,7 @@ COLLECT = """{
     "two_components_variance": float(two_components.explained_variance_ratio_.sum()),
     "tanh_squared": float(tanh_squared),
     "pca_squared": float(pca_squared),
-    "tanh_distance": float(np.linalg.norm(events - tanh_decoded, axis=1).mean()),
+    "tanh_distance": float(tanh_distances.mean()),
     "tanh_spread": float(spread[1] / spread[0]),
 }"""
 
