@@ -73,6 +73,17 @@ def test_notebook_prints_no_folder(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_notebook_with_output_folder_writes_and_shows_no_path(tmp_path, monkeypatch):
+    """In a notebook with AEGAN_OUTPUT_DIR the figure is written, and show returns None."""
+    monkeypatch.setattr(outputs, "in_notebook", lambda: True)
+    monkeypatch.setenv(outputs.OUTPUT_DIR_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(plt, "show", lambda: None)
+    figure, _ = plt.subplots()
+    assert outputs.Outputs("01_test").show(figure, "written") is None
+    plt.close(figure)
+    assert (tmp_path / "written.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_display_does_not_block_the_script(tmp_path, monkeypatch, script_mode, capsys):
     """With a display, each figure opens without waiting; the script waits once, at its end."""
     calls, at_exit = [], []

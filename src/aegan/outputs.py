@@ -75,13 +75,18 @@ class Outputs:
         return self.directory / filename
 
     def show(self, figure, name: str) -> Path | None:
-        """Show `figure` and, outside the site, save it as `<name>.png`; return the file's path."""
+        """Show `figure` and, outside the site, save it as `<name>.png`.
+
+        Returns the file's path as a script (None if nothing is written), and None in a
+        notebook, so that a cell ending with `out.show(...)` shows the figure and nothing else.
+        """
         path = self.path(f"{name}.png")
         if path is not None:
             figure.savefig(path, dpi=120, bbox_inches="tight")
         if in_notebook():
             plt.show()  # inline
-        elif matplotlib.get_backend().lower() == "agg":  # no display
+            return None
+        if matplotlib.get_backend().lower() == "agg":  # no display
             plt.close(figure)
         else:  # a window that does not stop the script; all of them are waited for at its end
             if not self._windows:
