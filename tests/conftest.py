@@ -5,6 +5,9 @@ A lecture test module declares which lecture it tests and what to ask its kernel
     LECTURE = "02_ring_autoencoder"
     COLLECT = "{'distance': float(distance)}"  # evaluated after the last cell, JSON-serialisable
 
+A module that uses the files several lectures save (tests/test_check.py) declares them as
+`LECTURES = ("02_ring_autoencoder", ...)`, without a COLLECT.
+
 The first test that asks for `run_lecture` (or for the built site) starts every lecture the
 session needs at once, `WORKERS` kernels at a time, each with AEGAN_OUTPUT_DIR pointing at its
 own folder so that the notebook run also writes the figures and models a script run writes.
@@ -49,6 +52,14 @@ def lecture_modules(items) -> dict[str, object]:
     return found
 
 
+def lectures_used(items) -> set[str]:
+    """Return the names of the lectures that the collected test modules declare."""
+    names = set(lecture_modules(items))
+    for module in {getattr(item, "module", None) for item in items}:
+        names.update(getattr(module, "LECTURES", ()))
+    return names
+
+
 #: Run the lecture tests at another seed: `AEGAN_LECTURE_SEED=3 pytest -m lecture`. Each lecture
 #: is then executed from a copy whose `SEED = 0` line says `SEED = 3`, so that a test pinned to
 #: one run's luck shows up (the site tests need the lectures as written: run them without it).
@@ -90,7 +101,7 @@ def executed_lectures(request, lecture_cache, tmp_path_factory) -> dict:
     if any("built_site" in item.fixturenames for item in items):
         names = everything
     else:
-        names = [name for name in everything if name in modules]
+        names = [name for name in everything if name in lectures_used(items)]
     collect = {
         name: module.COLLECT for name, module in modules.items() if hasattr(module, "COLLECT")
     }

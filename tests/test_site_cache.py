@@ -4,6 +4,8 @@ Each test executes a throwaway two-cell lecture in a temporary folder against a 
 of a tiny package, so no real lecture and no real package file is touched.
 """
 
+import shutil
+
 import executor
 import nbformat
 import pytest
@@ -252,6 +254,25 @@ class TestExecuteWithCache:
         assert record["seconds"] >= 0
         assert set(record["versions"]) == set(executor.REPORTED_VERSIONS)
         assert executed.metadata == record
+
+    def test_saved_models_are_kept_with_the_cache(self, tmp_path, package, cache_dir):
+        """The models a lecture saves are kept in the cache and served with its outputs; a cache
+        entry that lost them is executed again."""
+        save = (
+            '__import__("pathlib").Path(__import__("os").environ["AEGAN_OUTPUT_DIR"], '
+            '"model.keras").write_text("weights")'
+        )
+        lecture = write_lecture(tmp_path / "lectures" / "97_saves.py", code=save)
+        cold = executor.execute(lecture, cache_dir=cache_dir)
+        assert (cold.models_dir / "model.keras").read_text() == "weights"
+        warm = executor.execute(lecture, cache_dir=cache_dir)
+        assert warm.from_cache
+        assert warm.models_dir == cold.models_dir == executor.cached_models(cache_dir, "97_saves")
+        shutil.rmtree(cold.models_dir)
+        assert executor.cached_models(cache_dir, "97_saves") is None
+        again = executor.execute(lecture, cache_dir=cache_dir)
+        assert not again.from_cache
+        assert (again.models_dir / "model.keras").is_file()
 
 
 def test_unchanged_lecture_reads_to_identical_bytes(lecture, cache_dir):

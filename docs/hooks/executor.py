@@ -14,6 +14,10 @@ So:
 - editing a code cell re-executes that lecture only;
 - a change to the package or to a version in its dependency tree re-executes every lecture;
 - installing something else into the environment (JupyterLab, by `make lab`) changes nothing.
+
+The models a lecture saves (`.keras` files, written where AEGAN_OUTPUT_DIR points) are kept in
+the cache beside its notebook, from the same execution: the site checks them with
+`python -m aegan.check` (hooks/checks.py).
 """
 
 import hashlib
@@ -21,6 +25,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
@@ -61,7 +66,8 @@ class ExecutedLecture:
 
     `results` is the value of the `collect` expression, if one was given; `output_dir` is the
     folder the execution wrote its figures and models into (None when served from the cache or
-    run without one).
+    run without one); `models_dir` is the cache's copy of the models it saved (None without a
+    cache).
     """
 
     path: Path
@@ -70,6 +76,7 @@ class ExecutedLecture:
     seconds: float
     results: dict = field(default_factory=dict)
     output_dir: Path | None = None
+    models_dir: Path | None = None
 
     @property
     def metadata(self) -> dict:
@@ -230,12 +237,53 @@ def _results_path(cached_path: Path) -> Path:
     return cached_path.with_suffix(".collected.json")
 
 
+def _models_path(cached_path: Path) -> Path:
+    """Return where the models a cached lecture saved are kept, next to its notebook."""
+    return cached_path.with_suffix(".models")
+
+
+#: The file in a cached models folder that holds the key of the execution that saved them.
+MODELS_KEY = "key.txt"
+
+
+def cached_models(cache_dir: Path | str, stem: str) -> Path | None:
+    """Return the folder of the models the cached execution of lecture `stem` saved, or None.
+
+    None when the cache holds no execution of the lecture, or its models come from another one.
+    """
+    cached_path = Path(cache_dir) / f"{stem}.ipynb"
+    models = _models_path(cached_path)
+    try:
+        key = json.loads(cached_path.read_text(encoding="utf-8"))["metadata"]["aegan"]["key"]
+        saved_by = (models / MODELS_KEY).read_text(encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return models if saved_by == key else None
+
+
+def _store_models(cached_path: Path, key: str, output_dir: Path) -> Path:
+    """Copy the `.keras` files of an execution's output folder into the cache; return the copy."""
+    models = _models_path(cached_path)
+    temporary = models.with_suffix(".models.tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir(parents=True)
+    for path in sorted(output_dir.glob("*.keras")):
+        shutil.copy2(path, temporary / path.name)
+    (temporary / MODELS_KEY).write_text(key, encoding="utf-8")
+    shutil.rmtree(models, ignore_errors=True)
+    temporary.rename(models)
+    return models
+
+
 def _cached(path: Path, notebook, key: str, cached_path: Path | None, collect: str | None):
     """Return the cached execution of a lecture if it is fresh and holds `collect`, else None."""
     if cached_path is None or not cached_path.is_file():
         return None
     cached = nbformat.read(cached_path, as_version=4)
     if cached.metadata.get("aegan", {}).get("key") != key:
+        return None
+    models = cached_models(cached_path.parent, cached_path.stem)
+    if models is None:  # cached before models were kept, or their copy was lost
         return None
     results: dict = {}
     if collect is not None:
@@ -249,7 +297,9 @@ def _cached(path: Path, notebook, key: str, cached_path: Path | None, collect: s
             return None
         results = stored["collected"][collect]
     merged = _merge_outputs(notebook, cached)
-    return ExecutedLecture(path, merged, from_cache=True, seconds=0.0, results=results)
+    return ExecutedLecture(
+        path, merged, from_cache=True, seconds=0.0, results=results, models_dir=models
+    )
 
 
 def _store(cached_path: Path, notebook, key: str, collect: str | None, results) -> None:
@@ -282,7 +332,8 @@ def execute(
             which must be JSON-serialisable, is returned as `results` and cached with the
             notebook, keyed on the expression. It adds no cell.
         output_dir: a folder the lecture writes its figures and models into (the kernel gets
-            it as AEGAN_OUTPUT_DIR); None writes nothing. It does not take part in the key.
+            it as AEGAN_OUTPUT_DIR); None writes nothing, or with a cache, into a temporary
+            folder whose models the cache keeps. It does not take part in the key.
         timeout: seconds one cell may run.
 
     Returns:
@@ -306,7 +357,11 @@ def execute(
     if output_dir is not None:
         output_dir = Path(output_dir)
         output_dir.mkdir(parents=True, exist_ok=True)
-        environment[OUTPUT_DIR_VARIABLE] = str(output_dir)
+    # With a cache, the lecture always writes its files somewhere: its models are kept.
+    written = tempfile.TemporaryDirectory(prefix="aegan-outputs-") if cached_path else None
+    written_dir = output_dir or (Path(written.name) if written else None)
+    if written_dir is not None:
+        environment[OUTPUT_DIR_VARIABLE] = str(written_dir)
     sockets = tempfile.TemporaryDirectory(prefix="aegan-kernel-")
     # The kernel talks over Unix sockets in a private folder: no TCP port to expose, and no
     # "running over TCP without encryption" warning in the build log.
@@ -347,10 +402,19 @@ def execute(
         "python": platform.python_version(),
         "versions": {name: versions.get(name, "not installed") for name in REPORTED_VERSIONS},
     }
+    models_dir = None
     if cached_path is not None:
         _store(cached_path, notebook, key, collect, results)
+        models_dir = _store_models(cached_path, key, written_dir)
+        written.cleanup()
     return ExecutedLecture(
-        path, notebook, from_cache=False, seconds=seconds, results=results, output_dir=output_dir
+        path,
+        notebook,
+        from_cache=False,
+        seconds=seconds,
+        results=results,
+        output_dir=output_dir,
+        models_dir=models_dir,
     )
 
 
