@@ -1,14 +1,16 @@
 """aegan: the tested code behind the lectures on autoencoders and generative networks.
 
-Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `tutorial` (the
-GAN tutorial's own loop, ported literally), `training` (fast input pipelines, seeding),
+Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `simulation`
+(a conditional GAN as a fast calorimeter simulation), `tutorial` (the GAN tutorial's own loop,
+ported literally), `training` (fast input pipelines, seeding),
 `metrics`, `plotting` and `outputs` (where a lecture's files go).
 """
 
 __version__ = "0.1.0"
 
 # TensorFlow first, quietly (see _startup); then the modules that register Keras objects (the
-# autoencoder's loss, the GAN's latent-law layer, the VAE's model and sampling layer), so that
-# after `import aegan` every model a lecture saves loads with `keras.saving.load_model` alone.
+# autoencoder's loss, the GAN's latent-law layer, the VAE's model and sampling layer, the
+# simulator's layers), so that after `import aegan` every model a lecture saves loads with
+# `keras.saving.load_model` alone.
 from aegan import _startup  # noqa: F401, I001
-from aegan import autoencoder, gan, vae  # noqa: F401
+from aegan import autoencoder, gan, simulation, vae  # noqa: F401

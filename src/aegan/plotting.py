@@ -379,3 +379,67 @@ def gan_marginals(samples, low: float, high: float, *, bins: int = 20, ax=None):
     ax.set(xlabel="$x_1$", ylabel="density")
     ax.legend(fontsize="small", loc="lower center")
     return figure
+
+
+def response_vs_energy(energies, medians, widths, *, axes=None):
+    """Draw the response (median R) and the resolution (core width) against the true energy.
+
+    Args:
+        energies: the true energies (GeV) of the points.
+        medians: a dict of label -> median response at each energy; the first is drawn as a
+            line (the truth), the others as markers.
+        widths: a dict of label -> core width at each energy, the same labels.
+        axes: two axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    if axes is None:
+        figure, axes = plt.subplots(1, 2, figsize=(10.0, 4.0))
+    else:
+        figure = axes[0].figure
+    energies = np.asarray(energies, dtype=float)
+    markers = iter("os^Dv")
+    for index, label in enumerate(medians):
+        style = {"color": "black", "lw": 1.5} if index == 0 else {"marker": next(markers), "ls": ""}
+        axes[0].plot(energies, medians[label], label=label, **style)
+        axes[1].plot(energies, widths[label], label=label, **style)
+    axes[0].set(xscale="log", xlabel="true energy E (GeV)", ylabel="median response R")
+    axes[1].set(xscale="log", xlabel="true energy E (GeV)", ylabel="core width of R")
+    axes[0].legend(fontsize="small")
+    figure.tight_layout()
+    return figure
+
+
+def response_histograms(energies, samples, *, bins=60, axes=None):
+    """Draw the response's histogram at each true energy, one panel each, for each sample.
+
+    Args:
+        energies: the true energies (GeV), one panel each.
+        samples: a dict of label -> a sequence of response arrays, one per energy; the
+            first is filled (the truth), the others drawn as steps.
+        bins: bins of each histogram, across the first sample's 0.1 % to 100 % quantiles.
+        axes: as many axes as energies; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    if axes is None:
+        figure, axes = plt.subplots(
+            1, len(energies), figsize=(3.4 * len(energies), 3.2), squeeze=False
+        )
+        axes = axes[0]
+    else:
+        figure = axes[0].figure
+    first = next(iter(samples.values()))
+    for index, (energy, ax) in enumerate(zip(energies, axes, strict=True)):
+        low, high = np.quantile(first[index], [0.001, 1.0])
+        edges = np.linspace(low, high, bins + 1)
+        for rank, (label, responses) in enumerate(samples.items()):
+            kind = {"histtype": "stepfilled", "alpha": 0.35} if rank == 0 else {"histtype": "step"}
+            ax.hist(responses[index], bins=edges, density=True, label=label, **kind)
+        ax.set(yscale="log", xlabel="response R", title=f"E = {energy:g} GeV")
+    axes[0].set(ylabel="density")
+    axes[0].legend(fontsize="small", loc="upper left")
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,284 @@
+"""Tests of aegan.simulation: the scalings, the simulator's layers, its validation, training.
+
+Training here is a few hundred iterations of small networks: it checks the mechanics (shapes,
+what is given E, what is saved); how well the recipe learns is Lecture 5's and
+`benchmarks/cgan_seeds.py`'s job.
+"""
+
+import dataclasses
+
+import keras
+import numpy as np
+import pytest
+
+from aegan import data, gan, simulation
+
+#: A small recipe of the lecture's kind: the mechanics, in a second or two.
+SMALL = dataclasses.replace(
+    simulation.RECIPE, generator_hidden=(8,), discriminator_hidden=(8,), iterations=100
+)
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    """20,000 (E, R) pairs of the toy: enough for the 20 bins of the scale."""
+    return data.calorimeter(20_000, seed=3)
+
+
+@pytest.fixture(scope="module")
+def small_run(pairs):
+    """The lecture's kind of simulator, trained briefly (SMALL) on the pairs."""
+    return simulation.train(*pairs, recipe=SMALL, seed=0)
+
+
+def true_sampler(seed):
+    """Return sample(energy, n): true responses of the toy, from one generator."""
+    rng = np.random.default_rng(seed)
+    return lambda energy, n: data.calorimeter_response(np.full(n, energy), seed=rng)
+
+
+class TestEnergyCondition:
+    def test_training_range_maps_to_minus_one_one(self):
+        """log E maps 10 GeV to -1, 100 GeV to 1, and sqrt(1000) GeV to 0, as an (n, 1) array."""
+        condition = simulation.energy_condition([10.0, np.sqrt(1000.0), 100.0])
+        assert condition.shape == (3, 1) and condition.dtype == np.float32
+        np.testing.assert_allclose(condition[:, 0], [-1.0, 0.0, 1.0], atol=1e-6)
+
+    @pytest.mark.parametrize("energies", [50.0, [50.0], [[50.0]]])
+    def test_number_vector_or_column(self, energies):
+        """A number, an (n,) or an (n, 1) array of energies all give an (n, 1) condition."""
+        assert simulation.energy_condition(energies).shape == (1, 1)
+
+    def test_layer_matches_the_function(self):
+        """The simulator's EnergyCondition layer computes the same map."""
+        energies = np.array([[10.0], [33.0], [150.0]], np.float32)
+        layer = simulation.EnergyCondition()
+        np.testing.assert_allclose(
+            keras.ops.convert_to_numpy(layer(energies)),
+            simulation.energy_condition(energies),
+            rtol=1e-5,
+        )
+
+    @pytest.mark.parametrize(
+        "energies, match",
+        [
+            ([10.0, -1.0], "energies must be > 0"),
+            ([10.0, 0.0], "energies must be > 0"),
+            ([10.0, np.nan], "energies must be finite"),
+            (np.ones((3, 2)), r"energies must have shape \(n,\) or \(n, 1\)"),
+            ("ten", "energies must be numbers"),
+        ],
+    )
+    def test_bad_energies(self, energies, match):
+        """Energies that are not positive, finite, or of shape (n,) / (n, 1) are refused."""
+        with pytest.raises((ValueError, TypeError), match=match):
+            simulation.energy_condition(energies)
+
+
+class TestWidths:
+    def test_half_width_of_a_normal(self):
+        """Half the central 68 % of a normal sample is its sigma."""
+        sample = np.random.default_rng(0).normal(1.0, 0.2, 200_000)
+        assert simulation.half_width(sample) == pytest.approx(0.2, rel=0.01)
+
+    def test_core_width_ignores_the_leakage_tail(self):
+        """On the toy's responses the core fit finds sigma(E), the half 68 % width is wider."""
+        responses = data.calorimeter_response(np.full(100_000, 30.0), seed=1)
+        sigma = float(data.response_resolution(30.0)[0])
+        assert simulation.core_width(responses) == pytest.approx(sigma, rel=0.05)
+        assert simulation.half_width(responses) > 1.15 * sigma
+
+    def test_fit_resolution_recovers_the_terms(self):
+        """Exact widths sqrt(a^2/E + b^2) give back a and b."""
+        energies = np.geomspace(10, 100, 8)
+        widths = simulation.resolution(energies, 0.8, 0.04)
+        assert simulation.fit_resolution(energies, widths) == pytest.approx((0.8, 0.04), rel=1e-4)
+
+    @pytest.mark.parametrize(
+        "call, match",
+        [
+            (lambda: simulation.half_width([1.0]), "at least 2 values"),
+            (lambda: simulation.core_width(np.ones(50)), "at least 100 values"),
+            (lambda: simulation.fit_resolution([10.0, 20.0], [0.1]), "as many values"),
+            (lambda: simulation.fit_resolution([10.0], [0.1]), "at least 2 widths"),
+            (lambda: simulation.fit_resolution([10.0, 20.0], [0.1, -0.1]), "widths must be > 0"),
+        ],
+    )
+    def test_bad_arguments(self, call, match):
+        """Too few values or mismatched lengths get an error naming the problem."""
+        with pytest.raises(ValueError, match=match):
+            call()
+
+
+class TestResponseScale:
+    def test_fits_the_toy(self, pairs):
+        """The fitted median is the toy's median within 0.01 across the range, the width is
+        wider than the core (the tail widens it), and standardised responses centre on 0."""
+        scale = simulation.ResponseScale.fit(*pairs)
+        for energy in (12.0, 30.0, 80.0):
+            exact = data.calorimeter_quantile(0.5, energy)
+            assert scale.location(energy)[0] == pytest.approx(exact, abs=0.01)
+            assert scale.width(energy)[0] > data.response_resolution(energy)[0]
+        x = scale.standardize(*pairs)
+        assert x.shape == (len(pairs[0]), 1) and x.dtype == np.float32
+        assert abs(np.median(x)) < 0.05
+
+    def test_one_scale_for_all_energies(self, pairs):
+        """per_energy=False: the same location and width at every energy."""
+        scale = simulation.ResponseScale.fit(*pairs, per_energy=False)
+        assert scale.location([10.0, 100.0])[0] == scale.location([10.0, 100.0])[1]
+        assert scale.width([10.0, 100.0])[0] == scale.width([10.0, 100.0])[1]
+
+    def test_bad_pairs(self, pairs):
+        """Lengths that differ, or too few pairs per bin, are refused with what to change."""
+        energies, responses = pairs
+        with pytest.raises(ValueError, match="responses must have as many values as energies"):
+            simulation.ResponseScale.fit(energies, responses[:-1])
+        with pytest.raises(ValueError, match="every bin must hold at least 100 pairs"):
+            simulation.ResponseScale.fit(energies[:500], responses[:500])
+        with_nan = responses.copy()
+        with_nan[7] = np.nan
+        with pytest.raises(ValueError, match="responses must be finite"):
+            simulation.ResponseScale.fit(energies, with_nan)
+
+
+class TestLatentNoise:
+    def test_draws_one_point_per_row_and_new_ones_each_call(self):
+        """(n, 1) energies give (n, latent_dim) points; two calls differ; the seed fixes them."""
+        energies = np.ones((500, 1), np.float32)
+        layer = simulation.LatentNoise(3, seed=4)
+        first, second = (keras.ops.convert_to_numpy(layer(energies)) for _ in range(2))
+        assert first.shape == (500, 3)
+        assert not np.array_equal(first, second)
+        assert abs(first.mean()) < 0.1 and abs(first.std() - 1) < 0.1
+        again = keras.ops.convert_to_numpy(simulation.LatentNoise(3, seed=4)(energies))
+        np.testing.assert_array_equal(first, again)
+
+    def test_uniform_law(self):
+        """The uniform law draws in [-1, 1]."""
+        points = simulation.LatentNoise(2, "uniform", seed=0)(np.ones((1000, 1), np.float32))
+        points = keras.ops.convert_to_numpy(points)
+        assert points.min() >= -1 and points.max() <= 1 and points.min() < -0.9
+
+    def test_bad_arguments(self):
+        """A bad size, law or seed is refused by name."""
+        with pytest.raises(ValueError, match="latent_dim must be >= 1"):
+            simulation.LatentNoise(0, seed=0)
+        with pytest.raises(ValueError, match="law must be one of"):
+            simulation.LatentNoise(2, "cauchy", seed=0)
+        with pytest.raises(TypeError, match="seed must be an integer"):
+            simulation.LatentNoise(2, seed=None)
+
+
+class TestBuildSimulator:
+    def test_maps_energies_to_energies(self, small_run):
+        """The simulator maps (n, 1) GeV to (n, 1) GeV, near E times the response scale."""
+        energies = np.full((2000, 1), 50.0, np.float32)
+        reco = small_run.simulator.predict(energies, verbose=0)
+        assert reco.shape == (2000, 1) and np.all(np.isfinite(reco))
+        assert 0.5 < np.median(reco) / 50.0 < 1.3
+
+    def test_reconstructed_energy_is_the_scale_inverted(self, small_run):
+        """The output layer computes E (m(E) + s(E) x), the inverse of `standardize`."""
+        scale = small_run.scale
+        energies = np.array([12.0, 40.0, 90.0])
+        responses = np.array([0.8, 0.95, 1.02])
+        x = scale.standardize(energies, responses)
+        layer = simulation.ReconstructedEnergy(scale.median, scale.stochastic, scale.constant)
+        reco = keras.ops.convert_to_numpy(layer([energies[:, None].astype(np.float32), x]))
+        np.testing.assert_allclose(reco[:, 0], energies * responses, rtol=1e-4)
+
+    def test_saved_and_loaded(self, small_run, tmp_path):
+        """A saved simulator loads with load_model alone and carries on drawing its own noise."""
+        path = tmp_path / "simulator.keras"
+        small_run.simulator.save(path)
+        loaded = keras.saving.load_model(path)
+        energies = np.full((100, 1), 30.0, np.float32)
+        first, second = loaded.predict(energies, verbose=0), loaded.predict(energies, verbose=0)
+        assert first.shape == (100, 1) and not np.array_equal(first, second)
+
+    def test_bad_generator(self, small_run):
+        """A generator of the wrong shape, or a scale that is not a ResponseScale, is refused."""
+        two_conditions = gan.build_generator(2, 4, 1, condition_dim=2, seed=0)
+        with pytest.raises(ValueError, match="condition of size 1"):
+            simulation.build_simulator(two_conditions, small_run.scale, seed=0)
+        two_outputs = gan.build_generator(2, 4, 2, condition_dim=1, seed=0)
+        with pytest.raises(ValueError, match="make one number"):
+            simulation.build_simulator(two_outputs, small_run.scale, seed=0)
+        with pytest.raises(TypeError, match="scale must be a ResponseScale"):
+            simulation.build_simulator(small_run.gan.generator, (1, 2, 3), seed=0)
+        with pytest.raises(TypeError, match=r"generator must be a keras\.Model"):
+            simulation.build_simulator("generator", small_run.scale, seed=0)
+
+
+class TestTrain:
+    def test_conditional_networks_take_the_energy(self, small_run):
+        """The trained GAN's networks take a condition; the recipe's steps were taken."""
+        model = small_run.gan
+        assert model.condition_dim == 1 and model.schedule == "joint"
+        assert int(model.generator_optimizer.iterations) == SMALL.iterations
+
+    def test_without_energy_nothing_depends_on_it(self, pairs):
+        """conditional=False: no condition, one scale, the same responses at every energy."""
+        blind = simulation.train(
+            *pairs, recipe=dataclasses.replace(SMALL, iterations=10), conditional=False, seed=0
+        )
+        assert blind.gan.condition_dim == 0
+        assert blind.scale.stochastic == 0.0
+        low, high = (simulation.simulate(blind.simulator, e, 4000) for e in (11.0, 95.0))
+        assert np.median(low) == pytest.approx(np.median(high), abs=0.03)
+
+    def test_gaussian_regression(self, pairs):
+        """The Gaussian simulator's responses are normal: no low tail beyond 4 sigma."""
+        gaussian = simulation.train_gaussian(*pairs, epochs=1, seed=0)
+        responses = simulation.simulate(gaussian.simulator, 30.0, 20_000)
+        spread = simulation.half_width(responses)
+        assert np.min(responses) > np.median(responses) - 5 * spread
+
+    @pytest.mark.parametrize("trainer", [simulation.train, simulation.train_gaussian])
+    def test_bad_pairs(self, pairs, trainer):
+        """Pairs of different lengths or a negative energy are refused before any training."""
+        energies, responses = pairs
+        with pytest.raises(ValueError, match="responses must have as many values"):
+            trainer(energies, responses[:-1], seed=0)
+        with pytest.raises(ValueError, match="energies must be > 0"):
+            trainer(-energies, responses, seed=0)
+
+
+class TestValidation:
+    def test_true_responses_pass(self):
+        """The toy's own responses meet the course's bar, as a perfect simulator should."""
+        distances = simulation.pit_distances(true_sampler(0))
+        assert list(distances) == list(simulation.TEST_ENERGIES)
+        assert simulation.passes(distances)
+
+    def test_a_wrong_law_fails(self):
+        """Responses without leakage (the core alone) fail, at every energy."""
+        rng = np.random.default_rng(0)
+
+        def core_only(energy, n):
+            return data.response_mean(energy) + data.response_resolution(energy) * (
+                rng.standard_normal(n)
+            )
+
+        distances = simulation.pit_distances(core_only)
+        assert min(distances.values()) > 0.05
+        assert not simulation.passes(distances)
+
+    def test_passes_needs_both_the_largest_and_the_mean(self):
+        """One distance over 0.03, or a mean over 0.02, fails."""
+        assert simulation.passes({11.0: 0.03, 15.0: 0.01})
+        assert not simulation.passes({11.0: 0.031, 15.0: 0.001})
+        assert not simulation.passes({11.0: 0.025, 15.0: 0.025})
+
+    def test_simulate_checks_its_simulator(self):
+        """A simulator whose output is not (n, 1) or not finite is refused by name."""
+        inputs = keras.Input(shape=(1,))
+        two = keras.Model(inputs, keras.layers.Concatenate()([inputs, inputs]))
+        with pytest.raises(ValueError, match=r"the simulator's output must have shape \(n, 1\)"):
+            simulation.simulate(two, 30.0, 10)
+        nan = keras.Model(inputs, keras.layers.Lambda(lambda e: e * np.nan)(inputs))
+        with pytest.raises(ValueError, match="the simulator's output must be finite"):
+            simulation.simulate(nan, 30.0, 10)
+        with pytest.raises(ValueError, match="energy must be > 0"):
+            simulation.simulate(two, -5.0, 10)
