@@ -305,8 +305,9 @@ print(f"chance that 2,000 real points have KS > 0.03: {chance:.3f}")
 #
 # Whether the final recipe does better than the tutorial's is a question about every run,
 # not this one. `benchmarks/gan_seeds.py` trains three recipes from five seeds each (seed 0
-# is this page's run): the tutorial's, the final one, and the final one with the tutorial's
-# normal latent law, which differs from the final recipe by the fifth change alone. It counts
+# is this page's run): the tutorial's (`tutorial`), the final one (`curve`), and the final one
+# with the tutorial's normal latent law (`curve-normal`), which differs from the final recipe
+# by the fifth change alone. It counts
 # the runs that meet the three thresholds. The package keeps its committed results
 # (`aegan.results`), which we print:
 
@@ -361,8 +362,8 @@ animation = plotting.gan_animation(final_recorder.snapshots, real[:300], dpi=60)
 out.animation(animation, "final_generator_training")
 
 # %% [markdown]
-# Press play: the blue points first fold onto the parabola, then slide along it. The frames
-# show the generator's raw weights; the averaged weights we keep at the end move more smoothly.
+# Press play to follow the same 100 latent points through the training, one frame every
+# 2,000 iterations. The frames show the generator's raw weights, not the averaged ones we keep.
 # (Run as a script, the lecture writes the animation as an HTML file instead.)
 #
 # ## Keep the trained networks
@@ -394,14 +395,15 @@ steps = np.arange(1, 2001) / 2000  # the sample's CDF just after each sorted x1
 ks_of_real = np.maximum(steps - ordered, ordered - (steps - 1 / 2000)).max(axis=1)
 simulated = np.mean(ks_of_real > 0.03)
 print(f"share of 1,000 real samples with KS > 0.03: {simulated:.3f}  (stats.kstwo: {chance:.3f})")
+print(f"binomial standard deviation of that share:  {np.sqrt(chance * (1 - chance) / 1000):.3f}")
 print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 
 # %% [markdown] tags=["solution"]
-# The simulated share is close to the law's chance (1,000 samples leave it a binomial
-# uncertainty of a few thousandths). Even a perfect generator misses the KS threshold now and
-# then, and five of them all pass with the chance printed last: a count of passing seeds in the
-# table above is itself a random number, and counts that differ by one or two out of five say
-# little about which recipe is better.
+# The simulated share agrees with the law's chance within a few of its binomial standard
+# deviations (printed second): 1,000 samples measure it only that well. Even a perfect
+# generator misses the KS threshold now and then, and five of them all pass with the chance
+# printed last: a count of passing seeds in the table above is itself a random number, and
+# counts that differ by one or two out of five say little about which recipe is better.
 
 # %% [markdown]
 # ## Recap
