@@ -344,7 +344,8 @@ print(f"interquartile range of R: {likelihood_scores['radius_iqr']:.3f}")
 # a second network, the *discriminator*, is trained to tell real events from generated ones,
 # and the generator is trained to fool it. The next lecture builds a GAN on the simplest data
 # there is, points on a curve. Lecture 5, *Conditional generation*, comes back to this ring:
-# a GAN trained on it learns the ring's thickness, which the VAE's decoder averages away.
+# a GAN trained on it comes much closer to the ring's thickness, which the VAE's decoder
+# averages away.
 #
 # We keep the recommended VAE's encoder and decoder: run as a script, the lecture writes them
 # as `.keras` files, which reload with the `aegan` package imported.
