@@ -165,10 +165,10 @@ for label, scores in ring_table.items():
 # Both generators put their events at the right angles. The radius tells them apart. The
 # VAE's radii bunch up in a narrow range, with a median well inside the real one of 1: its
 # decoder returns the mean of the events that share a code, and the mean of points spread
-# along an arc lies inside the arc, with the spread averaged away. The GAN's median radius is the real one and
-# its range is much wider than the VAE's, so its radius KS distance is several times
-# smaller. It is still well above the real events' distance: the GAN's ring is too thin as
-# well, only less so. The radius histograms:
+# along an arc lies inside the arc, with the spread averaged away. The GAN's median radius
+# is near the real one and its range is much wider than the VAE's, so its radius KS
+# distance is several times smaller. It is still well above the real events' distance: the
+# GAN's ring is too thin as well, only less so. The radius histograms:
 
 # %%
 figure = plotting.radius_histogram(generated_rings, limits=(0.9, 1.1))
@@ -254,8 +254,9 @@ print(f"core width sigma(E): {core_11:.3f} at 11 GeV, {core_95:.3f} at 95 GeV")
 #
 # The recipe: two hidden layers of 32 leaky-ReLU units in each network, a 2-number normal
 # latent point, one discriminator step per iteration on a batch of half real and half
-# generated responses together (1024 in all), then one generator step, Adam 3e-4 with beta_1 = 0.5 for both, and the
-# generator's weights averaged (EMA 0.9995) as in Lecture 4, for 10,000 iterations.
+# generated responses together (1024 in all), then one generator step, Adam 3e-4 with
+# beta_1 = 0.5 for both, and the generator's weights averaged (EMA 0.9995) as in Lecture 4,
+# for 10,000 iterations.
 # `simulation.train` does it all:
 
 # %%
