@@ -1,9 +1,9 @@
 """aegan: the tested code behind the lectures on autoencoders and generative networks.
 
 Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `simulation`
-(a conditional GAN as a fast calorimeter simulation), `tutorial` (the GAN tutorial's own loop,
-ported literally), `training` (fast input pipelines, seeding),
-`metrics`, `plotting` and `outputs` (where a lecture's files go).
+(a conditional GAN as a fast calorimeter simulation), `tutorial` (the GAN tutorial's own models
+and loop, with its Keras 3 fix), `training` (fast input pipelines, seeding), `metrics`,
+`plotting`, `outputs` (where a lecture's files go) and `results` (the seed benchmarks' results).
 """
 
 __version__ = "0.1.0"
