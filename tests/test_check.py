@@ -7,6 +7,7 @@ marked `lecture` check the models the lectures save, and run the autograding exa
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -18,14 +19,15 @@ import keras
 import numpy as np
 import pytest
 import yaml
+from conftest import stream_text
 from keras import layers
 
-from aegan import autoencoder, check, data, gan
+from aegan import autoencoder, check, data, gan, simulation
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSROOM = ROOT / "docs" / "examples" / "classroom.yml"
 #: The lectures whose saved models the lecture tests check (see conftest.py).
-LECTURES = ("02_ring_autoencoder", "04_gan_1d_function")
+LECTURES = ("02_ring_autoencoder", "04_gan_1d_function", "05_conditional_generation")
 
 
 def save(model: keras.Model, folder: Path, name: str) -> Path:
@@ -101,6 +103,8 @@ def models(tmp_path_factory) -> dict[str, Path]:
     other_encoder, _ = autoencoder.split_autoencoder(ring_autoencoder(seed=1))
     nan_generator = gan.build_generator(seed=0)
     nan_generator.get_layer("generator_output").bias.assign([np.nan, 0.0])
+    nan_simulator = simulator(layers.Dense(1, name="nan_energy"))
+    nan_simulator.get_layer("nan_energy").bias.assign([np.nan])
     events = keras.Input(shape=(2,))
     tensor = events
     for units, activation, name in [
@@ -151,6 +155,7 @@ def models(tmp_path_factory) -> dict[str, Path]:
         "identity": simulator(),
         "perfect": simulator(ToyResponse()),
         "two_energies": simulator(layers.Dense(1), inputs=2),
+        "nan_simulator": nan_simulator,
     }
     paths = {name: save(model, folder, name) for name, model in built.items()}
     paths["lambda"] = folder / "lambda.keras"
@@ -297,7 +302,7 @@ class TestSimulator:
         """A simulator that draws the toy calorimeter's own response passes at every energy."""
         report = check.check_simulator(models["perfect"])
         assert report.passed, report.text()
-        assert len(report.checks) == len(check.SIMULATOR_ENERGIES) + 1
+        assert len(report.checks) == len(simulation.TEST_ENERGIES) + 1
         assert "(true events: 0.0" in report.checks[0].found
 
     def test_unchanged_energies_fail(self, models):
@@ -310,6 +315,20 @@ class TestSimulator:
         """The simulator's own noise is seeded by the checker: two checks give the same report."""
         first = check.check_simulator(models["perfect"]).to_dict()
         assert check.check_simulator(models["perfect"]).to_dict() == first
+
+    def test_scores_as_the_lecture_does(self, models):
+        """Each distance is what `simulation.pit_distances` gives for the same simulator and
+        seed, and the verdict is `simulation.passes` of them."""
+        report = check.check_simulator(models["perfect"])
+        perfect = check.load(models["perfect"])
+        keras.utils.set_random_seed(check.SEED)
+        distances = simulation.pit_distances(
+            lambda energy, n: simulation.simulate(perfect, energy, n), n=check.SIMULATOR_EVENTS
+        )
+        assert [item.value for item in report.checks[:-1]] == pytest.approx(
+            list(distances.values()), abs=1e-6
+        )
+        assert report.passed == simulation.passes(distances)
 
 
 class TestParseFunction:
@@ -405,6 +424,7 @@ class TestCommandLine:
             (("gan", "{generator}", "--low", "nan"), "need finite low < high"),
             (("simulator", "{two_energies}"), "simulator: maps (n, 2) to (n, 1)"),
             (("simulator", "{untrained}"), "simulator: maps (n, 2) to (n, 2)"),
+            (("simulator", "{nan_simulator}"), "simulator: the simulator's output must be finite"),
             (("calorimeter", "{untrained}"), "invalid choice: 'calorimeter'"),
             (("gan",), "the following arguments are required: generator"),
         ],
@@ -466,9 +486,10 @@ class TestClassroomExample:
             check.parser().parse_args(words[3:])
 
     @pytest.mark.lecture
-    def test_commands_pass_on_the_lectures_models(self, workflow, run_lecture, tmp_path):
+    def test_commands_report_on_the_lectures_models(self, workflow, run_lecture, tmp_path):
         """Run in a student's repository holding the lectures' saved models, each command of the
-        example exits 0."""
+        example prints a report and exits 0 or 1 as its verdict says (whether a GAN run meets
+        the thresholds is that run's luck: TestLectureModels holds the scores to margins)."""
         for lecture in LECTURES:
             for path in run_lecture(lecture).output_dir.glob("*.keras"):
                 shutil.copy(path, tmp_path / path.name)
@@ -483,14 +504,30 @@ class TestClassroomExample:
                 env={**os.environ, "PATH": path},
                 timeout=60 * step["with"]["timeout"],
             )
-            assert process.returncode == 0, (
-                step["with"]["test-name"] + process.stdout + process.stderr
-            )
+            output = step["with"]["test-name"] + process.stdout + process.stderr
+            assert process.returncode in (0, 1), output
+            assert process.stdout.startswith("aegan check "), output
+            verdict = "PASS" if process.returncode == 0 else "FAIL"
+            assert process.stdout.rstrip().splitlines()[-1].startswith(f"verdict: {verdict}")
+
+
+def printed_scores(text: str, label: str) -> dict[str, float]:
+    """Return the last row `label` of the `metrics.gan_scores_table` tables in `text`."""
+    rows = re.findall(rf"^{re.escape(label)}\s+(\S+)\s+(\S+)\s+(\S+)\s*$", text, re.MULTILINE)
+    residual, ks, energy_ratio = (float(value) for value in rows[-1])
+    return {"residual": residual, "ks": ks, "energy_ratio": energy_ratio}
 
 
 @pytest.mark.lecture
 class TestLectureModels:
-    """The models the lectures save pass their assignment's checks."""
+    """The checker on the models the lectures save: what holds for any run of them.
+
+    Lecture 2's recipe meets Assignment 5 from every seed of benchmarks/ring_seeds.py, so its
+    pass is asserted. Whether one GAN run meets the thresholds is that run's luck (3 of 5 seeds
+    for Lecture 4's recipe in gan_seeds.json, 4 of 5 for Lecture 5's in cgan_seeds.json), and
+    another processor is another seed: those tests assert that the checker scores the model as
+    its lecture does, within sampling error, and exits as its own verdict says.
+    """
 
     def test_lecture_2_autoencoder_passes(self, run_lecture):
         """Lecture 2's autoencoder, encoder and decoder pass every check of Assignment 5."""
@@ -503,12 +540,52 @@ class TestLectureModels:
         assert report.passed, report.text()
         assert all(item.passed for item in report.checks)
 
-    def test_lecture_4_generator_passes(self, run_lecture):
-        """Lecture 4's generator passes Assignment 6's checks from the latent law it carries."""
-        report = check.check_gan(run_lecture("04_gan_1d_function").output_dir / "generator.keras")
-        assert report.passed, report.text()
+    def test_lecture_4_generator_is_scored_as_the_lecture_scores_it(self, run_lecture, capsys):
+        """On Lecture 4's generator, from the latent law it carries, the checker's three scores
+        agree with those the lecture prints for its final recipe within sampling error, the
+        residual (far under its threshold in every seed) passes, and the exit status is the
+        report's verdict."""
+        lecture = run_lecture("04_gan_1d_function")
+        path = lecture.output_dir / "generator.keras"
+        status = check.main(["gan", str(path)])
+        out = capsys.readouterr().out
+        report = check.check_gan(path)
+        assert status == (0 if report.passed else 1)
+        assert out == report.text() + "\n"
         assert "(carried by the model)" in " ".join(report.notes)
+        found = {
+            key: item.value
+            for key, item in zip(("residual", "ks", "energy_ratio"), report.checks, strict=True)
+        }
+        printed = printed_scores(stream_text(lecture), "final recipe")
+        assert report.checks[0].passed
+        assert found["residual"] == pytest.approx(printed["residual"], rel=0.3, abs=2e-4)
+        assert found["ks"] == pytest.approx(printed["ks"], abs=0.025)
+        assert abs(found["energy_ratio"] - printed["energy_ratio"]) <= 4 + 0.5 * max(
+            abs(found["energy_ratio"]), abs(printed["energy_ratio"])
+        )
 
-    # Lecture 5's simulator (lectures/05_conditional_generation.py saves simulator.keras): its
-    # test, check.check_simulator on run_lecture("05_conditional_generation").output_dir /
-    # "simulator.keras", belongs here once that lecture is on main (add it to LECTURES too).
+    def test_lecture_5_simulator_is_scored_as_the_lecture_scores_it(self, run_lecture, capsys):
+        """On Lecture 5's simulator the checker prints the PIT table, its distances are those of
+        `simulation.pit_distances` on the same file and seed, within twice the bar (the ablations
+        are beyond it), and the exit status is the report's verdict."""
+        path = run_lecture("05_conditional_generation").output_dir / "simulator.keras"
+        status = check.main(["simulator", str(path)])
+        out = capsys.readouterr().out
+        report = check.check_simulator(path)
+        assert status == (0 if report.passed else 1)
+        assert out == report.text() + "\n"
+        for energy in simulation.TEST_ENERGIES:
+            assert re.search(
+                rf"\n(ok|FAIL)\s+E = {energy:g} GeV: PIT KS <= 0\.03\s+0\.0\d{{3}} ", out
+            )
+        simulator = check.load(path)
+        keras.utils.set_random_seed(check.SEED)
+        distances = simulation.pit_distances(
+            lambda energy, n: simulation.simulate(simulator, energy, n), n=check.SIMULATOR_EVENTS
+        )
+        values = [item.value for item in report.checks]
+        assert values[:-1] == pytest.approx(list(distances.values()), abs=1e-6)
+        assert values[-1] == pytest.approx(np.mean(list(distances.values())), abs=1e-6)
+        assert report.passed == simulation.passes(distances)
+        assert max(distances.values()) < 2 * simulation.MAX_PIT_KS

@@ -8,6 +8,7 @@ import html
 import json
 import re
 import shlex
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -48,7 +49,11 @@ def fake_execution(cache: Path, stem: str) -> Path:
 def test_assignments_page_asks_for_valid_checks():
     """Each placeholder of the Assignments page names a lecture and a valid checker command."""
     found = list(checks.PLACEHOLDER.finditer(ASSIGNMENTS.read_text(encoding="utf-8")))
-    assert [match["lecture"] for match in found] == ["02_ring_autoencoder", "04_gan_1d_function"]
+    assert [match["lecture"] for match in found] == [
+        "02_ring_autoencoder",
+        "04_gan_1d_function",
+        "05_conditional_generation",
+    ]
     for match in found:
         assert (ROOT / "lectures" / f"{match['lecture']}.py").is_file()
         check.parser().parse_args(shlex.split(match["arguments"]))
@@ -92,6 +97,18 @@ def test_models_of_another_execution_are_not_used(cache):
     assert executor.cached_models(cache, "02_ring") is None
 
 
+def test_failing_verdict_is_shown_not_an_error(cache, monkeypatch):
+    """A check that exits 1 (a FAIL verdict) is a true report: the page shows it."""
+    models = fake_execution(cache, "05_simulation")
+    report = "aegan check simulator: model.keras\nverdict: FAIL (1 of the required checks failed)"
+    monkeypatch.setattr(
+        checks,
+        "command",
+        lambda arguments: [sys.executable, "-c", f"print({report!r}); raise SystemExit(1)"],
+    )
+    assert checks.run_checks([("simulator model.keras", models)]) == [report + "\n"]
+
+
 @pytest.mark.site
 def test_check_that_cannot_run_stops_the_build(cache):
     """A check that exits 2 fails the build with the checker's one-line reason."""
@@ -102,7 +119,8 @@ def test_check_that_cannot_run_stops_the_build(cache):
 
 @pytest.mark.site
 def test_assignments_page_shows_real_reports(built_site):
-    """The built Assignments page shows the checker's reports on the lectures' models."""
+    """The built Assignments page shows the checker's three reports on the lectures' models:
+    Lecture 2's autoencoder, Lecture 4's generator and Lecture 5's simulator."""
     process, site_dir = built_site
     assert process.returncode == 0, process.stderr[-3000:]
     text = (site_dir / "assignments" / "index.html").read_text(encoding="utf-8")
@@ -112,4 +130,8 @@ def test_assignments_page_shows_real_reports(built_site):
     assert "aegan check ring: autoencoder.keras" in plain
     assert re.search(r"ok\s+mean distance < 0\.1 \(ring's width\)\s+0\.0\d\d\d on 10,000", plain)
     assert "aegan check gan: generator.keras" in plain
-    assert plain.count("verdict: PASS (every required check passed)") == 2
+    assert "$ python -m aegan.check simulator simulator.keras" in plain
+    assert "aegan check simulator: simulator.keras" in plain
+    assert re.search(r"(ok|FAIL)\s+E = 95 GeV: PIT KS <= 0\.03\s+0\.0\d{3} \(true events", plain)
+    # Three reports, each with its verdict; whether a GAN run passes is that run's luck.
+    assert len(re.findall(r"verdict: (PASS|FAIL) ", plain)) == 3

@@ -11,7 +11,7 @@ lecture by then. The checker runs in subprocesses, all of a page's checks at onc
 like `lectures.py`, never imports `aegan`. A report is cached on the command, the bytes of the
 model files, the package's source and the Python version, so an unchanged build runs nothing.
 A placeholder whose lecture left no models, or a check that cannot run (exit status 2), stops
-the build with the reason.
+the build with the reason; a FAIL verdict (exit status 1) is a true report, shown as it is.
 """
 
 import hashlib

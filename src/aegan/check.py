@@ -29,9 +29,8 @@ from pathlib import Path
 
 import keras
 import numpy as np
-from scipy import stats
 
-from aegan import data, gan, metrics, pca
+from aegan import data, gan, metrics, pca, simulation
 
 #: The checker's own seed: every event, latent point and noise it draws comes from it.
 SEED = 20_240_605
@@ -58,11 +57,8 @@ GAN_SAMPLES = 5
 #: Lecture 4's thresholds for 2,000 points: residual, KS of x1, energy distance / noise floor.
 GAN_THRESHOLDS = {"residual": 0.005, "ks": 0.03, "energy_ratio": 3.0}
 
-#: Lecture 5's test: true energies (GeV), events at each, and the PIT's KS bars.
-SIMULATOR_ENERGIES = (11.0, 15.0, 22.0, 35.0, 60.0, 95.0)
+#: Lecture 5's simulated events at each of `simulation.TEST_ENERGIES`, as the lecture scores.
 SIMULATOR_EVENTS = 5_000
-MAX_PIT_KS = 0.03
-MEAN_PIT_KS = 0.02
 
 
 class CheckError(Exception):
@@ -199,16 +195,11 @@ def run(model: keras.Model, inputs: np.ndarray, role: str, *, columns: int) -> n
             f"{role}: the model cannot run on inputs of shape {inputs.shape} "
             f"({type(error).__name__})"
         ) from None
-    return _checked(outputs, len(inputs), columns, role)
-
-
-def _checked(outputs, rows: int, columns: int, role: str) -> np.ndarray:
-    """Return outputs as float64 if they are (rows, columns) and finite, else raise CheckError."""
     outputs = np.asarray(outputs, dtype=np.float64)
-    if outputs.shape != (rows, columns):
+    if outputs.shape != (len(inputs), columns):
         raise CheckError(
-            f"{role}: the model returns shape {outputs.shape} for {rows} inputs, "
-            f"expected ({rows}, {columns})"
+            f"{role}: the model returns shape {outputs.shape} for {len(inputs)} inputs, "
+            f"expected ({len(inputs)}, {columns})"
         )
     if not np.all(np.isfinite(outputs)):
         raise CheckError(f"{role}: the model outputs NaN or infinite values")
@@ -698,22 +689,23 @@ def check_gan(
 def check_simulator(simulator_path: str | Path) -> Report:
     """Check a simulator of the toy calorimeter as Lecture 5 scores it: the PIT's KS distances.
 
-    At each energy of SIMULATOR_ENERGIES the simulator reconstructs SIMULATOR_EVENTS events;
-    PIT = `data.calorimeter_cdf` at their responses E_reco / E_true is uniform exactly when
-    the simulation is right. Beside each distance stands the one of as many true events
-    (`data.calorimeter_response`), what a perfect simulator gives.
+    At each of `simulation.TEST_ENERGIES` the simulator reconstructs SIMULATOR_EVENTS events,
+    scored by `simulation.pit_distances` as the lecture scores them: PIT = F(R | E) of the
+    responses R = E_reco / E_true is uniform exactly when the simulation is right. Beside each
+    distance stands the one of as many true events (`data.calorimeter_response`), what a
+    perfect simulator gives.
 
     Args:
         simulator_path: the simulator, mapping true energies in GeV, shape (n, 1), to
             reconstructed energies in GeV, shape (n, 1), drawing its own noise.
 
     Returns:
-        The report: the KS distance at each energy (each required <= MAX_PIT_KS) and their
-        mean (required <= MEAN_PIT_KS).
+        The report: the KS distance at each energy (each required <= `simulation.MAX_PIT_KS`)
+        and their mean (required <= `simulation.MEAN_PIT_KS`).
 
     Raises:
         CheckError: if the file cannot be loaded, or the simulator has the wrong shape or
-            returns NaN.
+            returns another shape or NaN.
     """
     simulator = load(simulator_path, "simulator")
     shapes = size(simulator, "input", "simulator"), size(simulator, "output", "simulator")
@@ -722,36 +714,37 @@ def check_simulator(simulator_path: str | Path) -> Report:
             f"simulator: maps (n, {shapes[0]}) to (n, {shapes[1]}); a simulator maps true "
             "energies (n, 1) to reconstructed energies (n, 1)"
         )
-    energies = np.repeat(np.asarray(SIMULATOR_ENERGIES), SIMULATOR_EVENTS)
-    keras.utils.set_random_seed(SEED)  # the simulator's own noise, drawn inside it
-    try:
-        reconstructed = simulator.predict(
-            energies[:, None].astype(np.float32), batch_size=SIMULATOR_EVENTS, verbose=0
-        )
-    except Exception as error:
-        raise CheckError(
-            f"simulator: the model cannot run on energies of shape ({len(energies)}, 1) "
-            f"({type(error).__name__})"
-        ) from None
-    responses = _checked(reconstructed, len(energies), 1, "simulator")[:, 0] / energies
-    true_responses = data.calorimeter_response(energies, seed=SEED)
+
+    def simulated(energy: float, n: int) -> np.ndarray:
+        try:
+            return simulation.simulate(simulator, energy, n)
+        except ValueError as error:  # the output's shape or finiteness: unusable
+            lines = str(error).strip().splitlines() or [type(error).__name__]
+            raise CheckError(f"simulator: {lines[0][:200]}") from None
+
+    rng = np.random.default_rng(SEED)
+
+    def true_responses(energy: float, n: int) -> np.ndarray:
+        return data.calorimeter_response(np.full(n, energy), seed=rng)
+
+    keras.utils.set_random_seed(SEED)  # noise a simulator draws from Keras' global seed
+    distances = simulation.pit_distances(simulated, simulation.TEST_ENERGIES, n=SIMULATOR_EVENTS)
+    perfect = simulation.pit_distances(true_responses, simulation.TEST_ENERGIES, n=SIMULATOR_EVENTS)
     report = Report("simulator", str(simulator_path))
-    distances = []
-    for energy in SIMULATOR_ENERGIES:
-        chosen = energies == energy
-        distance, perfect = (
-            float(stats.kstest(data.calorimeter_cdf(sample[chosen], energy), "uniform").statistic)
-            for sample in (responses, true_responses)
-        )
-        distances.append(distance)
+    for energy, distance in distances.items():
         report.add(
-            f"E = {energy:g} GeV: PIT KS <= {MAX_PIT_KS:g}",
-            distance <= MAX_PIT_KS,
-            f"{distance:.4f} (true events: {perfect:.4f})",
+            f"E = {energy:g} GeV: PIT KS <= {simulation.MAX_PIT_KS:g}",
+            distance <= simulation.MAX_PIT_KS,
+            f"{distance:.4f} (true events: {perfect[energy]:.4f})",
             value=distance,
         )
-    mean = float(np.mean(distances))
-    report.add(f"mean PIT KS <= {MEAN_PIT_KS:g}", mean <= MEAN_PIT_KS, f"{mean:.4f}", value=mean)
+    mean = float(np.mean(list(distances.values())))
+    report.add(
+        f"mean PIT KS <= {simulation.MEAN_PIT_KS:g}",
+        mean <= simulation.MEAN_PIT_KS,
+        f"{mean:.4f} (true events: {np.mean(list(perfect.values())):.4f})",
+        value=mean,
+    )
     report.notes.append(
         f"{SIMULATOR_EVENTS:,} events at each energy; PIT = F(E_reco / E_true | E_true) of the "
         "toy calorimeter, uniform for a perfect simulator"
