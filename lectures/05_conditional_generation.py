@@ -481,14 +481,15 @@ print(
 # chi² per bins says whether the simulated spectrum is statistically compatible with the true
 # one over the whole range (a value near the number of bins is), and the largest pull where
 # the two differ most.
-#
-#
+
+# %% [markdown]
 # 2. The PIT's KS distance of a perfect simulator falls as 1/√n with the number of events n.
 #    Measure the conditional GAN's and the true responses' distance at 60 GeV for n from 1000
 #    to 100,000. Where does the simulator's stop falling, and what does that say about using
 #    it for a measurement with 100,000 events at one energy?
 
 # %% tags=["solution"]
+pit_by_n = {}
 print(f"{'n':>8}{'cGAN':>10}{'true':>10}{'1/sqrt(n)':>11}")
 for n in (1000, 5000, 20_000, 100_000):
     cgan_ks = metrics.ks_uniform(
@@ -496,6 +497,7 @@ for n in (1000, 5000, 20_000, 100_000):
     )
     true_responses = data.calorimeter_response(np.full(n, 60.0), seed=truth_rng)
     true_ks = metrics.ks_uniform(data.calorimeter_cdf(true_responses, 60.0), 0.0, 1.0)
+    pit_by_n[n] = (cgan_ks, true_ks)
     print(f"{n:>8}{cgan_ks:>10.4f}{true_ks:>10.4f}{1 / np.sqrt(n):>11.4f}")
 
 # %% [markdown] tags=["solution"]

@@ -27,6 +27,7 @@ COLLECT = """{
     "widths": {label: [float(v) for v in values] for label, values in widths.items()},
     "curve_energies": curve_energies.tolist(),
     "tail": {str(e): q for e, q in tail_table.items()},
+    "pit_by_n": {str(n): list(pair) for n, pair in pit_by_n.items()},
     "simulator_file": str(out.path("simulator.keras")),
 }"""
 
@@ -97,6 +98,14 @@ def test_response_curve_follows_the_truth(lecture):
     assert gaps.max() < 0.02
     ratio = np.divide(widths["conditional GAN"], widths["exact"])
     assert np.all((ratio > 0.75) & (ratio < 1.25))
+
+
+def test_simulator_error_levels_off(lecture):
+    """Exercise 2: at 100,000 events the true responses' distance has fallen well below the
+    simulator's: what is left is the simulator's own error."""
+    by_n = {int(n): pair for n, pair in lecture.results["pit_by_n"].items()}
+    simulated, true = by_n[100_000]
+    assert simulated > 2 * true
 
 
 def test_benchmark_supports_the_page():
