@@ -333,14 +333,14 @@ table_row("passes", ["yes" if simulation.passes(d) else "no" for d in pit_table.
 # %% [markdown]
 # The course's bar (`simulation.passes`): a KS distance of at most 0.03 at every energy and
 # at most 0.02 on average; the "passes" line applies it to each column. The conditional
-# GAN's distances are of the size of the true responses', a little above them (whether this
-# run meets the bar is the "passes" line; the benchmark at the end of the page counts the
-# seeds that do). The GAN without E cannot come near: it draws one law of R at every energy,
-# in effect the spectrum's average, while the true response narrows from a core width of
-# 0.306 at 11 GeV to 0.114 at 95 GeV (as printed with the toy). The Gaussian regression
-# fits the core but has no tail; its distances grow with E as the tail stands further out
-# of a narrower core.
-# The histograms show it on a logarithmic scale:
+# GAN's mean distance is close to the true responses' and far below the ablations'; whether
+# this run meets the bar at every energy is the "passes" line, and the benchmark at the end
+# of the page counts the seeds that do. The GAN without E cannot come near: it draws one
+# law of R at every energy, in effect the spectrum's average, while the true response
+# narrows from a core width of 0.306 at 11 GeV to 0.114 at 95 GeV (as printed with the
+# toy). The Gaussian regression fits the core but has no tail; its distances grow with E as
+# the tail stands further out of a narrower core. The histograms show it on a logarithmic
+# scale:
 
 # %%
 show_energies = (11.0, 35.0, 95.0)
