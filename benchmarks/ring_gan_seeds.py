@@ -17,7 +17,8 @@ Usage: .venv/bin/python benchmarks/ring_gan_seeds.py [number_of_seeds]   (defaul
 import sys
 import time
 
-from aegan import data, gan, metrics, results, training, vae  # first: TensorFlow's start-up lines stay quiet
+# first: TensorFlow's start-up lines stay quiet
+from aegan import data, gan, metrics, results, training, vae
 
 RECIPE = gan.RING_RECIPE
 THRESHOLDS = "radius KS <= 0.05, angle KS <= 0.05 and >= 95 % of 5000 points in 0.95 < R < 1.05"
