@@ -166,8 +166,8 @@ for label, scores in ring_table.items():
 # VAE's radii bunch up in a narrow range, with a median well inside the real one of 1: its
 # decoder returns the mean of the events that share a code, and the mean of points spread
 # along an arc lies inside the arc, with the spread averaged away. The GAN's median radius
-# is near the real one and its range is much wider than the VAE's, so its radius KS
-# distance is several times smaller. It is still well above the real events' distance: the
+# is much nearer the real one and its range is much wider than the VAE's, so its radius KS
+# distance is much smaller. It is still well above the real events' distance: the
 # GAN's ring is too thin as well, only less so. The radius histograms:
 
 # %%
@@ -419,8 +419,9 @@ for energy, quantiles in tail_table.items():
     print(f"{energy:>8g}" + "".join(f"{q:>10.3f}" for q in quantiles.values()))
 
 # %% [markdown]
-# At every energy the conditional GAN's quantile is much closer to the exact one than the
-# Gaussian's, which sits at the edge of a core with no tail.
+# From 22 GeV up, where the tail stands out of a narrower core, the Gaussian's quantile sits
+# far above the exact one, at the edge of a core with no tail; the conditional GAN's is
+# closer to it at each of these energies, and on average much closer.
 #
 # ## Outside the training range
 #
