@@ -184,6 +184,48 @@ class TestLatentLaw:
             gan.LatentLaw(law)
 
 
+class TestRadialFeatures:
+    def test_known_points(self):
+        """Points map to [x1, x2, gain (r^2 - 1), x1^2 - x2^2, 2 x1 x2]."""
+        points = np.array([[1.0, 0.0], [0.0, 2.0], [0.6, -0.8], [0.0, 0.0]], np.float32)
+        expected = [
+            [1.0, 0.0, 0.0, 1.0, 0.0],
+            [0.0, 2.0, 15.0, -4.0, 0.0],
+            [0.6, -0.8, 0.0, -0.28, -0.96],
+            [0.0, 0.0, -5.0, 0.0, 0.0],
+        ]
+        features = keras.ops.convert_to_numpy(gan.RadialFeatures(5.0)(points))
+        np.testing.assert_allclose(features, expected, atol=1e-6)
+
+    def test_gain_scales_the_radial_column_only(self):
+        """The gain multiplies r^2 - 1 and leaves the other four columns as they are."""
+        points = data.ring(16, seed=0)
+        one = keras.ops.convert_to_numpy(gan.RadialFeatures(1.0)(points))
+        four = keras.ops.convert_to_numpy(gan.RadialFeatures(4.0)(points))
+        np.testing.assert_allclose(four[:, 2], 4 * one[:, 2], rtol=1e-5, atol=1e-7)
+        np.testing.assert_array_equal(np.delete(four, 2, axis=1), np.delete(one, 2, axis=1))
+
+    def test_config_round_trip(self):
+        """get_config keeps the gain, so from_config rebuilds the same layer."""
+        layer = gan.RadialFeatures(3.0, name="radial")
+        rebuilt = gan.RadialFeatures.from_config(layer.get_config())
+        assert (rebuilt.gain, rebuilt.name) == (3.0, "radial")
+
+    @pytest.mark.parametrize(
+        ("gain", "error", "match"),
+        [
+            (0.0, ValueError, "gain must be > 0"),
+            (-5.0, ValueError, "gain must be > 0"),
+            (float("nan"), ValueError, "gain must be finite"),
+            ("5", TypeError, "gain must be a real number"),
+        ],
+    )
+    def test_bad_gain(self, gain, error, match):
+        """A gain that is not a finite number > 0 raises an error naming gain."""
+        with pytest.raises(error, match=match):
+            gan.RadialFeatures(gain)
+
+
 class TestBuildGenerator:
     def test_tutorial_shape(self):
         """The default generator maps (n, 5) normal latent points to (n, 2) through 15 units."""
@@ -281,6 +323,53 @@ class TestBuildDiscriminator:
         first = gan.build_discriminator(seed=3)
         assert weights_equal(first, gan.build_discriminator(seed=3))
         assert not weights_equal(first, gan.build_discriminator(seed=4))
+
+    def test_radial_features(self):
+        """radial_features puts RadialFeatures with that gain before a 5-input hidden layer."""
+        discriminator = gan.build_discriminator(hidden=(8,), radial_features=4.0, seed=0)
+        layer = discriminator.get_layer("discriminator_radial_features")
+        assert isinstance(layer, gan.RadialFeatures)
+        assert layer.gain == 4.0
+        assert discriminator.get_layer("discriminator_hidden_1").kernel.shape == (5, 8)
+        assert np.asarray(discriminator(data.ring(6, seed=0))).shape == (6, 1)
+
+    def test_radial_features_with_conditions(self):
+        """With conditions too, the conditions join the five radial features."""
+        discriminator = gan.build_discriminator(condition_dim=3, radial_features=5.0, seed=0)
+        assert discriminator.get_layer("discriminator_hidden_1").kernel.shape == (8, 25)
+
+    def test_radial_features_save_and_load(self, tmp_path):
+        """A discriminator with radial features loads from its file with the same scores."""
+        discriminator = gan.build_discriminator(hidden=(8, 8), radial_features=5.0, seed=1)
+        path = tmp_path / "discriminator.keras"
+        discriminator.save(path)
+        loaded = keras.saving.load_model(path)
+        assert loaded.get_layer("discriminator_radial_features").gain == 5.0
+        points = data.ring(10, seed=2)
+        np.testing.assert_allclose(loaded(points), discriminator(points), rtol=1e-6)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"radial_features": 0.0}, ValueError, "radial_features must be > 0"),
+            ({"radial_features": -1}, ValueError, "radial_features must be > 0"),
+            ({"radial_features": "on"}, TypeError, "radial_features must be a real number"),
+            (
+                {"input_dim": 1, "radial_features": 5.0},
+                ValueError,
+                "radial_features needs 2-D points .* got input_dim=1",
+            ),
+            (
+                {"input_dim": 3, "radial_features": 5.0},
+                ValueError,
+                "radial_features needs 2-D points .* got input_dim=3",
+            ),
+        ],
+    )
+    def test_bad_radial_features(self, kwargs, error, match):
+        """A gain not > 0, or radial features of points not 2-D, raise naming the argument."""
+        with pytest.raises(error, match=match):
+            gan.build_discriminator(**{"seed": 0, **kwargs})
 
     @pytest.mark.parametrize(
         ("kwargs", "error", "match"),
@@ -753,6 +842,28 @@ class TestRecipe:
         assert gan.latent_law(generator) == "uniform"
         assert gan.condition_dim(generator) == gan.condition_dim(discriminator) == 2
 
+    @pytest.mark.parametrize("recipe", [gan.TUTORIAL_RECIPE, gan.CURVE_RECIPE])
+    def test_defaults_keep_plain_discriminators(self, recipe):
+        """Without radial_features a recipe's discriminator is the plain one, weights and all."""
+        _, discriminator = recipe.build(seed=2)
+        assert recipe.radial_features is None
+        assert not any(isinstance(layer, gan.RadialFeatures) for layer in discriminator.layers)
+        plain = gan.build_discriminator(
+            2,
+            recipe.discriminator_hidden,
+            activation=recipe.activation,
+            initializer=recipe.initializer,
+            seed=2,
+        )
+        assert weights_equal(discriminator, plain)
+
+    def test_ring_discriminator_sees_radial_features(self):
+        """The ring recipe passes its radial_features gain to the discriminator only."""
+        generator, discriminator = gan.RING_RECIPE.build(seed=0)
+        layer = discriminator.get_layer("discriminator_radial_features")
+        assert layer.gain == gan.RING_RECIPE.radial_features
+        assert not any(isinstance(layer, gan.RadialFeatures) for layer in generator.layers)
+
     def test_tutorial_optimizers(self):
         """The tutorial recipe gives two fresh plain Adams at 0.001."""
         first, second = (
@@ -806,6 +917,7 @@ class TestRecipe:
             ),
             ({"beta_1": "0.5"}, "discriminator_optimizer", TypeError, "beta_1 must be a real"),
             ({"generator_hidden": ()}, "build", ValueError, "hidden must name at least one"),
+            ({"radial_features": 0.0}, "build", ValueError, "radial_features must be > 0"),
         ],
     )
     def test_bad_fields(self, changes, method, error, match):
