@@ -87,9 +87,14 @@ out = outputs.Outputs("05_conditional_generation")
 # side by side, and a ring of the wrong thickness is something it can tell.
 #
 # We train both on the same 5000 events: Lecture 3's VAE with its recipe, and a GAN with
-# `gan.RING_RECIPE`, Lecture 4's kind of GAN with two hidden layers of 64 leaky-ReLU units in
-# each network, a 2-number uniform latent point, and learning rates that fall to 0 along a
-# half cosine over its 5000 iterations. We score 5000 fresh events of each:
+# `gan.RING_RECIPE`: Lecture 4's kind of GAN with a generator of three hidden layers of 64
+# leaky-ReLU units and a discriminator of two, a 2-number uniform latent point, and learning
+# rates (the discriminator's half the generator's) that fall to 0 along a half cosine over
+# 6000 iterations. One change concerns what the discriminator sees. The ring's thickness is
+# a difference of hundredths in the radius, a fine detail of (x1, x2); so the discriminator
+# is given, beside x1 and x2, the degree-2 polynomials of the point arranged so that one of
+# them is the radius: 4 (x1² + x2² - 1), x1² - x2² and 2 x1 x2 (`gan.RadialFeatures`). We
+# score 5000 fresh events of each:
 #
 # - the fraction of events with 0.95 < R < 1.05 (1 for real events);
 # - the KS distance of the angle to the uniform law around the circle: the largest gap
@@ -167,8 +172,8 @@ for label, scores in ring_table.items():
 # decoder returns the mean of the events that share a code, and the mean of points spread
 # along an arc lies inside the arc, with the spread averaged away. The GAN's median radius
 # is much nearer the real one and its range is much wider than the VAE's, so its radius KS
-# distance is much smaller. It is still well above the real events' distance: the
-# GAN's ring is too thin as well, only less so. The radius histograms:
+# distance is much smaller. How close it comes to the real events' distance changes from
+# run to run: the benchmark below holds five runs to the targets. The radius histograms:
 
 # %%
 figure = plotting.radius_histogram(generated_rings, limits=(0.9, 1.1))
@@ -186,11 +191,13 @@ ring_columns = {"radius_ks": "radius KS", "angle_ks": "angle KS", "in_ring": "in
 print(results.summary("ring_gan_seeds", ring_columns))
 
 # %% [markdown]
-# The angles come out right in every seed; the radius does not reach the real ring's law in
-# any (the "passing" column). Packing several events into one input of the
-# discriminator (PacGAN), a minibatch-spread feature, wider networks and other schedules did
-# not get there either. A ring 0.1 wide at radius 1 asks the discriminator to resolve radii
-# a hundredth apart from (x1, x2): making it see such fine structure is an open exercise.
+# Four of the five seeds meet all three targets (the "passing" column); whether this page's
+# run is among them, its own table above shows. The settings were chosen on these same
+# five seeds, so the count is if anything optimistic. Without the radial features, no seed
+# brought the radius KS distance down to 0.05, nor did packing several events into one input
+# of the discriminator (PacGAN), a minibatch-spread feature, wider networks or other
+# schedules (the [Performance](../../performance/) page): the discriminator is the GAN's eye,
+# and a GAN learns what its discriminator can see.
 #
 # ## A toy calorimeter
 #
@@ -514,7 +521,8 @@ for n in (1000, 5000, 20_000, 100_000):
 # - A conditional generator takes the condition as an input beside its noise; in a
 #   conditional GAN the discriminator gets it too, and judges (sample, condition) pairs.
 # - A GAN came much closer to the ring's thickness than the VAE, whose averaging decoder
-#   makes it thin and pulls it inwards; on this ring it does not reach the real thickness.
+#   makes it thin and pulls it inwards; to reach the real thickness, its discriminator had to
+#   be shown the radius among its inputs, and not every seed gets there.
 # - A fast detector simulation is a conditional generator of the measured quantity given the
 #   true one; standardising the response per energy and giving log E as the condition let a
 #   small GAN learn it in one short training on two cores.

@@ -47,8 +47,8 @@ def largest_and_mean(distances):
 
 def test_gan_comes_closer_to_the_ring_thickness(lecture):
     """Both at the right angles; the VAE's radii narrow and inside, the GAN's nearer 1 and wider,
-    with a radius KS under half the VAE's (0.28 against 0.65 at seed 2, the closest seen), but
-    above the real events'."""
+    with a radius KS under half the VAE's (the page's run may or may not meet the target of
+    0.05: benchmarks/ring_gan_seeds.py counts 4 of 5 seeds, and 4 of seeds 5 to 9)."""
     ring = lecture.results["ring"]
     gan_row, vae_row, real = ring["GAN"], ring["VAE (Lecture 3)"], ring["real events"]
     assert gan_row["angle KS"] <= 0.07 and vae_row["angle KS"] <= 0.07
@@ -56,7 +56,7 @@ def test_gan_comes_closer_to_the_ring_thickness(lecture):
     assert abs(gan_row["median R"] - 1.0) < 0.5 * abs(vae_row["median R"] - 1.0)
     assert gan_row["R 10-90 %"] > 1.3 * vae_row["R 10-90 %"]
     assert vae_row["radius KS"] > 2 * gan_row["radius KS"]
-    assert gan_row["radius KS"] > real["radius KS"] + 0.03
+    assert gan_row["radius KS"] < 0.15
     assert gan_row["in 0.95<R<1.05"] > vae_row["in 0.95<R<1.05"]
 
 

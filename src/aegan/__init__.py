@@ -9,8 +9,8 @@ and loop, with its Keras 3 fix), `training` (fast input pipelines, seeding), `me
 __version__ = "0.1.0"
 
 # TensorFlow first, quietly (see _startup); then the modules that register Keras objects (the
-# autoencoder's loss, the GAN's latent-law layer, the VAE's model and sampling layer, the
-# simulator's layers), so that after `import aegan` every model a lecture saves loads with
-# `keras.saving.load_model` alone.
+# autoencoder's loss, the GAN's latent-law and radial-features layers, the VAE's model and
+# sampling layer, the simulator's layers), so that after `import aegan` every model a lecture
+# saves loads with `keras.saving.load_model` alone.
 from aegan import _startup  # noqa: F401, I001
 from aegan import autoencoder, gan, simulation, vae  # noqa: F401
