@@ -150,7 +150,7 @@ def ring_scores(events):
     return {
         "in 0.95<R<1.05": metrics.fraction_in_ring(events, 0.95, 1.05),
         "angle KS": metrics.angle_ks(events),
-        "radius KS": metrics.ks_uniform(radii, 0.95, 1.05),
+        "radius KS": metrics.radius_ks(events),
         "median R": median,
         "R 10-90 %": high - low,
     }
