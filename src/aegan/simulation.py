@@ -61,21 +61,13 @@ _ONE_SIGMA = (0.15865525393145707, 0.8413447460685429)
 
 
 def _energies(name: str, value) -> np.ndarray:
-    """Return true energies as a float64 (n,) array from a number, (n,) or (n, 1); each > 0."""
-    try:
-        energies = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be numbers (GeV), got {type(value).__name__}") from error
-    if energies.ndim == 0:
-        energies = energies[None]
-    if energies.ndim == 2 and energies.shape[1] == 1:
-        energies = energies[:, 0]
-    if energies.ndim != 1:
-        raise ValueError(f"{name} must have shape (n,) or (n, 1), got shape {energies.shape}")
-    energies = _validate.array(name, energies, ndim=1)
-    if np.any(energies <= 0):
-        raise ValueError(f"{name} must be > 0 (GeV), got {float(energies[energies <= 0][0])!r}")
-    return energies
+    """Return true energies as `aegan.data` checks them, also accepting an (n, 1) column."""
+    shape = np.shape(value)
+    if len(shape) == 2 and shape[1] == 1:
+        value = np.asarray(value)[:, 0]
+    elif len(shape) > 1:
+        raise ValueError(f"{name} must have shape (n,) or (n, 1), got shape {shape}")
+    return data._energies(name, value)
 
 
 def energy_condition(energies) -> np.ndarray:
