@@ -25,8 +25,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    import executor
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURES = ROOT / "lectures"
