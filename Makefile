@@ -6,12 +6,14 @@ PYTHON ?= $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || echo python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The versions every environment installs: uv.lock, exported for pip by `make lock`.
+LOCK := requirements/dev.txt
 
 # Quiet builds: no MkDocs 2 banner from Material, no TensorFlow start-up log lines.
 export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup docs serve check test lint clean lab
+.PHONY: help setup lock docs serve check test lint clean lab
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,13 +21,27 @@ help:  ## List the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when pyproject.toml changes.
-$(STAMP): pyproject.toml | $(BIN)/python
+# Reinstall only when the lock or pyproject.toml changes: first the locked versions (hashes
+# checked), then the package itself, editable, without resolving anything again.
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet --editable . --group dev
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
 setup: $(STAMP)  ## Create .venv and install the package with its docs and test tools
+
+# After editing the dependencies in pyproject.toml: resolve once (uv.lock, every platform and
+# Python the project supports), then export the lock for pip: requirements/runtime.txt (what
+# `pip install aegan` needs, for the fresh-environment test and Colab), requirements/dev.txt
+# (with the docs and test tools, what .venv holds) and requirements/notebook.txt (`make lab`).
+UV := $(BIN)/python -m uv
+EXPORT := $(UV) export --quiet --frozen --no-emit-project --no-default-groups
+lock: $(STAMP)  ## Re-resolve the dependencies into uv.lock and requirements/*.txt
+	$(UV) lock
+	$(EXPORT) --output-file requirements/runtime.txt
+	$(EXPORT) --group dev --output-file requirements/dev.txt
+	$(EXPORT) --only-group notebook --output-file requirements/notebook.txt
 
 docs: $(STAMP)  ## Execute every lecture and build the site into site/
 	$(BIN)/mkdocs build --strict
@@ -50,7 +66,7 @@ lint: $(STAMP)  ## Check the code with ruff
 	$(BIN)/ruff format --check src tests lectures benchmarks docs/hooks
 
 lab: $(STAMP)  ## Open the lectures as notebooks in JupyterLab
-	$(BIN)/python -m pip install --quiet --group notebook
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements/notebook.txt
 	$(BIN)/jupyter lab lectures
 
 clean:  ## Remove the virtual environment, the site, caches and outputs

@@ -12,7 +12,12 @@ The first test that asks for `run_lecture` (or for the built site) starts every 
 session needs at once, `WORKERS` kernels at a time, each with AEGAN_OUTPUT_DIR pointing at its
 own folder so that the notebook run also writes the figures and models a script run writes.
 The site build then reads the same executions from the session's cache: no lecture runs twice.
+
+The site's executor (docs/hooks/executor.py) is imported only by the fixtures that execute
+lectures, so that the quick tests of the package run without the docs toolchain installed.
 """
+
+from __future__ import annotations
 
 import importlib.util
 import os
@@ -20,9 +25,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import executor  # docs/hooks/executor.py, on sys.path through pytest's `pythonpath` option
 import pytest
+
+if TYPE_CHECKING:
+    import executor
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURES = ROOT / "lectures"
@@ -102,6 +110,8 @@ def executed_lectures(request, lecture_cache, tmp_path_factory) -> dict:
         names = everything
     else:
         names = [name for name in everything if name in lectures_used(items)]
+    import executor  # docs/hooks/executor.py, on sys.path through pytest's `pythonpath` option
+
     collect = {
         name: module.COLLECT for name, module in modules.items() if hasattr(module, "COLLECT")
     }
@@ -123,6 +133,8 @@ def run_lecture(request, executed_lectures, lecture_cache, tmp_path_factory):
     session did not plan for (a test outside the lecture modules asked for it) is executed on
     first use. A lecture that failed fails every test that asks for it, with the failing cell.
     """
+    import executor
+
     modules = lecture_modules(request.session.items)
 
     def run(name: str) -> executor.ExecutedLecture:

@@ -1,4 +1,5 @@
-"""Tests of aegan's start-up: TensorFlow imported quietly, a broken TensorFlow explained.
+"""Tests of aegan's start-up: the backend checked, TensorFlow imported quietly, a broken
+TensorFlow explained.
 
 Each test runs in a fresh interpreter whose PYTHONPATH puts a fake `tensorflow` package first,
 so that no real TensorFlow is loaded and the subprocess takes a fraction of a second. A broken
@@ -47,7 +48,10 @@ def import_aegan(tmp_path, fake: str, *, code: str = STARTUP, env=None):
     package = tmp_path / "fake" / "tensorflow"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text(textwrap.dedent(fake))
-    environment = {key: value for key, value in os.environ.items() if key != "TF_CPP_MIN_LOG_LEVEL"}
+    unset = {"TF_CPP_MIN_LOG_LEVEL", "KERAS_BACKEND"}
+    environment = {key: value for key, value in os.environ.items() if key not in unset}
+    # A Keras home of the test's own: the user's ~/.keras/keras.json must not decide the backend.
+    environment["KERAS_HOME"] = str(tmp_path / "keras-home")
     environment.update(env or {})
     environment["PYTHONPATH"] = str(tmp_path / "fake")
     return subprocess.run(
@@ -98,3 +102,64 @@ def test_tensorflow_already_imported(tmp_path):
     assert process.returncode == 0
     assert process.stderr == "fake tensorflow: oneDNN custom operations are on\nstill shown\n"
     assert process.stdout.count("TF_CPP_MIN_LOG_LEVEL") == 1
+
+
+def assert_backend_refused(process, backend: str) -> None:
+    """The import failed with one ImportError that names KERAS_BACKEND and the backend."""
+    assert process.returncode != 0
+    assert process.stderr.count("Traceback") == 1
+    last = process.stderr.strip().splitlines()[-1]
+    assert last.startswith("ImportError: aegan needs Keras's TensorFlow backend")
+    assert "KERAS_BACKEND" in last
+    assert repr(backend) in last
+
+
+@pytest.mark.parametrize("backend", ["jax", "torch"])
+def test_other_backend_is_refused_before_tensorflow_loads(tmp_path, backend):
+    """`import aegan` under KERAS_BACKEND=jax or torch stops with the one clear error, before
+    TensorFlow is imported (the fake says so if it is)."""
+    process = import_aegan(tmp_path, CHATTY, code="import aegan", env={"KERAS_BACKEND": backend})
+    assert_backend_refused(process, backend)
+    assert "fake tensorflow" not in process.stderr
+    assert "TF_CPP_MIN_LOG_LEVEL" not in process.stdout
+
+
+def test_backend_from_keras_json_is_refused(tmp_path):
+    """With KERAS_BACKEND unset, the backend written in KERAS_HOME's keras.json is checked."""
+    home = tmp_path / "home-with-jax"
+    home.mkdir()
+    (home / "keras.json").write_text('{"backend": "jax", "floatx": "float32"}')
+    process = import_aegan(tmp_path, CHATTY, code="import aegan", env={"KERAS_HOME": str(home)})
+    assert_backend_refused(process, "jax")
+
+
+def test_keras_already_imported_on_another_backend_is_refused(tmp_path):
+    """A Keras imported before aegan on another backend is refused too (a notebook that ran
+    `import keras` under jax first)."""
+    fake_keras = tmp_path / "fake" / "keras"
+    fake_keras.mkdir(parents=True)
+    (fake_keras / "__init__.py").write_text(
+        "class config:\n    @staticmethod\n    def backend():\n        return 'jax'\n"
+    )
+    process = import_aegan(tmp_path, CHATTY, code=f"import keras; {STARTUP}")
+    assert_backend_refused(process, "jax")
+
+
+@pytest.mark.parametrize("env", [{"KERAS_BACKEND": "tensorflow"}, {}], ids=["tensorflow", "unset"])
+def test_tensorflow_backend_passes(tmp_path, env):
+    """KERAS_BACKEND=tensorflow, or nothing set at all, lets the start-up import TensorFlow."""
+    process = import_aegan(tmp_path, CHATTY, env=env)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.count("TF_CPP_MIN_LOG_LEVEL") == 1
+
+
+def test_the_real_package_refuses_jax(tmp_path):
+    """The installed package, not a fake: `KERAS_BACKEND=jax python -c "import aegan"` fails
+    with the error before TensorFlow is imported (so this test is quick)."""
+    environment = {**os.environ, "KERAS_BACKEND": "jax", "KERAS_HOME": str(tmp_path)}
+    code = "import sys\ntry:\n    import aegan\nfinally:\n    print('tensorflow' in sys.modules)"
+    process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=60
+    )
+    assert_backend_refused(process, "jax")
+    assert process.stdout.strip() == "False"

@@ -6,7 +6,8 @@ import time
 import executor
 import pytest
 
-pytestmark = pytest.mark.site
+#: Tests that start a Jupyter kernel are marked `site`; the others are quick.
+site = pytest.mark.site
 
 GOOD = """# %% [markdown]
 # # A throwaway lecture
@@ -39,6 +40,7 @@ def lecture(tmp_path):
     return write
 
 
+@site
 def test_outputs_and_record(lecture, tmp_path):
     """Executing keeps each cell's output and records key, date, duration and versions."""
     executed = executor.execute(lecture(GOOD), cache_dir=tmp_path / "cache")
@@ -49,9 +51,10 @@ def test_outputs_and_record(lecture, tmp_path):
     assert record["key"] == executor.cache_key(executor.read(lecture(GOOD)))
     assert record["executed_at"].endswith("+00:00")
     assert set(record["versions"]) == set(executor.REPORTED_VERSIONS)
-    assert (tmp_path / "cache" / "01_throwaway.ipynb").is_file()
+    assert (tmp_path / "cache" / "01_throwaway" / "lecture.ipynb").is_file()
 
 
+@site
 def test_collect_reads_variables_from_the_kernel(lecture):
     """`collect` returns the value of an expression evaluated after the last cell."""
     executed = executor.execute(lecture(GOOD), collect="{'total': sum(numbers)}")
@@ -59,6 +62,7 @@ def test_collect_reads_variables_from_the_kernel(lecture):
     assert len(executed.notebook.cells) == 2  # no cell was added
 
 
+@site
 def test_failure_names_lecture_cell_line_and_error(lecture):
     """A raising cell fails with the lecture's name, the cell, its line and the error."""
     with pytest.raises(executor.LectureExecutionError) as failure:
@@ -100,6 +104,7 @@ print("done")
 """
 
 
+@site
 def test_output_dir_reaches_the_kernel(lecture, tmp_path):
     """With output_dir the kernel sees AEGAN_OUTPUT_DIR, and the lecture's files land there."""
     folder = tmp_path / "written"
@@ -109,6 +114,7 @@ def test_output_dir_reaches_the_kernel(lecture, tmp_path):
     assert f"folder: {folder}" in executed.notebook.cells[1].outputs[0].text
 
 
+@site
 def test_without_output_dir_nothing_is_written(lecture, monkeypatch):
     """Without output_dir the kernel gets no AEGAN_OUTPUT_DIR (unless the caller had one)."""
     monkeypatch.delenv("AEGAN_OUTPUT_DIR", raising=False)
@@ -117,6 +123,7 @@ def test_without_output_dir_nothing_is_written(lecture, monkeypatch):
     assert "folder: None" in executed.notebook.cells[1].outputs[0].text
 
 
+@site
 class TestCollectIsCached:
     """Collected values are cached with the notebook, keyed on the expression."""
 
@@ -146,14 +153,16 @@ class TestCollectIsCached:
         """The values sit beside the cached notebook, not in it (it is a download)."""
         path = lecture(GOOD)
         executor.execute(path, cache_dir=tmp_path / "cache", collect="{'secret': 41 + 1}")
-        assert "secret" not in (tmp_path / "cache" / f"{path.stem}.ipynb").read_text()
-        stored = json.loads((tmp_path / "cache" / f"{path.stem}.collected.json").read_text())
-        assert stored["collected"] == {"{'secret': 41 + 1}": {"secret": 42}}
+        entry = tmp_path / "cache" / path.stem
+        assert "secret" not in (entry / "lecture.ipynb").read_text()
+        stored = json.loads((entry / "collected.json").read_text())
+        assert stored == {"{'secret': 41 + 1}": {"secret": 42}}
 
 
 class TestExecuteAll:
     """execute_all runs lectures concurrently and reports each one's outcome."""
 
+    @site
     def test_two_workers_overlap(self, lecture):
         """Two lectures that each wait 3 s finish together in less than the 6 s of both."""
         paths = [lecture(SLEEPY.format(seconds=3), f"0{n}_sleepy.py") for n in (1, 2)]
@@ -164,6 +173,7 @@ class TestExecuteAll:
         assert all(outcome.seconds >= 3 for outcome in outcomes.values())
         assert elapsed < sum(outcome.seconds for outcome in outcomes.values())
 
+    @site
     def test_a_failure_is_returned_beside_the_successes(self, lecture, tmp_path):
         """A failing lecture's error is returned; the others' results and files are kept."""
         good, broken = lecture(OUTPUTS, "01_good.py"), lecture(BROKEN, "02_broken.py")
@@ -181,9 +191,10 @@ class TestExecuteAll:
         """Lectures start by their last recorded time, longest first, then by size."""
         short, long = lecture(GOOD, "01_short.py"), lecture(GOOD, "02_long.py")
         cache = tmp_path / "cache"
-        cache.mkdir()
-        (cache / "01_short.ipynb").write_text(json.dumps({"metadata": {"aegan": {"seconds": 1}}}))
-        (cache / "02_long.ipynb").write_text(json.dumps({"metadata": {"aegan": {"seconds": 80}}}))
+        for stem, seconds in (("01_short", 1), ("02_long", 80)):
+            (cache / stem).mkdir(parents=True)
+            record = {"metadata": {"aegan": {"seconds": seconds}}}
+            (cache / stem / "lecture.ipynb").write_text(json.dumps(record))
         assert executor._expected_seconds(long, cache) > executor._expected_seconds(short, cache)
         bigger = lecture(GOOD + "\n# %%\n" + "x = 1\n" * 200, "03_bigger.py")
         assert executor._expected_seconds(bigger, None) > executor._expected_seconds(short, None)

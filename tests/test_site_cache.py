@@ -1,7 +1,8 @@
-"""The site's lecture cache: prose edits reuse outputs, code or package edits re-execute.
+"""The site's lecture cache: prose edits reuse outputs; code, package or lock edits re-execute.
 
-Each test executes a throwaway two-cell lecture in a temporary folder against a throwaway copy
-of a tiny package, so no real lecture and no real package file is touched.
+Each test reads or executes a throwaway two-cell lecture in a temporary folder against a tiny
+throwaway package and lock, so no real lecture, package file or lock is touched. The key tests
+start no kernel (quick); the tests that execute are marked `site`.
 """
 
 import shutil
@@ -9,8 +10,6 @@ import shutil
 import executor
 import nbformat
 import pytest
-
-pytestmark = pytest.mark.site
 
 LECTURE = """\
 # %% [markdown]
@@ -38,25 +37,6 @@ def printed(executed: executor.ExecutedLecture) -> str:
     return "".join(output.text for output in code[0].outputs if output.output_type == "stream")
 
 
-class FakeDistribution:
-    """What dependency_versions reads of a distribution: its version and requirements."""
-
-    def __init__(self, name: str, version: str, requires: list[str] | None):
-        self.metadata = {"Name": name}
-        self.version = version
-        self.requires = requires
-
-
-def fake_distribution(site, name: str, version: str, requires=()):
-    """Write an installed-looking distribution (a .dist-info folder) into `site`; return it."""
-    info = site / f"{name.replace('-', '_')}-{version}.dist-info"
-    info.mkdir(parents=True)
-    lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
-    lines += [f"Requires-Dist: {requirement}" for requirement in requires]
-    (info / "METADATA").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return site
-
-
 @pytest.fixture
 def package(tmp_path, monkeypatch):
     """Point the cache key at a tiny throwaway package and return its folder."""
@@ -69,13 +49,22 @@ def package(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def lock(tmp_path, monkeypatch):
+    """Point the cache key at a throwaway lock file and return it."""
+    path = tmp_path / "runtime.txt"
+    path.write_text("numpy==2.0.0\n", encoding="utf-8")
+    monkeypatch.setattr(executor, "LOCK", path)
+    return path
+
+
+@pytest.fixture
 def cache_dir(tmp_path):
     """Return an empty cache folder."""
     return tmp_path / "cache"
 
 
 @pytest.fixture
-def lecture(tmp_path, package):
+def lecture(tmp_path, package, lock):
     """Return a throwaway lecture, executed once into the cache by the test that uses it."""
     return write_lecture(tmp_path / "lectures" / "99_throwaway.py")
 
@@ -85,8 +74,9 @@ def _lecture_folder(tmp_path):
     (tmp_path / "lectures").mkdir()
 
 
+@pytest.mark.usefixtures("lock")
 class TestCacheKey:
-    """cache_key changes with code, package and versions, and only with them."""
+    """cache_key changes with code, package, lock and Python version, and only with them."""
 
     def test_prose_does_not_change_the_key(self, tmp_path, package):
         """Two lectures differing only in Markdown have the same key."""
@@ -121,87 +111,29 @@ class TestCacheKey:
             (package / "data.py").rename(package / "samples.py")
         assert executor.cache_key(notebook) != before
 
-    def test_unrelated_distribution_does_not_change_the_key(self, tmp_path, package, monkeypatch):
-        """Installing or removing a distribution outside aegan's tree leaves the key alone."""
+    def test_lock_change_changes_the_key(self, tmp_path, package, lock):
+        """Another version in the lock (what `make lock` writes) changes the key."""
         notebook = executor.read(write_lecture(tmp_path / "a.py"))
         before = executor.cache_key(notebook)
-        site = fake_distribution(tmp_path / "site", "jupyterlab-lookalike", "4.2.0")
-        with monkeypatch.context() as installed:
-            installed.syspath_prepend(str(site))
-            assert "jupyterlab-lookalike" in executor.installed_distributions()
-            assert executor.cache_key(notebook) == before
-        assert "jupyterlab-lookalike" not in executor.installed_distributions()
-        assert executor.cache_key(notebook) == before
-
-    def test_dependency_version_changes_the_key(self, tmp_path, package, monkeypatch):
-        """Another version of a distribution in aegan's tree (numpy, through aegan) changes it."""
-        notebook = executor.read(write_lecture(tmp_path / "a.py"))
-        before = executor.cache_key(notebook)
-        # An earlier sys.path entry holding numpy 0.0.1 is what an import would now find.
-        monkeypatch.syspath_prepend(str(fake_distribution(tmp_path / "site", "numpy", "0.0.1")))
-        assert executor.dependency_versions()["numpy"] == "0.0.1"
+        lock.write_text("numpy==2.0.1\n", encoding="utf-8")
         assert executor.cache_key(notebook) != before
 
-    def test_deep_dependency_version_changes_the_key(self, tmp_path, package, monkeypatch):
-        """A version change two levels down (a dependency of a dependency) changes it too."""
+    def test_python_version_changes_the_key(self, tmp_path, package, monkeypatch):
+        """Another Python version changes the key."""
         notebook = executor.read(write_lecture(tmp_path / "a.py"))
         before = executor.cache_key(notebook)
-        versions = executor.dependency_versions()
-        deep = next(name for name in ("kiwisolver", "pillow", "absl-py") if name in versions)
-        real = executor.installed_distributions()
-        fake = {**real, deep: FakeDistribution(deep, "0.0.1", real[deep].requires)}
-        monkeypatch.setattr(executor, "installed_distributions", lambda: fake)
+        monkeypatch.setattr(executor.platform, "python_version", lambda: "3.99.0")
         assert executor.cache_key(notebook) != before
 
-
-class TestDependencyVersions:
-    """dependency_versions walks aegan's requirements as pip would install them."""
-
-    def test_the_runtime_tree(self):
-        """The tree holds aegan, its direct dependencies and theirs, and no docs tooling."""
-        versions = executor.dependency_versions()
-        for name in ("aegan", "tensorflow", "keras", "numpy", "scipy", "matplotlib"):
-            assert versions[name] not in (None, "not installed"), name
-        assert {"pillow", "kiwisolver"} <= set(versions)  # matplotlib's, one level down
-        assert not {"mkdocs", "jupytext", "nbclient", "pytest"} & set(versions)
-
-    def test_markers_and_extras(self, monkeypatch):
-        """False markers and extras nobody asked for are not followed; requested extras are."""
-        fake = {
-            "root": FakeDistribution(
-                "root",
-                "1",
-                [
-                    "plain",
-                    "withextra[fast]",
-                    'never ; python_version < "3"',
-                    'optional ; extra == "docs"',
-                ],
-            ),
-            "plain": FakeDistribution("plain", "2", []),
-            "withextra": FakeDistribution(
-                "withextra", "3", ['speedup ; extra == "fast"', 'slowdown ; extra == "slow"']
-            ),
-            "speedup": FakeDistribution("speedup", "4", []),
-            "slowdown": FakeDistribution("slowdown", "5", []),
-            "never": FakeDistribution("never", "6", []),
-            "optional": FakeDistribution("optional", "7", []),
-        }
-        monkeypatch.setattr(executor, "installed_distributions", lambda: fake)
-        assert executor.dependency_versions("root") == {
-            "plain": "2",
-            "root": "1",
-            "speedup": "4",
-            "withextra": "3",
-        }
-
-    def test_missing_dependency_is_named(self, monkeypatch):
-        """A requirement that is not installed appears as "not installed"."""
-        fake = {"root": FakeDistribution("root", "1", ["ghost>=1"])}
-        monkeypatch.setattr(executor, "installed_distributions", lambda: fake)
-        assert executor.dependency_versions("root") == {"ghost": "not installed", "root": "1"}
+    def test_the_real_key_reads_the_package_and_the_lock(self, monkeypatch):
+        """By default the key covers src/aegan/ and requirements/runtime.txt of this work tree."""
+        monkeypatch.undo()
+        assert executor.PACKAGE_DIR == executor.ROOT / "src" / "aegan"
+        assert executor.LOCK == executor.ROOT / "requirements" / "runtime.txt"
+        assert "tensorflow==" in executor.LOCK.read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 class TestExecuteWithCache:
     """execute re-executes exactly when the outputs could be stale."""
 
@@ -237,17 +169,16 @@ class TestExecuteWithCache:
         assert printed(after) != printed(cold)
         assert after.metadata["key"] != cold.metadata["key"]
 
-    def test_version_change_reexecutes(self, lecture, cache_dir, monkeypatch):
-        """A change of version in aegan's dependency tree re-executes the lecture."""
+    def test_lock_change_reexecutes(self, lecture, cache_dir, lock):
+        """A change of the lock (another version of a dependency) re-executes the lecture."""
         executor.execute(lecture, cache_dir=cache_dir)
-        versions = {**executor.dependency_versions(), "keras": "0.0.1"}
-        monkeypatch.setattr(executor, "dependency_versions", lambda: versions)
+        lock.write_text("numpy==2.0.1\n", encoding="utf-8")
         assert not executor.execute(lecture, cache_dir=cache_dir).from_cache
 
     def test_cached_notebook_records_the_execution(self, lecture, cache_dir):
         """The cached notebook holds the key, date, duration and the reported versions."""
         executed = executor.execute(lecture, cache_dir=cache_dir)
-        stored = nbformat.read(cache_dir / f"{lecture.stem}.ipynb", as_version=4)
+        stored = nbformat.read(cache_dir / lecture.stem / "lecture.ipynb", as_version=4)
         record = stored.metadata["aegan"]
         assert record["key"] == executor.cache_key(executor.read(lecture))
         assert record["executed_at"].endswith("+00:00")
@@ -274,7 +205,23 @@ class TestExecuteWithCache:
         assert not again.from_cache
         assert (again.models_dir / "model.keras").is_file()
 
+    def test_a_new_execution_replaces_the_whole_entry(self, tmp_path, package, cache_dir):
+        """Re-executed after a code edit, a lecture that no longer saves a model leaves none of
+        the old execution's models in the cache (an entry is written whole)."""
+        save = (
+            '__import__("pathlib").Path(__import__("os").environ["AEGAN_OUTPUT_DIR"], '
+            '"model.keras").write_text("weights")'
+        )
+        lecture = write_lecture(tmp_path / "lectures" / "96_saves.py", code=save)
+        executor.execute(lecture, cache_dir=cache_dir)
+        write_lecture(lecture, code="'nothing saved'")
+        edited = executor.execute(lecture, cache_dir=cache_dir)
+        assert not edited.from_cache
+        assert list(edited.models_dir.iterdir()) == []
+        assert sorted(path.name for path in cache_dir.iterdir()) == ["96_saves"]
 
+
+@pytest.mark.site
 def test_unchanged_lecture_reads_to_identical_bytes(lecture, cache_dir):
     """Reading or re-serving an unchanged lecture gives the same notebook bytes every time."""
     assert nbformat.writes(executor.read(lecture)) == nbformat.writes(executor.read(lecture))

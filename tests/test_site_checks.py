@@ -37,12 +37,11 @@ def cache(tmp_path, monkeypatch):
 
 
 def fake_execution(cache: Path, stem: str) -> Path:
-    """Write a cached execution of lecture `stem` that saved one model; return its models."""
-    (cache / f"{stem}.ipynb").write_text(json.dumps({"metadata": {"aegan": {"key": "k1"}}}))
-    models = cache / f"{stem}.models"
-    models.mkdir()
+    """Write a cache entry of lecture `stem` that saved one model; return its models."""
+    models = cache / stem / "models"
+    models.mkdir(parents=True)
+    (cache / stem / "lecture.ipynb").write_text(json.dumps({"metadata": {"aegan": {"key": "k"}}}))
     (models / "model.keras").write_bytes(b"weights")
-    (models / executor.MODELS_KEY).write_text("k1")
     return models
 
 
@@ -89,12 +88,12 @@ def test_lecture_without_models_stops_the_build(cache):
         checks.on_page_markdown("<!-- aegan-check 02_ring: ring a.keras -->", page(), {}, None)
 
 
-def test_models_of_another_execution_are_not_used(cache):
-    """Models saved by another execution than the cached notebook's are not found."""
+def test_models_are_those_of_the_lectures_entry(cache):
+    """The hook reads the models folder of the lecture's cache entry, not another lecture's."""
     models = fake_execution(cache, "02_ring")
+    fake_execution(cache, "04_gan")
     assert executor.cached_models(cache, "02_ring") == models
-    (models / executor.MODELS_KEY).write_text("k0")
-    assert executor.cached_models(cache, "02_ring") is None
+    assert executor.cached_models(cache, "03_vae") is None
 
 
 def test_failing_verdict_is_shown_not_an_error(cache, monkeypatch):

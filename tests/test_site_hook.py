@@ -74,6 +74,7 @@ class TestFactsHtml:
         )
         assert f'href="{colab}">Open in Colab</a>' in html
         assert '%pip install "aegan @ git+https://github.com/owner/aegan"' in html
+        assert "restart the session" in html  # when pip upgraded what the runtime imported
 
 
 class TestInsertAfterTitle:

@@ -1,17 +1,8 @@
-"""MkDocs hook: a page shows what `python -m aegan.check` reports on the models a lecture saved.
+"""MkDocs hook: a placeholder `<!-- aegan-check LECTURE: ARGUMENTS -->` in a page becomes what
+`python -m aegan.check ARGUMENTS` reports on the models that lecture's cached execution saved.
 
-A placeholder line in a page, such as
-
-    <!-- aegan-check 02_ring_autoencoder: ring autoencoder.keras -->
-
-becomes a console block: the command, and the report the checker prints when it runs in the
-folder of the models that the lecture's execution saved (kept by the lecture cache,
-`executor.cached_models`). The lectures hook (`lectures.py`) has executed or validated every
-lecture by then. The checker runs in subprocesses, all of a page's checks at once: this hook,
-like `lectures.py`, never imports `aegan`. A report is cached on the command, the bytes of the
-model files, the package's source and the Python version, so an unchanged build runs nothing.
-A placeholder whose lecture left no models, or a check that cannot run (exit status 2), stops
-the build with the reason; a FAIL verdict (exit status 1) is a true report, shown as it is.
+The checker runs in subprocesses (this hook never imports `aegan`), a page's checks at once.
+README.md beside this file says more.
 """
 
 import hashlib
@@ -43,13 +34,12 @@ def command(arguments: str) -> list[str]:
 
 
 def report_key(arguments: str, models: Path) -> str:
-    """Return the cache key of a report: the arguments, the model files, package and Python."""
-    hasher = hashlib.sha256(b"aegan-check-1\0" + arguments.encode())
-    for path in sorted(models.glob("*.keras")):
-        hasher.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
-    hasher.update(b"\0package\0" + executor.package_digest().encode())
-    hasher.update(b"\0python\0" + platform.python_version().encode())
-    return hasher.hexdigest()
+    """Return a report's cache key: the arguments, the models, the package, the lock, Python."""
+    digests = [
+        executor.files_digest(path) for path in (models, executor.PACKAGE_DIR, executor.LOCK)
+    ]
+    parts = ["aegan-check-2", arguments, *digests, platform.python_version()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def console_block(arguments: str, report: str) -> str:
@@ -90,7 +80,7 @@ def on_page_markdown(markdown, page, config, files):
     found = list(PLACEHOLDER.finditer(markdown))
     if not found:
         return markdown
-    blocks, missing = {}, []
+    blocks, missing = {}, []  # placeholder -> Markdown; the checks that must run
     for match in found:
         lecture, arguments = match["lecture"], match["arguments"]
         models = executor.cached_models(CACHE_DIR, lecture)

@@ -1,25 +1,10 @@
-"""Execute lectures as notebooks, with a cache that is never stale.
+"""Execute lectures as notebooks in a Jupyter kernel, cached on what their outputs depend on.
 
-Site tooling, not part of the `aegan` package: it needs jupytext, nbclient and jupyter_client,
-which only the docs dependency group installs. The site hook (`lectures.py`, next to this file)
-and the tests import it; neither imports `aegan` (the lectures do, in their kernels).
-
-A lecture is a jupytext percent-format script. `execute` turns it into a notebook and runs it
-in a Jupyter kernel, exactly as the site does; `execute_all` runs several at once. The result is
-cached under a key made of what a lecture's outputs can depend on: its code cells, every file of
-`src/aegan/`, the Python version and the versions of the `aegan` distribution's dependency tree.
-So:
-
-- editing only the prose of a lecture reuses the outputs (the prose is merged in afresh);
-- editing a code cell re-executes that lecture only;
-- a change to the package or to a version in its dependency tree re-executes every lecture;
-- installing something else into the environment (JupyterLab, by `make lab`) changes nothing.
-
-The models a lecture saves (`.keras` files, written where AEGAN_OUTPUT_DIR points) are kept in
-the cache beside its notebook, from the same execution: the site checks them with
-`python -m aegan.check` (hooks/checks.py).
+Site tooling, not part of the package: the site hooks and the tests import it; it never imports
+`aegan` (the lectures do, in their kernels). README.md beside this file says what it does and why.
 """
 
+import ast
 import hashlib
 import importlib.metadata
 import json
@@ -39,17 +24,14 @@ import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
 
-#: Bump when the cached notebook's layout changes.
-CACHE_FORMAT = "aegan-lectures-2"
-#: The repository this file belongs to (docs/hooks/executor.py).
+#: Bump when the layout of a cache entry changes.
+CACHE_FORMAT = "aegan-lectures-3"
 ROOT = Path(__file__).resolve().parents[2]
-#: The package whose source takes part in the cache key.
+#: The package whose files take part in the cache key.
 PACKAGE_DIR = ROOT / "src" / "aegan"
-#: The distribution whose dependency tree's versions take part in the cache key.
-DISTRIBUTION = "aegan"
+#: The lock of the package's dependencies: its bytes stand for every version the kernel imports.
+LOCK = ROOT / "requirements" / "runtime.txt"
 #: Distributions whose versions each executed page reports.
 REPORTED_VERSIONS = ("tensorflow", "keras", "numpy", "matplotlib")
 #: The environment variable that makes a lecture write its figures and models (aegan.outputs).
@@ -64,10 +46,9 @@ class LectureExecutionError(RuntimeError):
 class ExecutedLecture:
     """A lecture's notebook with outputs, and how it came to be.
 
-    `results` is the value of the `collect` expression, if one was given; `output_dir` is the
-    folder the execution wrote its figures and models into (None when served from the cache or
-    run without one); `models_dir` is the cache's copy of the models it saved (None without a
-    cache).
+    `results` is the value of the `collect` expression, if one was given; `output_dir` is where
+    the execution wrote its figures and models (None when served from the cache or run without
+    one); `models_dir` is the cache's copy of the models it saved (None without a cache).
     """
 
     path: Path
@@ -85,13 +66,13 @@ class ExecutedLecture:
 
 
 def read(path: Path | str) -> nbformat.NotebookNode:
-    """Read a lecture script as a notebook (no outputs)."""
+    """Read a lecture script as a notebook (no outputs), with numbered cell ids."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no lecture at {path}")
     notebook = jupytext.read(path)
-    # jupytext draws random cell ids; numbered ones keep an unchanged lecture's notebook
-    # byte-identical from one build to the next, so mkdocs-jupyter's render cache hits.
+    # jupytext draws random ids; numbered ones keep an unchanged lecture's notebook the same
+    # bytes from one build to the next, so mkdocs-jupyter's render cache hits.
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index + 1}"
     notebook.metadata["kernelspec"] = {
@@ -102,102 +83,36 @@ def read(path: Path | str) -> nbformat.NotebookNode:
     return notebook
 
 
-def installed_distributions() -> dict[str, importlib.metadata.Distribution]:
-    """Return the installed distributions by normalised name, as imports would find them.
-
-    Where one name is installed twice on sys.path, the first one wins, as for an import.
-    """
-    found: dict[str, importlib.metadata.Distribution] = {}
-    for distribution in importlib.metadata.distributions():
-        name = distribution.metadata["Name"]
-        if name:
-            found.setdefault(canonicalize_name(name), distribution)
-    return found
-
-
-def dependency_versions(distribution: str = DISTRIBUTION) -> dict[str, str]:
-    """Return the versions of a distribution and of everything it requires, recursively.
-
-    Requirements are followed as pip installs them: those whose environment marker is false
-    here are skipped, and an extra's requirements are followed only where a requirement asks
-    for that extra (`keras[...]`), never for extras nobody requested.
-
-    Args:
-        distribution: the root of the tree.
-
-    Returns:
-        Normalised name -> installed version ("not installed" for a missing one), sorted.
-    """
-    installed = installed_distributions()
-    versions: dict[str, str] = {}
-    seen: set[tuple[str, str]] = set()
-    pending: list[tuple[str, str]] = [(canonicalize_name(distribution), "")]
-    while pending:
-        name, extra = pending.pop()
-        if (name, extra) in seen:
-            continue
-        seen.add((name, extra))
-        found = installed.get(name)
-        versions[name] = found.version if found is not None else "not installed"
-        if found is None:
-            continue
-        for text in found.requires or []:
-            requirement = Requirement(text)
-            if requirement.marker is not None and not requirement.marker.evaluate({"extra": extra}):
-                continue
-            child = canonicalize_name(requirement.name)
-            pending.append((child, ""))
-            pending.extend((child, canonicalize_name(wanted)) for wanted in requirement.extras)
-    return dict(sorted(versions.items()))
-
-
-def package_digest(package_dir: Path | None = None) -> str:
-    """Return a digest of the names and bytes of every file of the package (caches excluded)."""
-    if package_dir is None:
-        package_dir = PACKAGE_DIR
+def files_digest(path: Path) -> str:
+    """Return a digest of the names and bytes of a file, or of every file under a folder."""
     hasher = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
-            continue
-        hasher.update(path.relative_to(package_dir).as_posix().encode())
-        hasher.update(b"\0")
-        hasher.update(path.read_bytes())
-        hasher.update(b"\0")
+    for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+        if file.is_file() and "__pycache__" not in file.parts:
+            hasher.update(f"{file.relative_to(path).as_posix()}\0".encode())
+            hasher.update(file.read_bytes() + b"\0")
     return hasher.hexdigest()
 
 
 def cache_key(notebook: nbformat.NotebookNode, *, package_dir: Path | None = None) -> str:
-    """Return the key of a lecture's outputs: its code cells, the package, the environment.
-
-    Args:
-        notebook: the lecture as read by `read`.
-        package_dir: the package whose files take part in the key; None means `PACKAGE_DIR`,
-            looked up when called (the tests point it at a throwaway copy).
-
-    Returns:
-        A hex digest that changes when a code cell, a package file, the Python version or the
-        version of a distribution in `aegan`'s dependency tree changes, and only then.
-    """
-    if package_dir is None:
-        package_dir = PACKAGE_DIR
+    """Return the key of a lecture's outputs: its code cells, the package's files, the lock and
+    the Python version (`package_dir` None means PACKAGE_DIR, looked up when called)."""
     hasher = hashlib.sha256(CACHE_FORMAT.encode())
     for cell in notebook.cells:
         if cell.cell_type == "code":
             hasher.update(b"\0code\0" + cell.source.encode())
-    hasher.update(b"\0package\0" + package_digest(package_dir).encode())
+    hasher.update(b"\0package\0" + files_digest(package_dir or PACKAGE_DIR).encode())
+    hasher.update(b"\0lock\0" + files_digest(LOCK).encode())
     hasher.update(b"\0python\0" + platform.python_version().encode())
-    hasher.update(b"\0versions\0" + json.dumps(dependency_versions()).encode())
     return hasher.hexdigest()
 
 
-def _merge_outputs(notebook, executed) -> nbformat.NotebookNode:
-    """Return `notebook` (fresh prose) with the outputs of `executed` (same code cells)."""
+def _with_outputs(notebook, executed) -> nbformat.NotebookNode:
+    """Return a copy of `notebook` (fresh prose) with the outputs of `executed` (same code)."""
     merged = nbformat.from_dict(json.loads(json.dumps(notebook)))
     ran = [cell for cell in executed.cells if cell.cell_type == "code"]
     fresh = [cell for cell in merged.cells if cell.cell_type == "code"]
     for target, source in zip(fresh, ran, strict=True):
-        target.outputs = source.outputs
-        target.execution_count = source.execution_count
+        target.outputs, target.execution_count = source.outputs, source.execution_count
     for key in ("aegan", "language_info"):
         if key in executed.metadata:
             merged.metadata[key] = executed.metadata[key]
@@ -205,114 +120,81 @@ def _merge_outputs(notebook, executed) -> nbformat.NotebookNode:
 
 
 def _failure_message(path: Path, notebook, error: Exception) -> str:
-    """Describe which cell of which lecture failed, where it is in the script, and how."""
-    failing = next(
-        (
-            (index, cell)
-            for index, cell in enumerate(notebook.cells)
-            if cell.cell_type == "code"
-            and (
-                any(output.output_type == "error" for output in cell.outputs)
-                or cell.execution_count is None  # the cell that timed out never finished
+    """Describe which cell of which lecture failed, its line in the script, and how."""
+    for index, cell in enumerate(notebook.cells):
+        errors = [output for output in cell.get("outputs", []) if output.output_type == "error"]
+        # A cell that timed out never got an execution count.
+        if cell.cell_type == "code" and (errors or cell.execution_count is None):
+            what = f"{errors[0].ename}: {errors[0].evalue}" if errors else f"timed out ({error})"
+            text = path.read_text(encoding="utf-8")
+            offset = text.find(cell.source) if cell.source else -1
+            where = f"line {text.count(chr(10), 0, offset) + 1} of {path}" if offset >= 0 else path
+            return (
+                f"Lecture {path.name} failed in cell {index + 1} ({where}): {what}\n"
+                f"--- the failing cell ---\n{cell.source}"
             )
-        ),
-        None,
-    )
-    if failing is None:
-        return f"Lecture {path.name} failed: {error}"
-    index, cell = failing
-    errors = [output for output in cell.outputs if output.output_type == "error"]
-    what = f"{errors[0].ename}: {errors[0].evalue}" if errors else f"timed out ({error})"
-    text = path.read_text(encoding="utf-8")
-    offset = text.find(cell.source) if cell.source else -1
-    where = f"line {text.count(chr(10), 0, offset) + 1} of {path}" if offset >= 0 else str(path)
-    return (
-        f"Lecture {path.name} failed in cell {index + 1} ({where}): {what}\n"
-        f"--- the failing cell ---\n{cell.source}"
-    )
-
-
-def _results_path(cached_path: Path) -> Path:
-    """Return where the collected values of a cached lecture are kept, next to its notebook."""
-    return cached_path.with_suffix(".collected.json")
-
-
-def _models_path(cached_path: Path) -> Path:
-    """Return where the models a cached lecture saved are kept, next to its notebook."""
-    return cached_path.with_suffix(".models")
-
-
-#: The file in a cached models folder that holds the key of the execution that saved them.
-MODELS_KEY = "key.txt"
+    return f"Lecture {path.name} failed: {error}"
 
 
 def cached_models(cache_dir: Path | str, stem: str) -> Path | None:
-    """Return the folder of the models the cached execution of lecture `stem` saved, or None.
+    """Return the models saved by the cached execution of lecture `stem`, or None without one.
 
-    None when the cache holds no execution of the lecture, or its models come from another one.
+    A cache entry is a folder, `<cache_dir>/<stem>/`, written whole by one execution: its
+    notebook (`lecture.ipynb`), the collected values (`collected.json`) and the `.keras` files
+    it saved (`models/`). A newer execution replaces the folder, so its parts always agree.
     """
-    cached_path = Path(cache_dir) / f"{stem}.ipynb"
-    models = _models_path(cached_path)
+    models = Path(cache_dir) / stem / "models"
+    return models if models.is_dir() else None
+
+
+def _cached(path: Path, notebook, key: str, entry: Path, collect: str | None):
+    """Return the cached execution of a lecture if it has this key and `collect`, else None."""
     try:
-        key = json.loads(cached_path.read_text(encoding="utf-8"))["metadata"]["aegan"]["key"]
-        saved_by = (models / MODELS_KEY).read_text(encoding="utf-8")
-    except (OSError, ValueError, KeyError, TypeError):
+        cached = nbformat.read(entry / "lecture.ipynb", as_version=4)
+        collected = json.loads((entry / "collected.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    return models if saved_by == key else None
-
-
-def _store_models(cached_path: Path, key: str, output_dir: Path) -> Path:
-    """Copy the `.keras` files of an execution's output folder into the cache; return the copy."""
-    models = _models_path(cached_path)
-    temporary = models.with_suffix(".models.tmp")
-    shutil.rmtree(temporary, ignore_errors=True)
-    temporary.mkdir(parents=True)
-    for path in sorted(output_dir.glob("*.keras")):
-        shutil.copy2(path, temporary / path.name)
-    (temporary / MODELS_KEY).write_text(key, encoding="utf-8")
-    shutil.rmtree(models, ignore_errors=True)
-    temporary.rename(models)
-    return models
-
-
-def _cached(path: Path, notebook, key: str, cached_path: Path | None, collect: str | None):
-    """Return the cached execution of a lecture if it is fresh and holds `collect`, else None."""
-    if cached_path is None or not cached_path.is_file():
+    models = cached_models(entry.parent, entry.name)
+    if cached.metadata["aegan"]["key"] != key or models is None:
         return None
-    cached = nbformat.read(cached_path, as_version=4)
-    if cached.metadata.get("aegan", {}).get("key") != key:
+    if collect is not None and collect not in collected:
         return None
-    models = cached_models(cached_path.parent, cached_path.stem)
-    if models is None:  # cached before models were kept, or their copy was lost
-        return None
-    results: dict = {}
-    if collect is not None:
-        # The collected values were computed by the kernel that produced these outputs; they
-        # are kept beside the notebook (the published notebook does not carry them).
-        stored_path = _results_path(cached_path)
-        if not stored_path.is_file():
-            return None
-        stored = json.loads(stored_path.read_text(encoding="utf-8"))
-        if stored.get("key") != key or collect not in stored.get("collected", {}):
-            return None
-        results = stored["collected"][collect]
-    merged = _merge_outputs(notebook, cached)
-    return ExecutedLecture(
-        path, merged, from_cache=True, seconds=0.0, results=results, models_dir=models
-    )
+    results = collected[collect] if collect is not None else {}
+    merged = _with_outputs(notebook, cached)
+    return ExecutedLecture(path, merged, True, 0.0, results, models_dir=models)
 
 
-def _store(cached_path: Path, notebook, key: str, collect: str | None, results) -> None:
-    """Write the executed notebook, and the collected values keyed on their expression."""
-    cached_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cached_path.with_suffix(".ipynb.tmp")
-    nbformat.write(notebook, temporary)
-    temporary.replace(cached_path)
-    stored_path = _results_path(cached_path)
+def _store(entry: Path, notebook, collect: str | None, results, written: Path) -> Path:
+    """Replace the cache entry with this execution (see cached_models); return its models."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
+    nbformat.write(notebook, staging / "lecture.ipynb")
     collected = {collect: results} if collect is not None else {}
-    temporary = stored_path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps({"key": key, "collected": collected}), encoding="utf-8")
-    temporary.replace(stored_path)
+    (staging / "collected.json").write_text(json.dumps(collected), encoding="utf-8")
+    (staging / "models").mkdir()
+    for model in sorted(written.glob("*.keras")):
+        shutil.copy2(model, staging / "models" / model.name)
+    shutil.rmtree(entry, ignore_errors=True)
+    staging.rename(entry)
+    return entry / "models"
+
+
+def _collect(client: NotebookClient, expression: str):
+    """Evaluate `expression` in the client's kernel (no cell added); return its JSON value."""
+    wrapped = f"__import__('json').dumps({expression})"
+    message = client.kc.execute("", silent=True, user_expressions={"value": wrapped})
+    value = client.wait_for_reply(message)["content"]["user_expressions"]["value"]
+    if value["status"] != "ok":
+        raise LectureExecutionError(f"collect {expression!r}: {value['ename']}: {value['evalue']}")
+    return json.loads(ast.literal_eval(value["data"]["text/plain"]))
+
+
+def _version(name: str) -> str:
+    """Return the installed version of a distribution, or "not installed"."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def execute(
@@ -327,17 +209,14 @@ def execute(
 
     Args:
         path: the lecture script (jupytext percent format).
-        cache_dir: folder of executed notebooks; None executes without a cache.
+        cache_dir: folder of cached executions; None executes without a cache.
         collect: a Python expression evaluated in the kernel after the last cell; its value,
             which must be JSON-serialisable, is returned as `results` and cached with the
-            notebook, keyed on the expression. It adds no cell.
+            notebook, keyed on the expression.
         output_dir: a folder the lecture writes its figures and models into (the kernel gets
             it as AEGAN_OUTPUT_DIR); None writes nothing, or with a cache, into a temporary
             folder whose models the cache keeps. It does not take part in the key.
         timeout: seconds one cell may run.
-
-    Returns:
-        The executed lecture.
 
     Raises:
         LectureExecutionError: if a cell raises or times out; the message names the lecture,
@@ -345,33 +224,27 @@ def execute(
     """
     path = Path(path).resolve()
     notebook = read(path)
-    pristine = nbformat.from_dict(json.loads(json.dumps(notebook)))
     key = cache_key(notebook)
-    cached_path = Path(cache_dir) / f"{path.stem}.ipynb" if cache_dir is not None else None
-    cached = _cached(path, notebook, key, cached_path, collect)
-    if cached is not None:
+    entry = Path(cache_dir) / path.stem if cache_dir is not None else None
+    if entry is not None and (cached := _cached(path, notebook, key, entry, collect)):
         return cached
 
     started = time.perf_counter()
     environment = dict(os.environ)
-    if output_dir is not None:
-        output_dir = Path(output_dir)
-        output_dir.mkdir(parents=True, exist_ok=True)
     # With a cache, the lecture always writes its files somewhere: its models are kept.
-    written = tempfile.TemporaryDirectory(prefix="aegan-outputs-") if cached_path else None
-    written_dir = output_dir or (Path(written.name) if written else None)
+    written = tempfile.TemporaryDirectory(prefix="aegan-outputs-") if entry else None
+    written_dir = Path(output_dir) if output_dir is not None else written and Path(written.name)
     if written_dir is not None:
+        written_dir.mkdir(parents=True, exist_ok=True)
         environment[OUTPUT_DIR_VARIABLE] = str(written_dir)
+    # The kernel talks over Unix sockets in a private folder: no TCP port, no warning about one.
     sockets = tempfile.TemporaryDirectory(prefix="aegan-kernel-")
-    # The kernel talks over Unix sockets in a private folder: no TCP port to expose, and no
-    # "running over TCP without encryption" warning in the build log.
     kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets.name}/kernel")
     client = NotebookClient(
         notebook,
         km=kernel,
         timeout=timeout,
-        kernel_name="python3",
-        allow_errors=False,
+        record_timing=False,  # no per-cell timings: a rerun gives the same bytes as the cache
         resources={"metadata": {"path": str(path.parent)}},
     )
     results: dict = {}
@@ -382,7 +255,7 @@ def execute(
             for index, cell in enumerate(notebook.cells):
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             if collect is not None:
-                results = _collect(client, collect, len(notebook.cells))
+                results = _collect(client, collect)
     except (CellExecutionError, CellTimeoutError) as error:
         raise LectureExecutionError(_failure_message(path, notebook, error)) from None
     finally:
@@ -390,67 +263,28 @@ def execute(
             kernel.shutdown_kernel(now=False)
         sockets.cleanup()
     seconds = time.perf_counter() - started
-    versions = dependency_versions()
-    # Keep the outputs only (not nbclient's per-cell timings): a fresh execution then gives the
-    # same notebook, byte for byte, as the cache gives later, and the render cache downstream
-    # (keyed on those bytes) hits on the next build instead of re-rendering every page.
-    notebook = _merge_outputs(pristine, notebook)
     notebook.metadata["aegan"] = {
         "key": key,
         "executed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 1),
         "python": platform.python_version(),
-        "versions": {name: versions.get(name, "not installed") for name in REPORTED_VERSIONS},
+        "versions": {name: _version(name) for name in REPORTED_VERSIONS},
     }
     models_dir = None
-    if cached_path is not None:
-        _store(cached_path, notebook, key, collect, results)
-        models_dir = _store_models(cached_path, key, written_dir)
+    if entry is not None:
+        models_dir = _store(entry, notebook, collect, results, written_dir)
         written.cleanup()
-    return ExecutedLecture(
-        path,
-        notebook,
-        from_cache=False,
-        seconds=seconds,
-        results=results,
-        output_dir=output_dir,
-        models_dir=models_dir,
-    )
-
-
-def _collect(client: NotebookClient, expression: str, index: int) -> dict:
-    """Evaluate `expression` in the client's kernel and return its JSON-decoded value."""
-    marker = "__aegan_collect__"
-    cell = nbformat.v4.new_code_cell(
-        f"import json as _json\nprint({marker!r} + _json.dumps({expression}))"
-    )
-    client.nb.cells.append(cell)  # nbclient stores the executed cell back at its index
-    try:
-        client.execute_cell(cell, index)
-    finally:
-        client.nb.cells.pop()
-    for output in cell.outputs:
-        if output.output_type == "stream":
-            for line in output.text.splitlines():
-                if line.startswith(marker):
-                    return json.loads(line[len(marker) :])
-    raise LectureExecutionError(f"collect expression printed nothing: {expression!r}")
+    output_dir = Path(output_dir) if output_dir is not None else None
+    return ExecutedLecture(path, notebook, False, seconds, results, output_dir, models_dir)
 
 
 def _expected_seconds(path: Path, cache_dir: Path | None) -> float:
-    """Return how long a lecture is expected to run: its last recorded time, else its size.
-
-    A stale cached notebook still records how long its lecture took; a lecture never executed
-    is ranked by its size (1 s per kB), a rough guess that only a first build has to make.
-    """
-    if cache_dir is not None:
-        cached_path = cache_dir / f"{path.stem}.ipynb"
-        try:
-            record = json.loads(cached_path.read_text(encoding="utf-8"))["metadata"]["aegan"]
-            return float(record["seconds"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    return path.stat().st_size / 1000
+    """Return how long a lecture is expected to run: its last recorded time, else 1 s per kB."""
+    try:
+        notebook = json.loads((cache_dir / path.stem / "lecture.ipynb").read_text())
+        return float(notebook["metadata"]["aegan"]["seconds"])
+    except (TypeError, OSError, ValueError, KeyError):
+        return path.stat().st_size / 1000
 
 
 def execute_all(
@@ -464,27 +298,15 @@ def execute_all(
 ) -> dict[str, ExecutedLecture | LectureExecutionError]:
     """Execute several lectures, `workers` kernels at a time, the longest first.
 
-    Lectures served from the cache cost no kernel. Each kernel runs in its own process, so
-    the threads here only wait on them.
-
-    Args:
-        paths: the lecture scripts.
-        cache_dir: as for `execute`.
-        collect: lecture name (file stem) -> collect expression, for those that have one.
-        output_dirs: lecture name -> folder for its files, for those that write them.
-        workers: how many kernels run at once.
-        timeout: seconds one cell may run.
-
-    Returns:
-        Lecture name -> its ExecutedLecture, or the LectureExecutionError it raised (so one
-        failing lecture does not hide the others' results), in the order of `paths`.
+    `collect` and `output_dirs` map a lecture's name (its file stem) to what `execute` takes.
+    Returns name -> ExecutedLecture, or the LectureExecutionError it raised (so one failing
+    lecture does not hide the others), in the order of `paths`.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers!r}")
     paths = [Path(path).resolve() for path in paths]
     cache_dir = Path(cache_dir) if cache_dir is not None else None
-    collect = dict(collect or {})
-    output_dirs = dict(output_dirs or {})
+    collect, output_dirs = dict(collect or {}), dict(output_dirs or {})
 
     def run(path: Path) -> ExecutedLecture | LectureExecutionError:
         try:

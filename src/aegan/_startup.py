@@ -1,12 +1,54 @@
-"""Import TensorFlow with its start-up lines silenced: the first thing `import aegan` does.
+"""What `import aegan` does first: check Keras's backend, then import TensorFlow quietly.
+
+aegan runs on Keras 3 with the TensorFlow backend only: its training steps use
+`tf.GradientTape`, its input pipelines `tf.data`. Under another backend (`KERAS_BACKEND=jax` or
+`torch`) the builders would work and training would fail far from the cause, so the import
+stops at once with an error that names KERAS_BACKEND.
 
 A module of its own, so that the tests can run it in a fresh interpreter against a fake
 TensorFlow without importing the rest of the package.
 """
 
+import json
 import os
 import sys
 import tempfile
+
+#: The one Keras backend aegan runs on.
+BACKEND = "tensorflow"
+
+
+def configured_backend() -> str:
+    """Return the backend Keras uses or will use, read as Keras reads it, without importing it.
+
+    A Keras already imported says which backend it runs; otherwise KERAS_BACKEND decides, then
+    the "backend" of keras.json in KERAS_HOME (by default ~/.keras), then Keras's default,
+    TensorFlow.
+    """
+    keras = sys.modules.get("keras")
+    if keras is not None and hasattr(keras, "config"):
+        return keras.config.backend()
+    if os.environ.get("KERAS_BACKEND"):
+        return os.environ["KERAS_BACKEND"]
+    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    try:
+        with open(os.path.join(home, "keras.json"), encoding="utf-8") as file:
+            return json.load(file).get("backend", BACKEND)
+    except (OSError, ValueError, AttributeError):
+        return BACKEND
+
+
+def require_tensorflow_backend() -> None:
+    """Raise ImportError naming KERAS_BACKEND unless Keras runs (or will run) on TensorFlow."""
+    backend = configured_backend()
+    if backend != BACKEND:
+        raise ImportError(
+            f"aegan needs Keras's TensorFlow backend, but Keras is set to {backend!r} "
+            "(KERAS_BACKEND, or the backend in ~/.keras/keras.json). Set "
+            "KERAS_BACKEND=tensorflow before Python starts, or unset it, and start a fresh "
+            "interpreter (in a notebook: restart the kernel); aegan's training loops use "
+            "tf.GradientTape and tf.data, which run on TensorFlow only."
+        )
 
 
 def import_tensorflow_quietly() -> None:
@@ -40,4 +82,5 @@ def import_tensorflow_quietly() -> None:
             os.close(saved)
 
 
+require_tensorflow_backend()
 import_tensorflow_quietly()
