@@ -493,7 +493,7 @@ print("latent law of the saved generator:", gan.latent_law(final_generator))
 # The chance printed under the thresholds comes from the law of the KS distance
 # (`stats.kstwo`). Check it by simulation: draw 1,000 samples of 2,000 real points, compute
 # the KS distance of each sample's x1 to the uniform law on [-0.5, 0.5] (its definition
-# takes three lines of NumPy for all samples at once; `metrics.ks_uniform` does one sample),
+# takes three lines of NumPy for all samples at once; `stats.ks_uniform` does one sample),
 # and count the samples above 0.03. If five runs of a perfect
 # generator were held to the threshold, how often would all five pass?
 
