@@ -17,12 +17,12 @@ Usage: .venv/bin/python benchmarks/ring_training_seeds.py [number_of_seeds]   (d
 
 import sys
 
-from aegan import autoencoder, data, metrics, results, training
+from aegan import autoencoder, data, results, scores, training
 
 import keras
 from keras import layers
 
-THRESHOLD = 0.030
+THRESHOLD = scores.RING_DISTANCE_TARGET
 THRESHOLDS = f"mean reconstruction distance on 10,000 fresh events <= {THRESHOLD}"
 COLUMNS = {"distance": "distance", "floor": "floor"}
 
@@ -74,8 +74,8 @@ def main(count: int = 5) -> None:
             model = trainer(seed)
             fresh_events = data.ring(10_000, seed=seed + 1)
             reconstructions = keras.ops.convert_to_numpy(model(fresh_events))
-            distance = float(metrics.reconstruction_distance(fresh_events, reconstructions).mean())
-            floor = float(metrics.ring_distance_floor(fresh_events))
+            distance = float(scores.reconstruction_distance(fresh_events, reconstructions).mean())
+            floor = float(scores.ring_distance_floor(fresh_events))
             row = {"configuration": configuration, "seed": seed, "passes": distance <= THRESHOLD}
             rows.append(row | {"distance": distance, "floor": floor})
             print(f"{configuration:<30} {seed:>3}  {distance:.4f}  {floor:.4f}", flush=True)

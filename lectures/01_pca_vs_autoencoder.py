@@ -162,7 +162,8 @@ inputs = keras.Input(shape=(2,))
 code = layers.Dense(1, name="code")(inputs)  # the bottleneck: one number
 reconstructed = layers.Dense(2, name="reconstruction")(code)
 linear_autoencoder = keras.Model(inputs, reconstructed, name="linear_autoencoder")
-linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.02), loss="mse")
+EPOCHS = 200
+linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss="mse")
 history = linear_autoencoder.fit(points, points, epochs=EPOCHS, batch_size=5, verbose=0)
 print(f"mean squared error after {EPOCHS} epochs: {history.history['loss'][-1]:.2e}")
 

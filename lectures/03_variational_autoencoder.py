@@ -128,8 +128,9 @@ out.show(figure, "plain_autoencoder_noise")
 # A variational autoencoder (Kingma and Welling, *Auto-Encoding Variational Bayes*, ICLR 2014)
 # fixes the law of the codes in advance, the *prior* p(z) = N(0, I), and makes the decoder a
 # probabilistic model of the events: an event x is the decoding of its code plus noise,
-# p(x | z) = N(x; decoder(z), σ² I). Training should make the real events likely,
-# $p(x) = \int p(x \mid z)\, p(z)\, dz$, but that integral over every code is out of reach.
+# $p(x \mid z) = N(x;\, \mathrm{decoder}(z),\, \sigma^2 I)$. Training should make the real
+# events likely, $p(x) = \int p(x \mid z)\, p(z)\, dz$, but that integral over every code is
+# out of reach.
 # The encoder gives instead, for each event, a Gaussian q(z | x) with a mean `z_mean` and a
 # log-variance `z_log_var` per latent number: a guess at which codes could have made x. For
 # any such guess,
@@ -140,21 +141,21 @@ out.show(figure, "plain_autoencoder_noise")
 #
 # and the last KL divergence is never negative: the first two terms are a lower bound on the
 # log-likelihood, the *evidence lower bound* (ELBO), which we can compute and maximise. With the
-# Gaussian p(x | z), log p(x | z) = -|x - decoder(z)|² / (2σ²) + a constant, so maximising the
-# ELBO is minimising, after multiplying by 2σ²,
+# Gaussian p(x | z), $\log p(x \mid z) = -|x - \mathrm{decoder}(z)|^2 / 2\sigma^2$ + a constant,
+# so maximising the ELBO is minimising, after multiplying by $2\sigma^2$,
 #
 # $$|x - \mathrm{decoder}(z)|^2 + \beta\, \mathrm{KL}\big(q(z \mid x)\,\|\,N(0, I)\big),
 #   \qquad z \sim q(z \mid x), \qquad \beta = 2\sigma^2:$$
 #
 # the squared reconstruction error of one drawn code, plus the KL divergence of the event's
-# Gaussian from the prior, which for Gaussians has a closed form, ½ Σ (μ² + σ_z² - 1 - log σ_z²)
-# over the latent numbers. The *KL weight* β (`beta` in the package, after the β-VAE of Higgins
-# et al., 2017, which made it a free knob) is the decoder's noise variance in disguise, and it
-# sets a trade. A small β says the events are precise: reconstruction dominates, each event's
-# Gaussian may shrink and move away from the prior to carry more about the event, and draws
-# from N(0, I) then land where few codes lie. A large β says the events are noisy: the codes
-# are held near the prior and overlap, carry less about their events, and the decoder returns
-# averages.
+# Gaussian from the prior, which for Gaussians has a closed form, $\frac{1}{2} \sum (\mu^2 +
+# \sigma_z^2 - 1 - \log \sigma_z^2)$ over the latent numbers. The *KL weight* β (`beta` in
+# the package, after the β-VAE of Higgins et al., 2017, which made it a free knob) is the
+# decoder's noise variance in disguise, and it sets a trade. A small β says the events are
+# precise: reconstruction dominates, each event's Gaussian may shrink and move away from the
+# prior to carry more about the event, and draws from N(0, I) then land where few codes lie.
+# A large β says the events are noisy: the codes are held near the prior and overlap, carry
+# less about their events, and the decoder returns averages.
 #
 # The code is drawn as z = z_mean + exp(z_log_var / 2) · ε with ε ~ N(0, I) (the
 # *reparameterisation trick*), which keeps the draw differentiable in the mean and variance.

@@ -442,11 +442,16 @@ out.show(figure, "final_generator")
 marginals = {"tutorial": tutorial_points, "final": final_points}
 figure = plotting.gan_marginals(marginals, -0.5, 0.5)
 out.show(figure, "x1_marginals")
-for name, points in marginals.items():
-    outside = np.mean(np.abs(points[:, 0]) > 0.5)
-    print(
-        f"{name}: share of x1 outside [-0.5, 0.5] {outside:.3f}, largest |x1| {np.abs(points[:, 0]).max():.3f}"
-    )
+edges = pd.DataFrame(
+    {
+        "share of x1 outside [-0.5, 0.5]": [
+            np.mean(np.abs(p[:, 0]) > 0.5) for p in marginals.values()
+        ],
+        "largest |x1|": [np.abs(p[:, 0]).max() for p in marginals.values()],
+    },
+    index=list(marginals),
+)
+tables.show(edges, digits=3)
 
 # %% [markdown]
 # The dashed line is the uniform density of the real x1. Where a histogram rises above it the
@@ -488,14 +493,14 @@ out.save_model(final_discriminator, "discriminator.keras")
 print("latent law of the saved generator:", gan.latent_law(final_generator))
 
 # %% [markdown]
-# ## Exercise: how strict is the KS threshold?
+# ## Exercises
 #
-# The chance printed under the thresholds comes from the law of the KS distance
-# (`stats.kstwo`). Check it by simulation: draw 1,000 samples of 2,000 real points, compute
-# the KS distance of each sample's x1 to the uniform law on [-0.5, 0.5] (its definition
-# takes three lines of NumPy for all samples at once; `stats.ks_uniform` does one sample),
-# and count the samples above 0.03. If five runs of a perfect
-# generator were held to the threshold, how often would all five pass?
+# 1. How strict is the KS threshold? The chance printed under the thresholds comes from the
+#    law of the KS distance (`scipy.stats.kstwo`). Check it by simulation: draw 1,000
+#    samples of 2,000 real points, compute the KS distance of each sample's x1 to the uniform
+#    law on [-0.5, 0.5] (its definition takes three lines of NumPy for all samples at once;
+#    `stats.ks_uniform` does one sample), and count the samples above 0.03. If five runs of
+#    a perfect generator were held to the threshold, how often would all five pass?
 
 # %% tags=["solution"]
 samples = data.function_samples(1000 * 2000, seed=SEED + 100)[:, 0].reshape(1000, 2000)
@@ -503,7 +508,7 @@ ordered = np.sort(samples, axis=1) + 0.5  # the uniform law's CDF at each sorted
 steps = np.arange(1, 2001) / 2000  # the sample's CDF just after each sorted x1
 ks_of_real = np.maximum(steps - ordered, ordered - (steps - 1 / 2000)).max(axis=1)
 simulated = np.mean(ks_of_real > 0.03)
-print(f"share of 1,000 real samples with KS > 0.03: {simulated:.3f}  (stats.kstwo: {chance:.3f})")
+print(f"share of 1,000 real samples with KS > 0.03: {simulated:.3f}  (kstwo: {chance:.3f})")
 print(f"binomial standard deviation of that share:  {np.sqrt(chance * (1 - chance) / 1000):.3f}")
 print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 
@@ -515,13 +520,50 @@ print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 # counts that differ by one or two out of five say little about which recipe is better.
 
 # %% [markdown]
+# 2. Change the GAN itself: give the tutorial's discriminator 2 hidden units instead of 25,
+#    keep everything else of `gan.TUTORIAL_RECIPE`, and train it for its 10,000 iterations.
+#    First predict, from D* = p / (p + q): which of the three scores will suffer, and why?
+#    Then measure, against the tutorial's run above.
+
+# %% tags=["solution"]
+import dataclasses
+
+narrow_recipe = dataclasses.replace(gan.TUTORIAL_RECIPE, discriminator_hidden=(2,))
+narrow_generator, narrow_discriminator = narrow_recipe.build(seed=SEED + 1)
+gan.train(
+    gan.GAN(narrow_generator, narrow_discriminator, seed=SEED + 3),
+    data.function_batches(narrow_recipe.batch_size // 2, seed=SEED + 3),
+    discriminator_optimizer=narrow_recipe.discriminator_optimizer(),
+    generator_optimizer=narrow_recipe.generator_optimizer(),
+    iterations=narrow_recipe.iterations,
+    batch_size=narrow_recipe.batch_size,
+    seed=SEED + 3,
+    verbose=0,
+)
+narrow_points = gan.generate(narrow_generator, 2000, seed=SEED + 4)
+score_table["2 discriminator units"] = scores.gan_scores(narrow_points, seed=SEED + 5)
+tables.show(pd.DataFrame(score_table).T[list(COLUMNS)].rename(columns=COLUMNS))
+
+# %% [markdown] tags=["solution"]
+# The prediction: the generator learns only what its discriminator can see. The best
+# discriminator D* = p / (p + q) is zero wherever generated points lie off the curve, and a
+# network that could draw it would push them back. A discriminator of two ReLU units can
+# only fold the plane along two straight lines: it cannot follow a parabola, so nothing tells
+# the generator where the curve is. The residual suffers most: the narrow run's residual
+# (last row) is many times the tutorial's, its points spread off the curve, and its KS and
+# energy ratio are far from the real points' too. A discriminator that cannot see the
+# difference is as undecided as one that has nothing left to see.
+
+# %% [markdown]
 # ## Recap
 #
 # In this lecture we have:
 #
 # - met the GAN: a generator that maps noise to points and a discriminator that tells them
 #   from real points, trained against each other on labels we make up (1 real, 0 generated);
-# - read the `train_step` that runs the tutorial's iteration inside one compiled graph;
+# - written down the minimax game, derived the best discriminator D* = p / (p + q), and
+#   from it why the losses settle near ln 2;
+# - read the `train_step`, with the gradient tape's record, differentiate and apply;
 # - reproduced the tutorial's 10,000 iterations, with its accuracy table, its snapshots and
 #   the losses hovering around ln 2;
 # - seen that the tutorial's `define_gan`, run in Keras 3, never trains its discriminator
@@ -530,6 +572,12 @@ print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 #   noise floor) against what real points score;
 # - trained a recipe with five common changes at once (beta_1 = 0.5, wider networks trained
 #   longer, a slower discriminator, an averaged generator, a latent law that suits the data),
-#   held it to the assignment's thresholds, and compared the recipes over five seeds;
+#   as hypotheses, held it to the course's thresholds, said what they can and cannot see
+#   at 2,000 points, and took the seed table as the evidence;
+# - judged the generator with the classifier two-sample test, the best discriminator turned
+#   into a score;
+# - seen mode collapse on a ring of eight Gaussians, and the score that catches it;
+# - changed the GAN itself (a discriminator too narrow to see the curve) and measured what
+#   the generator then fails to learn;
 # - saved the trained generator, which carries its latent law, and the discriminator as
 #   ordinary Keras models.

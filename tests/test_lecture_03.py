@@ -21,7 +21,7 @@ COLLECT = """{
     "training_ks": scores.angle_ks(ring_events),
     "small_weight": small_weight_scores,
     "small_losses": small_losses,
-    "recommended_losses": recommended_losses,
+    "recipe_losses": recipe_losses,
     "turn": float(turn),
     "outer_turn": float(outer_turn / (2 * np.pi)),
     "noise_scale": noise_scale,
@@ -50,12 +50,19 @@ def benchmark():
     return by_configuration
 
 
-def test_recommended_vae_meets_the_targets(lecture):
-    """The recommended VAE puts nearly all of 5000 new events in the ring, evenly in angle."""
-    recommended = lecture.results["recommended"]
-    assert recommended["in_ring"] >= 0.93
-    assert recommended["angle_ks"] <= 0.07
-    assert recommended["energy_floor"] > 0 and recommended["energy_ratio"] < 5.0
+def test_one_number_vae_is_even_in_angle_but_too_thin(lecture):
+    """The one-number VAE's angles are even and its energy distance near its floor, but its
+    ring is too thin and too small: part of its events miss the band, and the C2ST sees it
+    where real events score within a few standard errors of 0.5."""
+    vae, real = lecture.results["recommended"], lecture.results["real"]
+    assert vae["angle_ks"] <= 0.07
+    assert vae["energy_floor"] > 0 and vae["energy_ratio"] < 5.0
+    assert vae["radius_iqr"] < 0.5 * real["radius_iqr"]
+    assert vae["radius_median"] < real["radius_median"]
+    assert vae["in_ring"] < 0.9 and real["in_ring"] == 1.0
+    assert vae["radius_ks"] > 5 * real["radius_ks"]
+    assert vae["c2st_auc"] > 0.5 + 8 * vae["c2st_error"]
+    assert abs(real["c2st_auc"] - 0.5) < 4 * real["c2st_error"]
 
 
 def test_plain_autoencoder_noise_is_uneven(lecture):
@@ -103,7 +110,7 @@ def test_resampled_codes_are_even(lecture):
 
 def test_small_kl_weight(lecture):
     """Exercise 2: a KL weight of 0.01 reconstructs better, with a larger KL and angle KS."""
-    small, recommended = lecture.results["small_losses"], lecture.results["recommended_losses"]
+    small, recommended = lecture.results["small_losses"], lecture.results["recipe_losses"]
     assert small["reconstruction_loss"] < 0.5 * recommended["reconstruction_loss"]
     assert small["kl_loss"] > 1.5 * recommended["kl_loss"]
     assert lecture.results["small_weight"]["angle_ks"] > 0.1

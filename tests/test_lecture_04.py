@@ -18,7 +18,10 @@ LECTURE = "04_gan_1d_function"
 PROBE = "np.random.default_rng(11).uniform(-1, 1, (16, 5)).astype(np.float32)"
 COLLECT = f"""{{
     "seed": SEED,
-    "scores": scores,
+    "scores": score_table,
+    "c2st": {{name: [test.auc, test.error] for name, test in c2st_tests.items()}},
+    "ks_critical": stats.ks_critical(2000),
+    "outside": {{name: float(np.mean(np.abs(p[:, 0]) > 0.5)) for name, p in marginals.items()}},
     "checks": checks,
     "tutorial_recipe": vars(recipe),
     "final_recipe": vars(final_recipe),
@@ -66,6 +69,32 @@ def test_final_generator_near_the_thresholds(lecture):
     printed = stream_text(lecture)
     for check, passed in lecture.results["checks"].items():
         assert f"{check:<22}{'yes' if passed else 'NO'}" in printed
+
+
+def test_c2st_tells_generated_from_real(lecture):
+    """Two real samples give a C2ST AUC within 4 standard errors of 0.5; the final
+    generator's points an AUC above it."""
+    real_auc, real_error = lecture.results["c2st"]["real points"]
+    final_auc, final_error = lecture.results["c2st"]["final recipe"]
+    assert abs(real_auc - 0.5) < 4 * real_error
+    assert final_auc > real_auc
+    assert final_auc > 0.5 + 2 * final_error
+
+
+def test_ks_threshold_is_about_the_critical_value(lecture):
+    """The KS threshold 0.03 lies within 0.001 of the 5 % critical value at 2,000 points."""
+    assert lecture.results["ks_critical"] == pytest.approx(0.03, abs=0.001)
+
+
+def test_generated_points_spill_over_the_edges(lecture):
+    """Some of the final generator's x1 lie outside [-0.5, 0.5], where no real point lies."""
+    assert lecture.results["outside"]["final"] > 0
+
+
+def test_narrow_discriminator_leaves_the_curve(lecture):
+    """Exercise 2: with 2 discriminator units the residual is many times the tutorial's."""
+    scores = lecture.results["scores"]
+    assert scores["2 discriminator units"]["residual"] > 5 * scores["tutorial"]["residual"]
 
 
 def test_tutorial_is_near_the_curve_not_on_it(lecture):
