@@ -21,8 +21,7 @@
 #   they can and cannot see at 2,000 points;
 # - judge it with the classifier two-sample test, the discriminator's idea turned into a
 #   score, and watch the generated points converge;
-# - see mode collapse, the failure every GAN user meets, on a ring of eight Gaussians, and
-#   the score that catches it.
+# - change the GAN itself, in an exercise: a discriminator too narrow to see the curve.
 #
 # To run it yourself, install the course package (`pip install .` in the repository, or
 # `make docs`, which makes `.venv`), then run `python lectures/04_gan_1d_function.py`: it
@@ -576,7 +575,6 @@ tables.show(pd.DataFrame(score_table).T[list(COLUMNS)].rename(columns=COLUMNS))
 #   at 2,000 points, and took the seed table as the evidence;
 # - judged the generator with the classifier two-sample test, the best discriminator turned
 #   into a score;
-# - seen mode collapse on a ring of eight Gaussians, and the score that catches it;
 # - changed the GAN itself (a discriminator too narrow to see the curve) and measured what
 #   the generator then fails to learn;
 # - saved the trained generator, which carries its latent law, and the discriminator as

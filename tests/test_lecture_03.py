@@ -80,22 +80,21 @@ def test_two_numbers_leak_into_the_hole(lecture):
 
 
 def test_benchmark_supports_the_page(benchmark):
-    """Over the committed seeds: the recommended VAE always passes, the plain autoencoder's angle
-    KS is always above the VAE's, two numbers always leak, and the KL weight trades as said."""
+    """Over the committed seeds: the plain autoencoder's angle KS is always above the
+    one-number VAE's, that VAE's ring is always too thin, two numbers keep even angles, and
+    the KL weight trades as the page says."""
 
     def scores(configuration, key):
         return [row[key] for row in benchmark[configuration]]
 
-    assert all(row["passes"] for row in benchmark["VAE, 1 number"])
     assert min(scores("plain autoencoder", "angle_ks")) > max(scores("VAE, 1 number", "angle_ks"))
-    assert min(scores("plain autoencoder", "in_ring")) >= 0.95
+    assert max(scores("VAE, 1 number", "radius_iqr")) < 0.5 * 0.05
     assert max(scores("VAE, 2 numbers", "angle_ks")) <= 0.05
     assert max(scores("VAE, 2 numbers", "in_ring")) < 0.9
     small, large = "VAE, 1 number, KL weight 0.01", "VAE, 1 number, KL weight 0.5"
     others = [row["angle_ks"] for name, rows in benchmark.items() if name != small for row in rows]
     assert min(scores(small, "angle_ks")) > max(others)
     assert max(scores(large, "in_ring")) < 0.5
-    assert max(scores("VAE, 1 number", "radius_iqr")) < 0.5 * 0.05
     assert max(scores(small, "reconstruction_loss")) < min(
         scores("VAE, 1 number", "reconstruction_loss")
     )
