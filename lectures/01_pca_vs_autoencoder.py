@@ -65,7 +65,7 @@ table = pd.DataFrame(
     },
     index=pd.Index(names, name="point"),
 )
-tables.show(table.round(2))
+tables.show(table, decimals=2)
 
 # %% [markdown]
 # This is the lecture's table, computed. To be sure, we compare it with the numbers printed

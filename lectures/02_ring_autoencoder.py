@@ -231,7 +231,7 @@ from aegan import tables
 
 distances = pd.DataFrame(
     {
-        "epochs": [100, 100, recipe.epochs, None, None],
+        "epochs": ["100", "100", str(recipe.epochs), "-", "-"],
         "mean distance": [
             plain_distance,
             recipe_distance,

@@ -73,12 +73,11 @@ def test_final_generator_near_the_thresholds(lecture):
 
 def test_c2st_tells_generated_from_real(lecture):
     """Two real samples give a C2ST AUC within 4 standard errors of 0.5; the final
-    generator's points an AUC above it."""
+    generator's 10,000 points an AUC above it by more than 5."""
     real_auc, real_error = lecture.results["c2st"]["real points"]
     final_auc, final_error = lecture.results["c2st"]["final recipe"]
     assert abs(real_auc - 0.5) < 4 * real_error
-    assert final_auc > real_auc
-    assert final_auc > 0.5 + 2 * final_error
+    assert final_auc > 0.5 + 5 * final_error
 
 
 def test_ks_threshold_is_about_the_critical_value(lecture):

@@ -57,6 +57,19 @@ class TestShow:
         assert "<table" in shown[0] and "<th>autoencoder</th>" in shown[0]
         assert "0.0276" in shown[0] and "0.02761" not in shown[0]
 
+    def test_decimals_fix_the_decimals(self, frame, capsys, monkeypatch):
+        """`decimals` prints every float with that many decimals, trailing zeros kept."""
+        monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+        tables.show(frame.assign(distance=[0.2, 0.6312]), decimals=2)
+        printed = capsys.readouterr().out
+        assert "0.20" in printed and "0.63" in printed and "0.631" not in printed
+
+    @pytest.mark.parametrize("decimals", [-1, 1.5, True])
+    def test_refuses_bad_decimals(self, frame, decimals):
+        """decimals must be None or a non-negative integer."""
+        with pytest.raises(ValueError, match="decimals must be None or an integer"):
+            tables.show(frame, decimals=decimals)
+
     @pytest.mark.parametrize("value", [[1, 2], {"a": [1]}, None])
     def test_refuses_what_is_not_a_frame(self, value):
         """Anything but a DataFrame is refused, naming the argument."""
