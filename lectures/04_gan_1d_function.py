@@ -385,10 +385,14 @@ c2st_tests = {
     "final recipe": stats.c2st(many_generated, many_real[0], seed=SEED + 6),
     "real points": stats.c2st(many_real[1], many_real[0], seed=SEED + 6),
 }
-c2st_table = pd.DataFrame(
-    {name: {"AUC": test.auc, "standard error": test.error} for name, test in c2st_tests.items()}
+c2st_table = pd.DataFrame.from_dict(
+    {
+        name: {"AUC": test.auc, "standard error": test.error, "held out": test.held_out[0]}
+        for name, test in c2st_tests.items()
+    },
+    orient="index",
 )
-tables.show(c2st_table.T, digits=3)
+tables.show(c2st_table, digits=3)
 
 # %% [markdown]
 # Compare the two AUCs with the standard error: two real samples give an AUC within a few
