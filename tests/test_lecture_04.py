@@ -5,7 +5,6 @@ lecture's recipes, with margins; `benchmarks/gan_seeds.py` counts how many seeds
 assignment's thresholds exactly.
 """
 
-
 import keras
 import numpy as np
 import pytest
