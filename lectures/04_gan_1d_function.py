@@ -95,9 +95,9 @@ for model in (discriminator, generator):
 # $$V(D, G) = \mathbb{E}_{x \sim p}\big[\log D(x)\big]
 #   + \mathbb{E}_{x \sim q}\big[\log\big(1 - D(x)\big)\big],$$
 #
-# which the discriminator maximises and the generator minimises. The binary cross-entropy
-# with labels 1 for real and 0 for generated points is -V: training the discriminator on it
-# is the first half of the game.
+# which the discriminator maximises and the generator minimises. The discriminator's two
+# binary cross-entropies, with labels 1 on real points and 0 on generated ones, add up to -V:
+# training the discriminator on them is the first half of the game.
 #
 # **The best discriminator.** For a fixed generator, V is an integral over x of
 # p(x) log D(x) + q(x) log(1 - D(x)), and each x can be maximised alone: the function
