@@ -481,11 +481,11 @@ out.show(plotting.roc_curve(false_positive, true_positive, label="reconstruction
 # curve, the probability that a random anomaly scores above a random normal event, is close
 # to 1 (printed first), and a threshold that flags only 1 % of the normal events still
 # catches most anomalies (printed last). The curve does not reach the top left corner, for
-# two reasons. An anomaly just outside the band, at R = 1.051, is as close to the decoded
-# curve as a normal event at R = 1.049: the autoencoder learned the ring's shape, not the
-# band's sharp edges, so anomalies near the edges are missed. And the few normal events at
-# the seam are reconstructed far away, so they are flagged whatever the threshold. An
-# autoencoder flags what it reconstructs badly, which is not always what is anomalous.
+# two reasons. An anomaly just outside the band's edge is as close to the decoded curve as a
+# normal event just inside it: the autoencoder learned the ring's shape, not the band's
+# sharp edges, so anomalies near the edges are missed. And the few normal events at the seam
+# are reconstructed far away, so they are flagged whatever the threshold. An autoencoder
+# flags what it reconstructs badly, which is not always what is anomalous.
 
 # %% [markdown]
 # ## Save the models
