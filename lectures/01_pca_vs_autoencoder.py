@@ -163,7 +163,7 @@ code = layers.Dense(1, name="code")(inputs)  # the bottleneck: one number
 reconstructed = layers.Dense(2, name="reconstruction")(code)
 linear_autoencoder = keras.Model(inputs, reconstructed, name="linear_autoencoder")
 EPOCHS = 200
-linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss="mse")
+linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1), loss="mse")
 history = linear_autoencoder.fit(points, points, epochs=EPOCHS, batch_size=5, verbose=0)
 print(f"mean squared error after {EPOCHS} epochs: {history.history['loss'][-1]:.2e}")
 
