@@ -112,7 +112,7 @@ for model in (discriminator, generator):
 # generator's best move is to make q equal to p.
 #
 # **Why the losses settle near ln 2.** When q = p, D* = 1/2 everywhere, and every
-# cross-entropy term is -ln(1/2) = ln 2 ≈ 0.693: the discriminator's loss on real points
+# cross-entropy term is -ln(1/2) = ln 2: the discriminator's loss on real points
 # (-log D), on generated points (-log(1 - D)), and the generator's. The tutorial trains the
 # generator with labels 1, so its loss is -log D(G(z)) rather than log(1 - D(G(z))): the
 # *non-saturating* loss that Goodfellow et al. recommend, which has the same fixed point and
