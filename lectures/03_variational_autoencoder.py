@@ -115,12 +115,13 @@ plotting.angle_histogram(samples, ax=right)
 out.show(figure, "plain_autoencoder_noise")
 
 # %% [markdown]
-# The new events land on the learned curve, inside the ring (`in_ring` above), but not evenly
-# along it: the angular histogram rises and falls around the flat line of a uniform angle, and
-# the angle KS is more than twice that of the same number of real events (the ratio printed
-# last). The decoder stretches some stretches of code over a wide arc and squeezes others, and
-# nothing in the training asked the codes of the events to fill [0, 1] evenly: the
-# autoencoder only needs *some* code per event. To decode noise we must know which noise.
+# The new events land on the learned curve, most of them in the ring (`in_ring` above), but
+# not evenly along it: the angular histogram rises and falls around the flat line of a
+# uniform angle, and the angle KS is more than twice that of the same number of real events
+# (the ratio printed last). The decoder stretches some stretches of code over a wide arc and
+# squeezes others, and nothing in the training asked the codes of the events to fill [0, 1]
+# evenly: the autoencoder only needs *some* code per event. To decode noise we must know
+# which noise.
 
 # %% [markdown]
 # ## Derive the loss from the evidence lower bound

