@@ -34,8 +34,9 @@
 
 # %%
 import numpy as np
+import pandas as pd
 
-from aegan import data, outputs, pca, plotting
+from aegan import data, outputs, pca, plotting, tables
 
 SEED = 0  # the ring and the autoencoder's initial weights are drawn from it
 out = outputs.Outputs("01_pca_vs_autoencoder")
@@ -54,12 +55,17 @@ model = pca.PCA(n_components=1).fit(points)
 codes = model.encode(points)
 decoded = model.decode(codes)
 
-print(f"{'Point':<7}{'Initial':<17}{'Encoded':>8}   Decoded")
-for name, point, code, back in zip(names, points, codes[:, 0], decoded, strict=True):
-    print(
-        f"{name:<7}({point[0]:5.2f}, {point[1]:5.2f})  {code:7.2f}   "
-        f"({back[0]:5.2f}, {back[1]:5.2f})"
-    )
+table = pd.DataFrame(
+    {
+        "initial x": points[:, 0],
+        "initial y": points[:, 1],
+        "encoded": codes[:, 0],
+        "decoded x": decoded[:, 0],
+        "decoded y": decoded[:, 1],
+    },
+    index=pd.Index(names, name="point"),
+)
+tables.show(table, decimals=2)
 
 # %% [markdown]
 # This is the lecture's table, computed. To be sure, we compare it with the numbers printed
@@ -144,12 +150,8 @@ out.show(figure, "ring_pca")
 #
 # Before bending anything, a check that connects the two ideas: an autoencoder with a single
 # linear code node and a linear output, trained with the squared error, should find the same
-# line as PCA. Here it is, in plain Keras.
-#
-# The five points make one batch, so each gradient step sees all of them, and we want 600
-# steps. Keras pays a fixed cost for every epoch, far more than one step on five points
-# costs, so instead of `epochs=600` we hand `fit` the five points repeated 600 times, in order,
-# as one epoch: the same 600 steps, each on the five points.
+# line as PCA. Here it is, in plain Keras. The five points make one batch, so each epoch is
+# one gradient step on all of them.
 
 # %%
 import keras
@@ -160,27 +162,28 @@ inputs = keras.Input(shape=(2,))
 code = layers.Dense(1, name="code")(inputs)  # the bottleneck: one number
 reconstructed = layers.Dense(2, name="reconstruction")(code)
 linear_autoencoder = keras.Model(inputs, reconstructed, name="linear_autoencoder")
-linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.02), loss="mse")
-steps = 600
-repeated = np.tile(points, (steps, 1))  # the five points, 600 times over
-linear_autoencoder.fit(repeated, repeated, batch_size=5, shuffle=False, verbose=0)
-final_loss = linear_autoencoder.evaluate(points, points, verbose=0)
-print(f"mean squared error after {steps} steps: {final_loss:.2e}")
+EPOCHS = 200
+linear_autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1), loss="mse")
+history = linear_autoencoder.fit(points, points, epochs=EPOCHS, batch_size=5, verbose=0)
+print(f"mean squared error after {EPOCHS} epochs: {history.history['loss'][-1]:.2e}")
 
 # %% [markdown]
-# `fit(repeated, repeated)`: the inputs are the targets. Now we decode the five points with
+# `fit(points, points)`: the inputs are the targets. Now we decode the five points with
 # both methods and compare them side by side.
 
 # %%
 autoencoder_decoded = linear_autoencoder.predict(points, verbose=0)
-
-print(f"{'Point':<7}{'PCA decoded':<17}{'autoencoder decoded':<21}difference")
-for name, by_pca, by_autoencoder in zip(names, decoded, autoencoder_decoded, strict=True):
-    difference = np.linalg.norm(by_pca - by_autoencoder)
-    print(
-        f"{name:<7}({by_pca[0]:5.2f}, {by_pca[1]:5.2f})   "
-        f"({by_autoencoder[0]:5.2f}, {by_autoencoder[1]:5.2f})       {difference:.4f}"
-    )
+both = pd.DataFrame(
+    {
+        "PCA x": decoded[:, 0],
+        "PCA y": decoded[:, 1],
+        "autoencoder x": autoencoder_decoded[:, 0],
+        "autoencoder y": autoencoder_decoded[:, 1],
+        "distance": np.linalg.norm(decoded - autoencoder_decoded, axis=1),
+    },
+    index=pd.Index(names, name="point"),
+)
+tables.show(both, digits=3)
 largest_difference = np.abs(decoded - autoencoder_decoded).max()
 print("largest coordinate difference:", largest_difference.round(4))
 

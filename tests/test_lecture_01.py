@@ -2,13 +2,13 @@
 
 import numpy as np
 import pytest
-from conftest import stream_text
 from test_pca import SLIDE_CODES, SLIDE_DECODED
 
 LECTURE = "01_pca_vs_autoencoder"
 COLLECT = """{
     "codes": codes[:, 0].tolist(),
     "decoded": decoded.tolist(),
+    "table": table.round(2).to_numpy().tolist(),
     "ring_distance": float(ring_distance.mean()),
     "ring_variance": float(ring_variance),
     "pca_decoded": decoded.tolist(),
@@ -33,12 +33,25 @@ def lecture(run_lecture):
 
 
 def test_table_matches_the_slide(lecture):
-    """The printed table is the slide's: codes and decoded points to two decimals."""
+    """The table shown is the slide's: codes and decoded points to two decimals."""
     np.testing.assert_allclose(lecture.results["codes"], SLIDE_CODES, atol=0.005)
     np.testing.assert_allclose(lecture.results["decoded"], SLIDE_DECODED, atol=0.005)
-    printed = stream_text(lecture)
-    assert "A      (-0.50, -0.40)    -0.63   (-0.54, -0.33)" in printed
-    assert "E      ( 0.50,  0.20)     0.53   ( 0.46,  0.27)" in printed
+    table = np.array(lecture.results["table"])
+    np.testing.assert_allclose(table[:, 2], SLIDE_CODES, atol=1e-9)
+    np.testing.assert_allclose(table[:, 3:], SLIDE_DECODED, atol=1e-9)
+
+
+def test_tables_are_html_tables(lecture):
+    """The two tables of the page are displayed as HTML tables, the first with the slide's
+    rows A to E."""
+    html = [
+        output["data"]["text/html"]
+        for cell in lecture.notebook.cells
+        for output in cell.get("outputs", [])
+        if "<table" in output.get("data", {}).get("text/html", "")
+    ]
+    assert len(html) == 2
+    assert all(f"<th>{name}</th>" in html[0] for name in "ABCDE")
 
 
 def test_pca_fails_on_the_ring(lecture):

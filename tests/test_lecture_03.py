@@ -21,7 +21,7 @@ COLLECT = """{
     "training_ks": scores.angle_ks(ring_events),
     "small_weight": small_weight_scores,
     "small_losses": small_losses,
-    "recommended_losses": recommended_losses,
+    "recipe_losses": recipe_losses,
     "turn": float(turn),
     "outer_turn": float(outer_turn / (2 * np.pi)),
     "noise_scale": noise_scale,
@@ -50,18 +50,26 @@ def benchmark():
     return by_configuration
 
 
-def test_recommended_vae_meets_the_targets(lecture):
-    """The recommended VAE puts nearly all of 5000 new events in the ring, evenly in angle."""
-    recommended = lecture.results["recommended"]
-    assert recommended["in_ring"] >= 0.93
-    assert recommended["angle_ks"] <= 0.07
-    assert recommended["energy_floor"] > 0 and recommended["energy_ratio"] < 5.0
+def test_one_number_vae_is_even_in_angle_but_too_thin(lecture):
+    """The one-number VAE's angles are even and its energy distance near its floor, but its
+    ring is too thin and too small: part of its events miss the band, and the C2ST sees it
+    where real events score within a few standard errors of 0.5."""
+    vae, real = lecture.results["recommended"], lecture.results["real"]
+    assert vae["angle_ks"] <= 0.07
+    assert vae["energy_floor"] > 0 and vae["energy_ratio"] < 5.0
+    assert vae["radius_iqr"] < 0.5 * real["radius_iqr"]
+    assert vae["radius_median"] < real["radius_median"]
+    assert vae["in_ring"] < 0.9 and real["in_ring"] == 1.0
+    assert vae["radius_ks"] > 5 * real["radius_ks"]
+    assert vae["c2st_auc"] > 0.5 + 8 * vae["c2st_error"]
+    assert abs(real["c2st_auc"] - 0.5) < 4 * real["c2st_error"]
 
 
 def test_plain_autoencoder_noise_is_uneven(lecture):
-    """Decoded uniform codes are in the ring but their angle KS is over twice the real one."""
+    """Decoded uniform codes are mostly in the ring (90 %), with an angle KS over twice the
+    real one."""
     plain = lecture.results["plain"]
-    assert plain["in_ring"] >= 0.95
+    assert plain["in_ring"] >= 0.9
     assert plain["angle_ks"] > 2 * plain["real_angle_ks"]
     assert plain["angle_ks"] > lecture.results["recommended"]["angle_ks"]
 
@@ -73,22 +81,21 @@ def test_two_numbers_leak_into_the_hole(lecture):
 
 
 def test_benchmark_supports_the_page(benchmark):
-    """Over the committed seeds: the recommended VAE always passes, the plain autoencoder's angle
-    KS is always above the VAE's, two numbers always leak, and the KL weight trades as said."""
+    """Over the committed seeds: the plain autoencoder's angle KS is always above the
+    one-number VAE's, that VAE's ring is always too thin, two numbers keep even angles, and
+    the KL weight trades as the page says."""
 
     def scores(configuration, key):
         return [row[key] for row in benchmark[configuration]]
 
-    assert all(row["passes"] for row in benchmark["VAE, 1 number"])
     assert min(scores("plain autoencoder", "angle_ks")) > max(scores("VAE, 1 number", "angle_ks"))
-    assert min(scores("plain autoencoder", "in_ring")) >= 0.95
+    assert max(scores("VAE, 1 number", "radius_iqr")) < 0.5 * 0.05
     assert max(scores("VAE, 2 numbers", "angle_ks")) <= 0.05
     assert max(scores("VAE, 2 numbers", "in_ring")) < 0.9
     small, large = "VAE, 1 number, KL weight 0.01", "VAE, 1 number, KL weight 0.5"
     others = [row["angle_ks"] for name, rows in benchmark.items() if name != small for row in rows]
     assert min(scores(small, "angle_ks")) > max(others)
     assert max(scores(large, "in_ring")) < 0.5
-    assert max(scores("VAE, 1 number", "radius_iqr")) < 0.5 * 0.05
     assert max(scores(small, "reconstruction_loss")) < min(
         scores("VAE, 1 number", "reconstruction_loss")
     )
@@ -103,7 +110,7 @@ def test_resampled_codes_are_even(lecture):
 
 def test_small_kl_weight(lecture):
     """Exercise 2: a KL weight of 0.01 reconstructs better, with a larger KL and angle KS."""
-    small, recommended = lecture.results["small_losses"], lecture.results["recommended_losses"]
+    small, recommended = lecture.results["small_losses"], lecture.results["recipe_losses"]
     assert small["reconstruction_loss"] < 0.5 * recommended["reconstruction_loss"]
     assert small["kl_loss"] > 1.5 * recommended["kl_loss"]
     assert lecture.results["small_weight"]["angle_ks"] > 0.1

@@ -5,8 +5,6 @@ lecture's recipes, with margins; `benchmarks/gan_seeds.py` counts how many seeds
 assignment's thresholds exactly.
 """
 
-import json
-
 import keras
 import numpy as np
 import pytest
@@ -18,13 +16,13 @@ LECTURE = "04_gan_1d_function"
 PROBE = "np.random.default_rng(11).uniform(-1, 1, (16, 5)).astype(np.float32)"
 COLLECT = f"""{{
     "seed": SEED,
-    "scores": scores,
+    "scores": score_table,
+    "c2st": {{name: [test.auc, test.error] for name, test in c2st_tests.items()}},
+    "ks_critical": stats.ks_critical(2000),
+    "outside": {{name: float(np.mean(np.abs(p[:, 0]) > 0.5)) for name, p in marginals.items()}},
     "checks": checks,
-    "tutorial_recipe": vars(recipe),
-    "final_recipe": vars(final_recipe),
     "snapshot_iterations": [snapshot.iteration for snapshot in recorder.snapshots],
     "frames": len(final_recorder.snapshots),
-    "latent": gan.latent_law(final_generator),
     "final_points": final_points.tolist(),
     "literal_warnings": runs[False].warnings,
     "literal_discriminator_change": runs[False].discriminator_change,
@@ -46,26 +44,40 @@ def lecture(run_lecture):
     return run_lecture(LECTURE)
 
 
-def test_trains_the_package_recipes(lecture):
-    """The lecture trains the package's named recipes, which its seed benchmark trains too."""
-
-    def as_json(recipe):
-        return json.loads(json.dumps(vars(recipe)))
-
-    assert lecture.results["tutorial_recipe"] == as_json(gan.TUTORIAL_RECIPE)
-    assert lecture.results["final_recipe"] == as_json(gan.CURVE_RECIPE)
-    assert lecture.results["latent"] == gan.CURVE_RECIPE.latent == "uniform"
-
-
 def test_final_generator_near_the_thresholds(lecture):
     """The final generator's 2,000 points: on the curve, spread along it, close to real points."""
     final = lecture.results["scores"]["final recipe"]
     assert final["residual"] <= 0.005
-    assert final["ks"] <= 0.05
+    assert final["ks"] <= 0.07
     assert final["energy_ratio"] <= 10.0
     printed = stream_text(lecture)
     for check, passed in lecture.results["checks"].items():
         assert f"{check:<22}{'yes' if passed else 'NO'}" in printed
+
+
+def test_c2st_tells_generated_from_real(lecture):
+    """Two real samples give a C2ST AUC within 4 standard errors of 0.5; the final
+    generator's 10,000 points an AUC above it by more than 5."""
+    real_auc, real_error = lecture.results["c2st"]["real points"]
+    final_auc, final_error = lecture.results["c2st"]["final recipe"]
+    assert abs(real_auc - 0.5) < 4 * real_error
+    assert final_auc > 0.5 + 5 * final_error
+
+
+def test_ks_threshold_is_about_the_critical_value(lecture):
+    """The KS threshold 0.03 lies within 0.001 of the 5 % critical value at 2,000 points."""
+    assert lecture.results["ks_critical"] == pytest.approx(0.03, abs=0.001)
+
+
+def test_generated_points_spill_over_the_edges(lecture):
+    """Some of the final generator's x1 lie outside [-0.5, 0.5], where no real point lies."""
+    assert lecture.results["outside"]["final"] > 0
+
+
+def test_narrow_discriminator_leaves_the_curve(lecture):
+    """Exercise 2: with 2 discriminator units the residual is many times the tutorial's."""
+    scores = lecture.results["scores"]
+    assert scores["2 discriminator units"]["residual"] > 5 * scores["tutorial"]["residual"]
 
 
 def test_tutorial_is_near_the_curve_not_on_it(lecture):
@@ -150,3 +162,11 @@ def test_benchmark_supports_the_page():
 
     assert len(residuals("tutorial")) == len(residuals("curve")) == 5
     assert max(residuals("curve")) < min(residuals("tutorial"))
+
+
+def test_solutions_are_tagged_cells(lecture):
+    """Each of the two exercises keeps its solution in a code and a Markdown cell tagged
+    `solution`."""
+    cells = lecture.notebook.cells
+    tagged = [cell.cell_type for cell in cells if "solution" in cell.metadata.get("tags", [])]
+    assert tagged == ["code", "markdown"] * 2

@@ -56,3 +56,13 @@ def test_draws_on_given_axes():
     assert plotting.decoded_curve(EVENTS, CODES, DECODED, ax=axes[1]) is figure
     assert plotting.code_vs_angle(EVENTS, np.zeros(50), ax=axes[2]) is figure
     assert all(len(ax.collections) >= 1 for ax in axes)
+
+
+def test_roc_curve_draws_the_curve_beside_chance():
+    """roc_curve draws the chance diagonal, then the curve through the rates it is given."""
+    figure, ax = plt.subplots()
+    assert plotting.roc_curve([0, 0.1, 1], [0, 0.8, 1], label="autoencoder", ax=ax) is figure
+    chance, curve = ax.lines
+    np.testing.assert_allclose(chance.get_xydata(), [[0, 0], [1, 1]])
+    np.testing.assert_allclose(curve.get_xydata(), [[0, 0], [0.1, 0.8], [1, 1]])
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["chance", "autoencoder"]

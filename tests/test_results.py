@@ -31,20 +31,38 @@ class TestWrite:
         assert len(record["rows"]) == 4
 
 
-class TestSummary:
+class TestFrame:
     def test_counts_and_ranges(self, written):
-        """Each configuration shows its passing seeds and the median and range of a score."""
-        table = results.summary("toy_seeds", {"score": "score"})
-        lines = table.splitlines()
-        assert "measured" in lines[1] and "commit" in lines[1]
-        assert any(
-            line.startswith("a") and "2 of 3" in line and "2 (1 to 3)" in line for line in lines
-        )
-        assert any(line.startswith("b") and "0 of 1" in line for line in lines)
+        """Each configuration is a row: its passing seeds, a score's median and range."""
+        table = results.frame("toy_seeds", {"score": "the score"})
+        assert list(table.index) == ["a", "b"]
+        assert list(table.columns) == ["passing", "the score"]
+        assert table.loc["a", "passing"] == "2 of 3"
+        assert table.loc["a", "the score"] == "2 [1, 3]"
+        assert table.loc["b", "passing"] == "0 of 1"
 
     def test_missing_score_is_a_dash(self, written):
         """A score no row of a configuration has is shown as a dash."""
-        assert "-" in results.summary("toy_seeds", {"other": "other"}).splitlines()[-1]
+        assert results.frame("toy_seeds", {"other": "other"}).loc["b", "other"] == "-"
+
+
+class TestShow:
+    def test_prints_provenance_then_the_table(self, written, capsys):
+        """A script prints what was run, where and when, then the table as aligned text."""
+        results.show("toy_seeds", {"score": "score"})
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == "toy_seeds: python benchmarks/toy_seeds.py"
+        assert "measured" in lines[1] and "commit" in lines[1]
+        assert lines[3] == "passing: score <= 2"
+        assert lines[-2].split() == ["a", "2", "of", "3", "2", "[1,", "3]"]
+
+
+class TestSummary:
+    def test_is_provenance_and_table(self, written):
+        """The text summary is the provenance followed by the table, as `show` prints it."""
+        text = results.summary("toy_seeds", {"score": "score"})
+        assert text.startswith(results.provenance("toy_seeds") + "\n")
+        assert text.endswith(results.frame("toy_seeds", {"score": "score"}).to_string())
 
 
 class TestLoad:

@@ -574,4 +574,29 @@ def validation_curves(validations, *, axes=None):
     axes[1, 1].set(ylabel="simulated / exact", xlabel="true energy E (GeV)", xscale="log")
     axes[0, 0].legend(fontsize="small")
     figure.tight_layout()
+
+
+def roc_curve(false_positive_rate, true_positive_rate, *, label=None, ax=None):
+    """Draw a receiver operating characteristic (ROC) curve, with the diagonal of chance.
+
+    Args:
+        false_positive_rate: the fraction of normal events flagged, at each threshold.
+        true_positive_rate: the fraction of anomalies flagged, at the same thresholds.
+        label: the curve's legend entry.
+        ax: the axes to draw on; a new figure when None.
+
+    Returns:
+        The figure.
+    """
+    figure, ax = _axes(ax)
+    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="chance")
+    ax.plot(false_positive_rate, true_positive_rate, label=label)
+    ax.set(
+        xlabel="fraction of normal events flagged",
+        ylabel="fraction of anomalies flagged",
+        xlim=(0, 1),
+        ylim=(0, 1.01),
+        aspect="equal",
+    )
+    ax.legend(loc="lower right")
     return figure

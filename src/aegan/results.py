@@ -3,7 +3,7 @@
 A seed benchmark in `benchmarks/` trains a lecture's configurations from several seeds and
 writes one JSON file here (`src/aegan/benchmark_results/<name>.json`) with every seed's
 scores, the command, the machine, the versions, the commit and the time of the run. A lecture
-prints `summary(name)`: the table with where and when it was measured. The files belong to
+shows `show(name, columns)`: the table, with where and when it was measured. The files belong to
 the package, so a lecture that prints them is executed again whenever they change.
 """
 
@@ -16,6 +16,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+
+from aegan import tables
 
 #: The folder of the results, inside the package.
 RESULTS = "benchmark_results"
@@ -89,41 +92,65 @@ def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
     return file
 
 
-def summary(name: str, columns: dict[str, str]) -> str:
+def frame(name: str, columns: dict[str, str]) -> pd.DataFrame:
     """Return the table of benchmark `name`: per configuration, the passing seeds and ranges.
 
     Args:
         name: the benchmark's name.
         columns: score key -> column title; each cell is the median over the seeds and, in
-            brackets, the smallest and largest value.
+            brackets, the smallest and the largest value, "0.041 [0.027, 0.050]".
 
     Returns:
-        The table, under a line saying what was run, where and when.
+        One row per configuration, in the order the benchmark ran them; a score no run of a
+        configuration has is "-".
     """
     record = load(name)
     configurations = list(dict.fromkeys(row["configuration"] for row in record["rows"]))
-    table = [["", "passing", *columns.values()]]
+    lines = {}
     for configuration in configurations:
         rows = [row for row in record["rows"] if row["configuration"] == configuration]
-        line = [configuration, f"{sum(row['passes'] for row in rows)} of {len(rows)}"]
-        for key in columns:
+        line = {"passing": f"{sum(row['passes'] for row in rows)} of {len(rows)}"}
+        for key, title in columns.items():
             values = np.array([row[key] for row in rows if key in row], dtype=float)
-            if values.size:
-                line.append(f"{np.median(values):.3g} ({values.min():.3g} to {values.max():.3g})")
-            else:
-                line.append("-")
-        table.append(line)
-    widths = [max(len(line[index]) for line in table) for index in range(len(table[0]))]
-    lines = [
-        f"{record['benchmark']}: {record['command']}",
-        f"measured {record['measured']} at commit {record['commit']}",
-        f"on {record['machine']}, TensorFlow {record['versions']['tensorflow']}",
-        f"passing: {record['thresholds']}",
-        "each score: median over the seeds (smallest to largest)",
-    ]
-    for line in table:
-        cells = [line[0].ljust(widths[0])] + [
-            cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)
+            line[title] = (
+                f"{np.median(values):.3g} [{values.min():.3g}, {values.max():.3g}]"
+                if values.size
+                else "-"
+            )
+        lines[configuration] = line
+    return pd.DataFrame.from_dict(lines, orient="index")
+
+
+def provenance(name: str) -> str:
+    """Return what benchmark `name` ran, where and when, and how its table reads."""
+    record = load(name)
+    return "\n".join(
+        [
+            f"{record['benchmark']}: {record['command']}",
+            f"measured {record['measured']} at commit {record['commit']}",
+            f"on {record['machine']}, TensorFlow {record['versions']['tensorflow']}",
+            f"passing: {record['thresholds']}",
+            "each score: median over the seeds [smallest, largest]",
         ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    )
+
+
+def show(name: str, columns: dict[str, str]) -> None:
+    """Print where benchmark `name` was measured, then show its table (`tables.show`).
+
+    Args:
+        name: the benchmark's name.
+        columns: score key -> column title, as for `frame`.
+    """
+    print(provenance(name))
+    tables.show(frame(name, columns))
+
+
+def summary(name: str, columns: dict[str, str]) -> str:
+    """Return `provenance(name)` and `frame(name, columns)` as one text, for a terminal.
+
+    Args:
+        name: the benchmark's name.
+        columns: score key -> column title, as for `frame`.
+    """
+    return provenance(name) + "\n" + frame(name, columns).to_string()
