@@ -36,7 +36,17 @@ DISPLAY_NAMES = {
     "matplotlib": "Matplotlib",
 }
 #: The API reference lists the public modules in the order the course meets them, then the rest.
-MODULE_ORDER = ("data", "pca", "autoencoder", "vae", "gan", "training", "stats", "scores", "plotting")
+MODULE_ORDER = (
+    "data",
+    "pca",
+    "autoencoder",
+    "vae",
+    "gan",
+    "training",
+    "stats",
+    "scores",
+    "plotting",
+)
 API_INTRO = """\
 # API reference
 
