@@ -574,6 +574,7 @@ def validation_curves(validations, *, axes=None):
     axes[1, 1].set(ylabel="simulated / exact", xlabel="true energy E (GeV)", xscale="log")
     axes[0, 0].legend(fontsize="small")
     figure.tight_layout()
+    return figure
 
 
 def roc_curve(false_positive_rate, true_positive_rate, *, label=None, ax=None):
