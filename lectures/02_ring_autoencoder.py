@@ -31,7 +31,7 @@
 # %%
 import numpy as np
 
-from aegan import autoencoder, data, outputs, pca, plotting, scores, training
+from aegan import autoencoder, data, outputs, pca, plotting, recipes, scores, training
 
 SEED = 0
 out = outputs.Outputs("02_ring_autoencoder")
@@ -218,18 +218,9 @@ fast_distance = mean_distance(fast_model, fresh_events)
 
 # %%
 def train_with(recipe, model, events, verbose=0):
-    """Train `model` on `events` by `recipe` (autoencoder.train); return the seconds it took."""
+    """Train `model` on `events` by `recipe` (recipe.fit); return the seconds it took."""
     started = time.perf_counter()
-    optimizer = recipe.optimizer(len(events))
-    autoencoder.train(
-        model,
-        events,
-        optimizer=optimizer,
-        epochs=recipe.epochs,
-        batch_size=recipe.batch_size,
-        seed=SEED,
-        verbose=verbose,
-    )
+    recipe.fit(model, events, seed=SEED, verbose=verbose)
     return time.perf_counter() - started
 
 
@@ -242,7 +233,7 @@ recipe_distance = mean_distance(recipe_model, fresh_events)
 # compact summary shows the mean loss at a few epochs and the time per step.
 
 # %%
-recipe = autoencoder.RING_RECIPE
+recipe = recipes.RING_AUTOENCODER
 print(recipe)
 ring_autoencoder = autoencoder.build_autoencoder(seed=SEED)
 ring_seconds = train_with(recipe, ring_autoencoder, events, verbose="auto")

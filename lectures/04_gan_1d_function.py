@@ -49,7 +49,7 @@ import inspect
 
 import numpy as np
 
-from aegan import data, gan, outputs, plotting, scores, training, tutorial
+from aegan import callbacks, data, gan, outputs, plotting, recipes, scores, training, tutorial
 
 import keras
 
@@ -110,17 +110,14 @@ for step in (gan.GAN.train_step, gan.GAN.discriminator_step, gan.GAN.generator_s
 # generated points, as the tutorial's `summarize_performance` does.
 
 # %%
-recipe = gan.TUTORIAL_RECIPE
+recipe = recipes.TUTORIAL_GAN
 print(recipe)
-recorder = gan.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
-history = gan.train(
+recorder = callbacks.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
+history = recipe.fit(
     gan.GAN(generator, discriminator, seed=SEED + 3),
     data.function_batches(recipe.batch_size // 2, seed=SEED + 3),
-    discriminator_optimizer=recipe.discriminator_optimizer(),
-    generator_optimizer=recipe.generator_optimizer(),
-    iterations=recipe.iterations,
-    batch_size=recipe.batch_size,
     seed=SEED + 3,
+    verbose="auto",
     callbacks=[recorder],
 )
 
@@ -260,18 +257,16 @@ for fix, run in runs.items():
 # run; the comparison between recipes comes after, over several seeds.
 
 # %%
-final_recipe = gan.CURVE_RECIPE
+final_recipe = recipes.CURVE_GAN
 print(final_recipe)
-final_generator, final_discriminator = final_recipe.build(seed=SEED + 1)
-final_recorder = gan.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
-gan.train(
-    gan.GAN(final_generator, final_discriminator, seed=SEED + 3),
+final_model = final_recipe.build(seed=SEED + 1)
+final_generator, final_discriminator = final_model.generator, final_model.discriminator
+final_recorder = callbacks.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
+final_recipe.fit(
+    final_model,
     data.function_batches(final_recipe.batch_size // 2, seed=SEED + 3),
-    discriminator_optimizer=final_recipe.discriminator_optimizer(),
-    generator_optimizer=final_recipe.generator_optimizer(),
-    iterations=final_recipe.iterations,
-    batch_size=final_recipe.batch_size,
     seed=SEED + 3,
+    verbose="auto",
     callbacks=[final_recorder],
 )
 final_points = gan.generate(final_generator, 2000, seed=SEED + 4)
@@ -375,7 +370,7 @@ out.animation(animation, "final_generator_training")
 # %%
 out.save_model(final_generator, "generator.keras")
 out.save_model(final_discriminator, "discriminator.keras")
-print("latent law of the saved generator:", gan.latent_law(final_generator))
+print("latent law of the saved generator:", gan.latent_law_of(final_generator))
 
 # %% [markdown]
 # ## Exercise: how strict is the KS threshold?

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from conftest import stream_text
 
-from aegan import gan, results
+from aegan import gan, recipes, results
 
 LECTURE = "04_gan_1d_function"
 PROBE = "np.random.default_rng(11).uniform(-1, 1, (16, 5)).astype(np.float32)"
@@ -24,7 +24,7 @@ COLLECT = f"""{{
     "final_recipe": vars(final_recipe),
     "snapshot_iterations": [snapshot.iteration for snapshot in recorder.snapshots],
     "frames": len(final_recorder.snapshots),
-    "latent": gan.latent_law(final_generator),
+    "latent": gan.latent_law_of(final_generator),
     "final_points": final_points.tolist(),
     "literal_warnings": runs[False].warnings,
     "literal_discriminator_change": runs[False].discriminator_change,
@@ -52,9 +52,9 @@ def test_trains_the_package_recipes(lecture):
     def as_json(recipe):
         return json.loads(json.dumps(vars(recipe)))
 
-    assert lecture.results["tutorial_recipe"] == as_json(gan.TUTORIAL_RECIPE)
-    assert lecture.results["final_recipe"] == as_json(gan.CURVE_RECIPE)
-    assert lecture.results["latent"] == gan.CURVE_RECIPE.latent == "uniform"
+    assert lecture.results["tutorial_recipe"] == as_json(recipes.TUTORIAL_GAN)
+    assert lecture.results["final_recipe"] == as_json(recipes.CURVE_GAN)
+    assert lecture.results["latent"] == recipes.CURVE_GAN.latent_law == "uniform"
 
 
 def test_final_generator_near_the_thresholds(lecture):
@@ -136,7 +136,7 @@ def test_saved_generator_is_usable_from_its_file_alone(lecture):
     np.testing.assert_array_equal(
         np.asarray(discriminator(probe[:, :2])), lecture.results["probe_scores"]
     )
-    assert gan.latent_law(generator) == "uniform"
+    assert gan.latent_law_of(generator) == "uniform"
     points = gan.generate(generator, 2000, seed=lecture.results["seed"] + 4)
     np.testing.assert_array_equal(points, lecture.results["final_points"])
 

@@ -152,7 +152,7 @@ def check_gan(
     Args:
         generator_path: the generator, mapping (n, latent_dim) latent points to (n, 2) points.
         latent: the law of the latent points, "normal" or "uniform"; None reads it from the
-            generator (`gan.latent_law`), or takes the tutorial's normal law if it has none.
+            generator (`gan.latent_law_of`), or takes the tutorial's normal law if it has none.
         function: the real law's x2 = f(x1), an expression in x such as "x**2".
         low: lower end of x1.
         high: upper end of x1.
@@ -180,7 +180,7 @@ def check_gan(
         points_size = size(generator, "output", "generator")
         raise CheckError(f"generator: makes points of {points_size} numbers; (x1, x2) has 2")
     try:
-        carried = gan.latent_law(generator)
+        carried = gan.latent_law_of(generator)
     except ValueError:
         carried = None
     report = Report("gan", str(generator_path))
