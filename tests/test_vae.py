@@ -72,7 +72,7 @@ class TestBuildVae:
         assert units(model.encoder) == [50, 50, 2, 2]
         assert units(model.decoder) == [50, 50, 2]
         assert model.decoder.get_layer("reconstruction").activation is keras.activations.linear
-        one_layer = vae.build_vae(hidden=8, seed=0)  # an int is one hidden layer
+        one_layer = vae.build_vae(hidden=8, latent_dim=2, seed=0)  # an int is one hidden layer
         assert units(one_layer.encoder) == [8, 2, 2] and units(one_layer.decoder) == [8, 2]
 
     def test_seeded_weights(self):
