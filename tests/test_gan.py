@@ -776,7 +776,11 @@ class TestRecipe:
         ("changes", "error", "match"),
         [
             ({"iterations": -5}, ValueError, "iterations must be >= 1"),
-            ({"iterations": 150}, ValueError, "iterations must be a multiple of log_every=100"),
+            (
+                {"iterations": 150, "log_every": 100},
+                ValueError,
+                "iterations must be a multiple of log_every=100",
+            ),
             ({"iterations": 2.5}, TypeError, "iterations must be an integer"),
             ({"log_every": 0}, ValueError, "log_every must be >= 1"),
             ({"batch_size": 65}, ValueError, "batch_size must be even"),
@@ -844,6 +848,16 @@ class TestRecipe:
         """build() without a seed >= 0 raises an error naming seed."""
         with pytest.raises(error, match="seed must be"):
             gan.Recipe().build(seed=seed)
+
+    @pytest.mark.parametrize(
+        ("iterations", "log_every"),
+        [(10_000, 100), (6000, 100), (150, 75), (10, 10), (97, 97), (197, 1)],
+    )
+    def test_default_log_every(self, iterations, log_every):
+        """Without log_every a recipe records the largest divisor of its iterations up to 100."""
+        recipe = gan.Recipe(iterations=iterations)
+        assert recipe.log_every is None and recipe.iterations_per_call == log_every
+        assert recipe.replace(iterations=10).iterations_per_call == 10  # follows the iterations
 
 
 class TestActivation:

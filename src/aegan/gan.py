@@ -410,7 +410,8 @@ class Recipe(training.Recipe):
             cosine over the training's optimizer steps (`iterations` for the generator; for
             the discriminator twice as many under the tutorial schedule); False keeps them
             constant.
-        log_every: iterations per loss record (and per graph call); it divides `iterations`.
+        log_every: iterations per loss record (and per graph call), a divisor of
+            `iterations`; None takes the largest divisor up to 100.
     """
 
     generator_hidden: tuple[int, ...] = (15,)
@@ -428,7 +429,7 @@ class Recipe(training.Recipe):
     discriminator_features: layers.Layer | None = None
     schedule: str = "tutorial"
     cosine_decay: bool = False
-    log_every: int = 100
+    log_every: int | None = None
 
     def check(self) -> None:
         """Check every field (a bad value raises here, naming the field)."""
@@ -438,7 +439,7 @@ class Recipe(training.Recipe):
         _validate.positive_int("latent_dim", self.latent_dim)
         _validate.choice("latent_law", self.latent_law, LATENT_LAWS)
         iterations = _validate.positive_int("iterations", self.iterations)
-        log_every = _validate.positive_int("log_every", self.log_every)
+        log_every = _validate.positive_int("log_every", self.iterations_per_call)
         if iterations % log_every:
             raise ValueError(
                 f"iterations must be a multiple of log_every={log_every}, got {iterations}"
@@ -460,6 +461,13 @@ class Recipe(training.Recipe):
         _validate.choice("schedule", self.schedule, SCHEDULES)
         if not isinstance(self.cosine_decay, bool):
             raise TypeError(f"cosine_decay must be True or False, got {self.cosine_decay!r}")
+
+    @property
+    def iterations_per_call(self) -> int:
+        """Return the iterations per loss record and graph call: `log_every`, or its default."""
+        if self.log_every is None:
+            return training.steps_per_call(self.iterations, most=100)
+        return self.log_every
 
     def build(self, *, dim: int = 2, condition_dim: int = 0, seed: int) -> "GAN":
         """Return a GAN of this recipe's networks and schedule, seeded from `seed`.
@@ -563,13 +571,13 @@ class Recipe(training.Recipe):
         model.compile(
             discriminator_optimizer=self.discriminator_optimizer(),
             generator_optimizer=generator_optimizer,
-            steps_per_execution=self.log_every,
+            steps_per_execution=self.iterations_per_call,
         )
         history = training.run(
             model,
             data,
-            epochs=self.iterations // self.log_every,
-            steps_per_epoch=self.log_every,
+            epochs=self.iterations // self.iterations_per_call,
+            steps_per_epoch=self.iterations_per_call,
             verbose=verbose,
             callbacks=list(callbacks or ()),
         )

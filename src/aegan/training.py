@@ -289,6 +289,11 @@ class EpochRecipe(Recipe):
         )
 
 
+def steps_per_call(iterations: int, *, most: int) -> int:
+    """Return the largest divisor of `iterations` up to `most`: the steps of one graph call."""
+    return next(k for k in range(min(most, iterations), 0, -1) if not iterations % k)
+
+
 def check_batches(dataset: tf.data.Dataset, batch_size: int) -> None:
     """Raise ValueError unless every batch of `dataset` holds `batch_size` rows.
 
