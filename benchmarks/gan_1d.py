@@ -1,4 +1,4 @@
-"""Time the tutorial's 1-D GAN loop against aegan.gan.train, in one process.
+"""Time the tutorial's 1-D GAN loop against the package's recipe.fit, in one process.
 
 The plain approach is the tutorial's own loop (`train_on_batch` three times per iteration,
 fake points from `generator.predict`), run for a few hundred iterations; it is also run with
@@ -11,24 +11,15 @@ Usage: .venv/bin/python benchmarks/gan_1d.py [literal_iterations]   (default 200
 import sys
 import time
 
-from aegan import data, gan, tutorial
+from aegan import data, recipes, tutorial
 
 
 def package_milliseconds() -> float:
-    """Return ms per iteration of `gan.train` on Lecture 4's tutorial recipe, tracing included."""
-    recipe = gan.TUTORIAL_RECIPE
-    generator, discriminator = recipe.build(seed=1)
+    """Return ms per iteration of `recipe.fit` on Lecture 4's tutorial recipe, tracing included."""
+    recipe = recipes.TUTORIAL_GAN
+    model = recipe.build(seed=1)
     started = time.perf_counter()
-    gan.train(
-        gan.GAN(generator, discriminator, seed=3),
-        data.function_batches(recipe.batch_size // 2, seed=3),
-        discriminator_optimizer=recipe.discriminator_optimizer(),
-        generator_optimizer=recipe.generator_optimizer(),
-        iterations=recipe.iterations,
-        batch_size=recipe.batch_size,
-        seed=3,
-        verbose=0,
-    )
+    recipe.fit(model, data.function_batches(recipe.batch_size // 2, seed=3), seed=3)
     return 1000 * (time.perf_counter() - started) / recipe.iterations
 
 
@@ -47,7 +38,7 @@ def main(literal_iterations: int = 200) -> None:
             f"tutorial loop, predict_on_batch ({literal_iterations} it.)",
             on_batch.milliseconds_per_iteration,
         ),
-        ("aegan.gan.train (10,000 it.)", package_ms),
+        ("aegan recipe.fit (10,000 it.)", package_ms),
     ]
     print(f"{'approach':<48}{'ms/iteration':>14}{'10,000 it. (s)':>16}{'ratio':>8}")
     for label, milliseconds in rows:

@@ -5,7 +5,7 @@ of x1 to the uniform law <= 0.03 and an energy distance within 3x its noise floo
 lecture's thresholds). Seed 0 is the lecture's own run (lectures/04_gan_1d_function.py, whose
 seeds are all offsets of SEED = 0); seed k shifts every seed by 10 k. The configurations are
 the package's named recipes, so the benchmark trains exactly what the lecture trains:
-"tutorial" (`gan.TUTORIAL_RECIPE`), "curve" (`gan.CURVE_RECIPE`, the lecture's final
+"tutorial" (`recipes.TUTORIAL_GAN`), "curve" (`recipes.CURVE_GAN`, the lecture's final
 generator) and "curve-normal" (the same with the tutorial's normal latent law). The rows are
 written to `src/aegan/benchmark_results/gan_seeds.json`, which Lecture 4 prints.
 
@@ -17,30 +17,20 @@ import dataclasses
 import sys
 import time
 
-from aegan import data, gan, results, scores
+from aegan import data, gan, recipes, results, scores
 
 RECIPES = {
-    "tutorial": gan.TUTORIAL_RECIPE,
-    "curve": gan.CURVE_RECIPE,
-    "curve-normal": dataclasses.replace(gan.CURVE_RECIPE, latent="normal"),
+    "tutorial": recipes.TUTORIAL_GAN,
+    "curve": recipes.CURVE_GAN,
+    "curve-normal": dataclasses.replace(recipes.CURVE_GAN, latent_law="normal"),
 }
 
 
 def train(recipe: gan.Recipe, seed: int):
     """Train `recipe` as Lecture 4 does with SEED = `seed`; return the trained generator."""
-    generator, discriminator = recipe.build(seed=seed + 1)
-    model = gan.GAN(generator, discriminator, seed=seed + 3)
-    gan.train(
-        model,
-        data.function_batches(recipe.batch_size // 2, seed=seed + 3),
-        discriminator_optimizer=recipe.discriminator_optimizer(),
-        generator_optimizer=recipe.generator_optimizer(),
-        iterations=recipe.iterations,
-        batch_size=recipe.batch_size,
-        seed=seed + 3,
-        verbose=0,
-    )
-    return generator
+    model = recipe.build(seed=seed + 1)
+    recipe.fit(model, data.function_batches(recipe.batch_size // 2, seed=seed + 3), seed=seed + 3)
+    return model.generator
 
 
 def passes(result: dict[str, float]) -> bool:

@@ -1,13 +1,13 @@
 """Train Lecture 5's GAN on the ring from five seeds, count those that pass, and time it.
 
-Each seed trains `aegan.gan.RING_RECIPE` on 5000 ring events (`data.ring(5000, seed=seed)`)
+Each seed trains `aegan.recipes.RING_GAN` on 5000 ring events (`data.ring(5000, seed=seed)`)
 and scores 5000 generated points against issue 10's three thresholds: a KS distance of the
 radius to uniform(0.95, 1.05) of at most 0.05, a KS distance of the angle to uniform(-pi, pi)
 of at most 0.05, and at least 95 % of the points with 0.95 < R < 1.05. Seed k uses k for the
 events and every seed of the run; seed 0 is Lecture 5's own run. The rows are written to
 `src/aegan/benchmark_results/ring_gan_seeds.json`, which Lecture 5 prints.
 
-Then Lecture 3's recommended VAE (`aegan.vae.RING_RECIPE`) is trained once on the same
+Then Lecture 3's recommended VAE (`aegan.recipes.RING_VAE`) is trained once on the same
 events in this process, and each GAN's training time is given as a multiple of the VAE's,
 in wall-clock and in CPU time (the steadier of the two on a busy machine).
 
@@ -18,9 +18,9 @@ import sys
 import time
 
 # first: TensorFlow's start-up lines stay quiet
-from aegan import data, gan, results, scores, training, vae
+from aegan import data, gan, recipes, results, scores, training
 
-RECIPE = gan.RING_RECIPE
+RECIPE = recipes.RING_GAN
 THRESHOLDS = (
     f"radius KS <= {scores.MAX_RADIUS_KS}, angle KS <= {scores.MAX_ANGLE_KS} and >= "
     f"{scores.MIN_IN_RING:.0%} of {scores.RING_EVENTS} points in the ring "
@@ -46,19 +46,9 @@ def train_gan(seed: int) -> tuple[dict[str, float], float, float]:
     """Train the ring GAN with `seed`; return its scores and (wall, CPU) training seconds."""
     training.set_seed(seed)  # as the lecture: deterministic ops, so seed 0 is its run
     events = data.ring(5000, seed=seed)
-    model = RECIPE.gan(seed=seed)
+    model = RECIPE.build(seed=seed)
     started, cpu = time.perf_counter(), time.process_time()
-    gan.train(
-        model,
-        events,
-        discriminator_optimizer=RECIPE.discriminator_optimizer(),
-        generator_optimizer=RECIPE.generator_optimizer(),
-        iterations=RECIPE.iterations,
-        batch_size=RECIPE.batch_size,
-        seed=seed,
-        log_every=500,
-        verbose=0,
-    )
+    RECIPE.fit(model, events, seed=seed)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     return ring_scores(gan.generate(model.generator, 5000, seed=seed + 1)), wall, cpu
 
@@ -66,17 +56,9 @@ def train_gan(seed: int) -> tuple[dict[str, float], float, float]:
 def train_vae(seed: int) -> tuple[float, float]:
     """Train Lecture 3's VAE on the same events; return its (wall, CPU) training seconds."""
     events = data.ring(5000, seed=seed)
-    model = vae.RING_RECIPE.build(seed=seed)
+    model = recipes.RING_VAE.build(seed=seed)
     started, cpu = time.perf_counter(), time.process_time()
-    vae.train(
-        model,
-        events,
-        optimizer=vae.RING_RECIPE.optimizer(len(events)),
-        epochs=vae.RING_RECIPE.epochs,
-        batch_size=vae.RING_RECIPE.batch_size,
-        seed=seed,
-        verbose=0,
-    )
+    recipes.RING_VAE.fit(model, events, seed=seed)
     return time.perf_counter() - started, time.process_time() - cpu
 
 

@@ -1,6 +1,6 @@
 """Train Lecture 2's ring autoencoder from several seeds and count those that pass.
 
-Each seed trains `aegan.autoencoder.RING_RECIPE`, the recipe lectures/02_ring_autoencoder.py
+Each seed trains `aegan.recipes.RING_AUTOENCODER`, the recipe lectures/02_ring_autoencoder.py
 trains, on 1000 ring events, exactly as the lecture does with SEED = seed (seed 0 is the
 lecture's own run), and measures the mean reconstruction distance on 10,000 fresh events.
 A seed passes when that distance is at most 0.030 (Assignment 5's target in this course),
@@ -12,11 +12,11 @@ Usage: .venv/bin/python benchmarks/ring_seeds.py [number_of_seeds]   (default 5)
 import sys
 import time
 
-from aegan import autoencoder, data, scores, training
+from aegan import data, recipes, scores, training
 
 import keras
 
-RECIPE = autoencoder.RING_RECIPE
+RECIPE = recipes.RING_AUTOENCODER
 THRESHOLD = 0.030
 
 
@@ -24,16 +24,8 @@ def distance_for(seed: int) -> tuple[float, float]:
     """Train the lecture's autoencoder with `seed`; return its mean distance and the floor."""
     training.set_seed(seed)
     events = data.ring(1000, seed=seed)
-    model = autoencoder.build_autoencoder(seed=seed)
-    autoencoder.train(
-        model,
-        events,
-        optimizer=RECIPE.optimizer(len(events)),
-        epochs=RECIPE.epochs,
-        batch_size=RECIPE.batch_size,
-        seed=seed,
-        verbose=0,
-    )
+    model = RECIPE.build(seed=seed)
+    RECIPE.fit(model, events, seed=seed)
     fresh_events = data.ring(10_000, seed=seed + 1)
     reconstructions = keras.ops.convert_to_numpy(model(fresh_events))
     distance = scores.reconstruction_distance(fresh_events, reconstructions).mean()

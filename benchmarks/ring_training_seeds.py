@@ -5,7 +5,7 @@ lecture's own settings, not necessarily its numbers on another machine):
 
 - "plain Keras": the assignment as the slides write it, `model.fit(events, events)` with Adam
   and the squared error, 100 epochs in batches of 32;
-- "distance loss, AdamW, cosine": `autoencoder.train` with `autoencoder.Recipe(epochs=100)`;
+- "distance loss, AdamW, cosine": `autoencoder.Recipe(epochs=100)` and its `fit`;
 - "RING_RECIPE (1000 epochs)": the same recipe trained ten times longer, the lecture's model.
 
 A run passes when the mean reconstruction distance on 10,000 fresh events is at most 0.030
@@ -17,7 +17,7 @@ Usage: .venv/bin/python benchmarks/ring_training_seeds.py [number_of_seeds]   (d
 
 import sys
 
-from aegan import autoencoder, data, results, scores, training
+from aegan import autoencoder, data, recipes, results, scores, training
 
 import keras
 from keras import layers
@@ -47,22 +47,14 @@ def recipe_model(seed: int, recipe: autoencoder.Recipe) -> keras.Model:
     training.set_seed(seed)
     events = data.ring(1000, seed=seed)
     model = autoencoder.build_autoencoder(seed=seed)
-    autoencoder.train(
-        model,
-        events,
-        optimizer=recipe.optimizer(len(events)),
-        epochs=recipe.epochs,
-        batch_size=recipe.batch_size,
-        seed=seed,
-        verbose=0,
-    )
+    recipe.fit(model, events, seed=seed)
     return model
 
 
 TRAINERS = {
     "plain Keras": plain_model,
     "distance loss, AdamW, cosine": lambda seed: recipe_model(seed, autoencoder.Recipe(epochs=100)),
-    "RING_RECIPE (1000 epochs)": lambda seed: recipe_model(seed, autoencoder.RING_RECIPE),
+    "RING_RECIPE (1000 epochs)": lambda seed: recipe_model(seed, recipes.RING_AUTOENCODER),
 }
 
 

@@ -5,7 +5,7 @@ asks for in its exercises, on ring events:
 
 - "plain autoencoder": Lecture 2's ring autoencoder and recipe for 200 epochs on 1000 events,
   whose decoder decodes codes drawn uniformly in [0, 1];
-- "VAE, 1 number": the recommended VAE, `aegan.vae.RING_RECIPE`, on 5000 events, decoding
+- "VAE, 1 number": the recommended VAE, `aegan.recipes.RING_VAE`, on 5000 events, decoding
   draws of N(0, 1); then the same with two latent numbers, and with the KL weight (`beta`) at
   0.01 and at 0.5 ("KL weight" in the labels).
 
@@ -34,11 +34,11 @@ import keras
 import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
-from aegan import autoencoder, data, results, scores, training, vae
+from aegan import autoencoder, data, recipes, results, scores, training
 
-RECIPE = vae.RING_RECIPE
+RECIPE = recipes.RING_VAE
 #: Lecture 3's plain autoencoder: Lecture 2's recipe, for fewer epochs.
-PLAIN_RECIPE = dataclasses.replace(autoencoder.RING_RECIPE, epochs=200)
+PLAIN_RECIPE = dataclasses.replace(recipes.RING_AUTOENCODER, epochs=200)
 #: The VAE configurations: label -> changes to the recipe's shape.
 VAES = {
     "VAE, 1 number": {},
@@ -62,15 +62,7 @@ def plain_scores(seed: int) -> dict[str, float]:
     training.set_seed(seed)
     events = data.ring(1000, seed=seed)
     model = autoencoder.build_autoencoder(hidden=(50, 50), latent_dim=1, seed=seed)
-    autoencoder.train(
-        model,
-        events,
-        optimizer=PLAIN_RECIPE.optimizer(len(events)),
-        epochs=PLAIN_RECIPE.epochs,
-        batch_size=PLAIN_RECIPE.batch_size,
-        seed=seed,
-        verbose=0,
-    )
+    PLAIN_RECIPE.fit(model, events, seed=seed)
     _, decoder = autoencoder.split_autoencoder(model)
     codes = np.random.default_rng(seed + 1).uniform(0.0, 1.0, size=(5000, 1)).astype(np.float32)
     generated = keras.ops.convert_to_numpy(decoder(codes))
@@ -81,16 +73,9 @@ def vae_scores(seed: int, **changes) -> dict[str, float]:
     """Train a VAE as Lecture 3 does with SEED = `seed`; score 5000 generated events."""
     training.set_seed(seed)
     events = data.ring(5000, seed=seed)
-    model = RECIPE.build(seed=seed, **changes)
-    vae.train(
-        model,
-        events,
-        optimizer=RECIPE.optimizer(len(events)),
-        epochs=RECIPE.epochs,
-        batch_size=RECIPE.batch_size,
-        seed=seed,
-        verbose=0,
-    )
+    recipe = dataclasses.replace(RECIPE, **changes)
+    model = recipe.build(seed=seed)
+    recipe.fit(model, events, seed=seed)
     losses = model.loss_terms(data.ring(5000, seed=seed + 1))
     result = scores.ring_generation_scores(model.sample(5000, seed=seed + 1), seed=seed + 2)
     return {**result, **losses}
@@ -103,15 +88,7 @@ def milliseconds_per_step(fast: bool) -> tuple[float, float]:
     steps_per_epoch = math.ceil(len(events) / RECIPE.batch_size)
     started, cpu_started = time.perf_counter(), time.process_time()
     if fast:
-        vae.train(
-            model,
-            events,
-            optimizer=RECIPE.optimizer(len(events)),
-            epochs=RECIPE.epochs,
-            batch_size=RECIPE.batch_size,
-            seed=0,
-            verbose=0,
-        )
+        RECIPE.fit(model, events, seed=0)
     else:
         model.compile(optimizer=RECIPE.optimizer(len(events)), steps_per_execution=steps_per_epoch)
         model.fit(events, epochs=RECIPE.epochs, batch_size=RECIPE.batch_size, verbose=0)

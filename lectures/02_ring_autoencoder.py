@@ -36,7 +36,7 @@
 # %%
 import numpy as np
 
-from aegan import autoencoder, data, outputs, pca, plotting, scores, training
+from aegan import autoencoder, data, outputs, pca, plotting, recipes, scores, training
 
 SEED = 0
 out = outputs.Outputs("02_ring_autoencoder")
@@ -179,34 +179,26 @@ print("largest |decoder(encoder(x)) - model(x)|:", np.abs(plain_composed - plain
 # limits the plain model, tested below on the same architecture (built by
 # `autoencoder.build_autoencoder`, the network above as a function):
 #
-# 1. **A loss and an optimizer for this task** (`autoencoder.train` with an
-#    `autoencoder.Recipe`). The loss is the reconstruction distance itself
+# 1. **A loss and an optimizer for this task** (an `autoencoder.Recipe`,
+#    trained by its `fit`). The loss is the reconstruction distance itself
 #    (`autoencoder.euclidean_distance`), the score we report, where the squared error lets a
 #    few far-off events (at the seam) dominate. The optimizer is AdamW, Adam with a small
 #    weight decay, which should keep the decoded curve from bending after the chance
 #    fluctuations of 1000 events. Its learning rate starts high, to find the ring quickly,
 #    and decays along a cosine to a small fraction of its start, to settle the curve in the
 #    middle of the band.
-# 2. **Ten times the epochs**: the lecture's recipe, `autoencoder.RING_RECIPE`.
+# 2. **Ten times the epochs**: the lecture's recipe, `recipes.RING_AUTOENCODER`.
 #
 # From here on `training.set_seed` seeds as `keras.utils.set_random_seed` does and also makes
 # TensorFlow's operations deterministic, so that two runs give the same numbers.
-# (`autoencoder.train` also runs faster than `model.fit` on arrays; how is the subject of the
+# (A recipe's `fit` also runs faster than `model.fit` on arrays; how is the subject of the
 # Performance page, not of this lecture.)
 
 
 # %%
 def train_with(recipe, model, events, verbose=0):
-    """Train `model` on `events` by `recipe` with `autoencoder.train`."""
-    autoencoder.train(
-        model,
-        events,
-        optimizer=recipe.optimizer(len(events)),
-        epochs=recipe.epochs,
-        batch_size=recipe.batch_size,
-        seed=SEED,
-        verbose=verbose,
-    )
+    """Train `model` on `events` by `recipe`, in one call."""
+    recipe.fit(model, events, seed=SEED, verbose=verbose)
 
 
 training.set_seed(SEED)
@@ -218,7 +210,7 @@ recipe_distance = mean_distance(recipe_model, fresh_events)
 # Now the full recipe, printed first; the compact summary shows the mean loss at a few epochs.
 
 # %%
-recipe = autoencoder.RING_RECIPE
+recipe = recipes.RING_AUTOENCODER
 print(recipe)
 ring_autoencoder = autoencoder.build_autoencoder(seed=SEED)
 train_with(recipe, ring_autoencoder, events, verbose="auto")
@@ -243,7 +235,7 @@ distances = pd.DataFrame(
     index=[
         "plain Keras: Adam, squared error",
         "distance loss, AdamW, cosine decay",
-        "the same, ten times longer (RING_RECIPE)",
+        "the same, ten times longer (RING_AUTOENCODER)",
         "floor of a code that keeps the angle only",
         "PCA, one code",
     ],

@@ -40,7 +40,7 @@
 # %%
 import numpy as np
 
-from aegan import autoencoder, data, outputs, plotting, scores, tables, training, vae
+from aegan import autoencoder, data, outputs, plotting, recipes, scores, tables, training, vae
 
 SEED = 0
 training.set_seed(SEED)  # Python, numpy and Keras seeds, and deterministic TensorFlow ops
@@ -65,17 +65,10 @@ import dataclasses
 
 import keras
 
-ring_recipe = dataclasses.replace(autoencoder.RING_RECIPE, epochs=200)
+ring_recipe = dataclasses.replace(recipes.RING_AUTOENCODER, epochs=200)
 ring_events = data.ring(1000, seed=SEED)
 plain = autoencoder.build_autoencoder(hidden=(50, 50), latent_dim=1, seed=SEED)
-autoencoder.train(
-    plain,
-    ring_events,
-    optimizer=ring_recipe.optimizer(len(ring_events)),
-    epochs=ring_recipe.epochs,
-    batch_size=ring_recipe.batch_size,
-    seed=SEED,
-)
+ring_recipe.fit(plain, ring_events, seed=SEED, verbose="auto")
 plain_encoder, plain_decoder = autoencoder.split_autoencoder(plain)
 
 # %% [markdown]
@@ -184,27 +177,20 @@ print(inspect.getsource(vae.VAE.train_step))
 
 # %% [markdown]
 # The reconstruction and the KL are tracked as their own metrics, so training reports both.
-# `vae.RING_RECIPE`, printed below, is the recipe this lecture trains: `vae.train` trains it
+# `recipes.RING_VAE`, printed below, is the recipe this lecture trains: its `fit` trains it
 # with Adam and a learning rate that decays along a cosine to zero. It has a latent space of
 # one number, like the plain autoencoder, and the KL weight printed as `beta`.
 
 # %%
-recipe = vae.RING_RECIPE
+recipe = recipes.RING_VAE
 print(recipe)
 
 
 def train(latent_dim, kl_weight, verbose="auto"):
     """Build and train a VAE on the training events with the recipe's other settings."""
-    model = recipe.build(latent_dim=latent_dim, beta=kl_weight, seed=SEED)
-    vae.train(
-        model,
-        events,
-        optimizer=recipe.optimizer(len(events)),
-        epochs=recipe.epochs,
-        batch_size=recipe.batch_size,
-        seed=SEED,
-        verbose=verbose,
-    )
+    variant = dataclasses.replace(recipe, latent_dim=latent_dim, beta=kl_weight)
+    model = variant.build(seed=SEED)
+    variant.fit(model, events, seed=SEED, verbose=verbose)
     return model
 
 

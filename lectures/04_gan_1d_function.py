@@ -54,7 +54,19 @@ import inspect
 
 import numpy as np
 
-from aegan import data, gan, outputs, plotting, scores, stats, tables, training, tutorial
+from aegan import (
+    callbacks,
+    data,
+    gan,
+    outputs,
+    plotting,
+    recipes,
+    scores,
+    stats,
+    tables,
+    training,
+    tutorial,
+)
 
 import keras
 
@@ -152,23 +164,20 @@ for step in (gan.GAN.train_step, gan.GAN.discriminator_step, gan.GAN.generator_s
 #
 # ## Train as the tutorial does
 #
-# `gan.TUTORIAL_RECIPE` holds the tutorial's settings: 10,000 iterations, Adam with its
+# `recipes.TUTORIAL_GAN` holds the tutorial's settings: 10,000 iterations, Adam with its
 # default learning rate 0.001 and beta_1 = 0.9 for each network. Every 2,000 iterations a
 # recorder keeps the discriminator's accuracy on 100 real and 100 generated points, with the
 # generated points, as the tutorial's `summarize_performance` does.
 
 # %%
-recipe = gan.TUTORIAL_RECIPE
+recipe = recipes.TUTORIAL_GAN
 print(recipe)
-recorder = gan.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
-history = gan.train(
+recorder = callbacks.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
+history = recipe.fit(
     gan.GAN(generator, discriminator, seed=SEED + 3),
     data.function_batches(recipe.batch_size // 2, seed=SEED + 3),
-    discriminator_optimizer=recipe.discriminator_optimizer(),
-    generator_optimizer=recipe.generator_optimizer(),
-    iterations=recipe.iterations,
-    batch_size=recipe.batch_size,
     seed=SEED + 3,
+    verbose="auto",
     callbacks=[recorder],
 )
 
@@ -285,7 +294,7 @@ for fix, run in runs.items():
 # %% [markdown]
 # ## Improve the training
 #
-# The tutorial's settings are a starting point. `gan.CURVE_RECIPE` changes five of them at
+# The tutorial's settings are a starting point. `recipes.CURVE_GAN` changes five of them at
 # once. Each change is a common choice for GANs and comes with a reason, but a reason is a
 # *hypothesis* about what limits the tutorial's run, not a measurement:
 #
@@ -316,18 +325,16 @@ for fix, run in runs.items():
 # seeds as the tutorial's run.
 
 # %%
-final_recipe = gan.CURVE_RECIPE
+final_recipe = recipes.CURVE_GAN
 print(final_recipe)
-final_generator, final_discriminator = final_recipe.build(seed=SEED + 1)
-final_recorder = gan.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
-gan.train(
-    gan.GAN(final_generator, final_discriminator, seed=SEED + 3),
+final_model = final_recipe.build(seed=SEED + 1)
+final_generator, final_discriminator = final_model.generator, final_model.discriminator
+final_recorder = callbacks.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
+final_recipe.fit(
+    final_model,
     data.function_batches(final_recipe.batch_size // 2, seed=SEED + 3),
-    discriminator_optimizer=final_recipe.discriminator_optimizer(),
-    generator_optimizer=final_recipe.generator_optimizer(),
-    iterations=final_recipe.iterations,
-    batch_size=final_recipe.batch_size,
     seed=SEED + 3,
+    verbose="auto",
     callbacks=[final_recorder],
 )
 final_points = gan.generate(final_generator, 2000, seed=SEED + 4)
@@ -497,7 +504,7 @@ out.animation(animation, "final_generator_training")
 # %%
 out.save_model(final_generator, "generator.keras")
 out.save_model(final_discriminator, "discriminator.keras")
-print("latent law of the saved generator:", gan.latent_law(final_generator))
+print("latent law of the saved generator:", gan.latent_law_of(final_generator))
 
 # %% [markdown]
 # ## Exercises
@@ -528,24 +535,20 @@ print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 
 # %% [markdown]
 # 2. Change the GAN itself: give the tutorial's discriminator 2 hidden units instead of 25,
-#    keep everything else of `gan.TUTORIAL_RECIPE`, and train it for its 10,000 iterations.
+#    keep everything else of `recipes.TUTORIAL_GAN`, and train it for its 10,000 iterations.
 #    First predict, from D* = p / (p + q): which of the three scores will suffer, and why?
 #    Then measure, against the tutorial's run above.
 
 # %% tags=["solution"]
 import dataclasses
 
-narrow_recipe = dataclasses.replace(gan.TUTORIAL_RECIPE, discriminator_hidden=(2,))
-narrow_generator, narrow_discriminator = narrow_recipe.build(seed=SEED + 1)
-gan.train(
-    gan.GAN(narrow_generator, narrow_discriminator, seed=SEED + 3),
+narrow_recipe = dataclasses.replace(recipes.TUTORIAL_GAN, discriminator_hidden=(2,))
+narrow_model = narrow_recipe.build(seed=SEED + 1)
+narrow_generator = narrow_model.generator
+narrow_recipe.fit(
+    narrow_model,
     data.function_batches(narrow_recipe.batch_size // 2, seed=SEED + 3),
-    discriminator_optimizer=narrow_recipe.discriminator_optimizer(),
-    generator_optimizer=narrow_recipe.generator_optimizer(),
-    iterations=narrow_recipe.iterations,
-    batch_size=narrow_recipe.batch_size,
     seed=SEED + 3,
-    verbose=0,
 )
 narrow_points = gan.generate(narrow_generator, 2000, seed=SEED + 4)
 score_table["2 discriminator units"] = scores.gan_scores(narrow_points, seed=SEED + 5)

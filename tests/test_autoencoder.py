@@ -8,7 +8,10 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import autoencoder, data
+from aegan import autoencoder, data, recipes
+
+#: A small recipe for the tests: one hidden layer of 16, 20 epochs of 16 events.
+SMALL = autoencoder.Recipe(hidden=(16,), epochs=20, batch_size=16, learning_rate=0.01)
 
 EVENTS = data.ring(64, seed=2)
 SCAN = np.linspace(0, 1, 5, dtype=np.float32)[:, None]
@@ -22,22 +25,14 @@ def rate_at(optimizer: keras.optimizers.Optimizer, step: int) -> float:
 
 @pytest.fixture(scope="module")
 def trained():
-    """A small autoencoder, its encoder and decoder before training, trained once by train()."""
-    model = autoencoder.build_autoencoder(hidden=(16,), seed=1)
+    """A small autoencoder, its encoder and decoder before training, trained once by fit()."""
+    model = SMALL.build(seed=1)
     encoder, decoder = autoencoder.split_autoencoder(model)
     before = {
         "codes": keras.ops.convert_to_numpy(encoder(EVENTS)),
         "decoded": keras.ops.convert_to_numpy(decoder(SCAN)),
     }
-    history = autoencoder.train(
-        model,
-        EVENTS,
-        optimizer=keras.optimizers.SGD(0.05, momentum=0.9),  # traces faster than Adam
-        epochs=20,
-        batch_size=16,
-        seed=0,
-        verbose=0,
-    )
+    history = SMALL.fit(model, EVENTS, seed=0)
     return SimpleNamespace(
         model=model, encoder=encoder, decoder=decoder, before=before, history=history
     )
@@ -216,8 +211,7 @@ class TestTrain:
         """The epoch loss is the mean Euclidean distance of the reconstructions to the events."""
         model = trained.model
         assert model.loss is autoencoder.euclidean_distance
-        assert isinstance(model.optimizer, keras.optimizers.SGD)
-        assert int(model.optimizer.iterations) == 20 * 4
+        assert isinstance(model.optimizer, keras.optimizers.AdamW)
         distance = np.mean(np.hypot(*(keras.ops.convert_to_numpy(model(EVENTS)) - EVENTS).T))
         last = trained.history.history["loss"][-1]
         assert distance == pytest.approx(last, rel=0.1)  # the last epoch's mean, while moving
@@ -227,41 +221,44 @@ class TestTrain:
         [
             ({"events": np.zeros((10, 3))}, ValueError, r"events must have shape \(n, 2\)"),
             ({"events": np.full((10, 2), np.nan)}, ValueError, "events must be finite"),
-            ({"epochs": 0}, ValueError, "epochs must be >= 1"),
-            ({"batch_size": 0}, ValueError, "batch_size must be >= 1"),
             ({"seed": -1}, ValueError, "seed must be >= 0"),
-            ({"optimizer": "adam"}, TypeError, "optimizer must be a Keras optimizer"),
+            ({"verbose": "loud"}, ValueError, "verbose must be"),
             ({"model": object()}, TypeError, r"model must be a keras\.Model"),
         ],
     )
     def test_bad_arguments(self, arguments, error, message):
-        """Bad events, counts, seed, optimizer or model raise an error naming the argument."""
+        """Bad events, seed, mode or model raise an error naming the argument."""
         call = {
             "model": autoencoder.build_autoencoder(hidden=(4,), seed=0),
             "events": EVENTS,
-            "optimizer": keras.optimizers.SGD(),
-            "epochs": 1,
-            "batch_size": 16,
             "seed": 0,
             **arguments,
         }
         with pytest.raises(error, match=message):
-            autoencoder.train(call.pop("model"), call.pop("events"), **call)
+            SMALL.fit(call.pop("model"), call.pop("events"), **call)
 
 
 class TestRecipe:
     def test_ring_recipe(self):
         """The ring recipe trains 1000 epochs of batches of 32 with AdamW."""
-        recipe = autoencoder.RING_RECIPE
+        recipe = recipes.RING_AUTOENCODER
         assert (recipe.epochs, recipe.batch_size) == (1000, 32)
         optimizer = recipe.optimizer(100)
         assert isinstance(optimizer, keras.optimizers.AdamW)
         assert optimizer.weight_decay == pytest.approx(recipe.weight_decay)
         assert optimizer is not recipe.optimizer(100)  # a fresh one each call
 
+    def test_builds_the_assignment_autoencoder(self):
+        """The ring recipe builds build_autoencoder's default network, weights and all."""
+        model = recipes.RING_AUTOENCODER.build(seed=3)
+        reference = autoencoder.build_autoencoder(seed=3)
+        assert [layer.name for layer in model.layers] == [layer.name for layer in reference.layers]
+        for first, second in zip(model.get_weights(), reference.get_weights(), strict=True):
+            np.testing.assert_array_equal(first, second)
+
     def test_schedule_decays_to_the_final_fraction(self):
         """The learning rate falls along a cosine to learning_rate * final_fraction at the end."""
-        recipe = autoencoder.RING_RECIPE
+        recipe = recipes.RING_AUTOENCODER
         optimizer = recipe.optimizer(100)
         steps = recipe.epochs * 4  # ceil(100 / 32) batches per epoch
         final = recipe.learning_rate * recipe.final_fraction
@@ -271,29 +268,41 @@ class TestRecipe:
         assert rate_at(optimizer, steps) == pytest.approx(final, rel=1e-4)
         assert rate_at(optimizer, 2 * steps) == pytest.approx(final, rel=1e-4)  # and stays
 
+    def test_schedule_lasts_the_training(self, trained):
+        """fit's optimizer took exactly the steps its schedule decays over."""
+        optimizer = trained.model.optimizer
+        assert int(optimizer.iterations) == SMALL.steps(len(EVENTS)) == 20 * 4
+        assert float(optimizer.learning_rate) == pytest.approx(
+            SMALL.learning_rate * SMALL.final_fraction, rel=1e-4
+        )
+
     def test_frozen(self):
-        """A recipe cannot be changed in place."""
+        """A recipe cannot be changed in place; replace makes a checked copy."""
         with pytest.raises(dataclasses.FrozenInstanceError):
-            autoencoder.RING_RECIPE.epochs = 5
+            recipes.RING_AUTOENCODER.epochs = 5
+        assert recipes.RING_AUTOENCODER.replace(epochs=5).epochs == 5
 
     @pytest.mark.parametrize(("n_events", "error"), [(0, ValueError), ("100", TypeError)])
     def test_bad_n_events(self, n_events, error):
         """A count of events that is not an integer >= 1 raises an error naming n_events."""
         with pytest.raises(error, match="n_events must be"):
-            autoencoder.RING_RECIPE.optimizer(n_events)
+            recipes.RING_AUTOENCODER.optimizer(n_events)
 
     @pytest.mark.parametrize(
-        ("changes", "match"),
+        ("changes", "error", "match"),
         [
-            ({"learning_rate": -0.01}, "learning_rate must be > 0"),
-            ({"final_fraction": 1.5}, "final_fraction must be in"),
-            ({"weight_decay": -1e-4}, "weight_decay must be >= 0"),
-            ({"epochs": 0}, "epochs must be >= 1"),
-            ({"batch_size": 0}, "batch_size must be >= 1"),
+            ({"learning_rate": -0.01}, ValueError, "learning_rate must be > 0"),
+            ({"final_fraction": 1.5}, ValueError, "final_fraction must be in"),
+            ({"weight_decay": -1e-4}, ValueError, "weight_decay must be >= 0"),
+            ({"epochs": -5}, ValueError, "epochs must be >= 1"),
+            ({"batch_size": 0}, ValueError, "batch_size must be >= 1"),
+            ({"hidden": (0,)}, ValueError, "hidden"),
+            ({"latent_dim": 0}, ValueError, "latent_dim must be >= 1"),
+            ({"activation": "wobbly"}, ValueError, "activation must be the name"),
+            ({"epochs": 2.5}, TypeError, "epochs must be an integer"),
         ],
     )
-    def test_bad_fields(self, changes, match):
-        """A field out of range raises an error naming it when the optimizer is made."""
-        recipe = dataclasses.replace(autoencoder.RING_RECIPE, **changes)
-        with pytest.raises(ValueError, match=match):
-            recipe.optimizer(1000)
+    def test_bad_fields(self, changes, error, match):
+        """A field out of range raises at construction, naming the field."""
+        with pytest.raises(error, match=match):
+            autoencoder.Recipe(**changes)

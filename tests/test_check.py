@@ -23,6 +23,7 @@ from conftest import stream_text
 from keras import layers
 
 from aegan import autoencoder, check, data, gan, scores
+from aegan import layers as aegan_layers
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSROOM = ROOT / "docs" / "examples" / "classroom.yml"
@@ -58,7 +59,7 @@ def exact_generator(latent_dim: int = 5) -> keras.Model:
     x1 is half the first latent number, uniform in [-0.5, 0.5]; its law travels in the model.
     """
     latent_points = keras.Input(shape=(latent_dim,))
-    tensor = gan.LatentLaw("uniform", name="latent_law")(latent_points)
+    tensor = aegan_layers.LatentLaw("uniform", name="latent_law")(latent_points)
     x1 = layers.Dense(1, use_bias=False, name="x1")(tensor)
     model = keras.Model(latent_points, layers.Concatenate()([x1, layers.Multiply()([x1, x1])]))
     kernel = np.zeros((latent_dim, 1), dtype="float32")
@@ -158,7 +159,7 @@ def models(tmp_path_factory) -> dict[str, Path]:
                 layers.Dense(2),
             ]
         ),
-        "generator": gan.build_generator(latent="uniform", seed=0),
+        "generator": gan.build_generator(latent_law="uniform", seed=0),
         "no_law": keras.Sequential([keras.Input(shape=(5,)), layers.Dense(2)]),
         "exact": exact_generator(),
         "nan": nan_generator,

@@ -148,7 +148,7 @@ def test_saved_generator_is_usable_from_its_file_alone(lecture):
     np.testing.assert_array_equal(
         np.asarray(discriminator(probe[:, :2])), lecture.results["probe_scores"]
     )
-    assert gan.latent_law(generator) == "uniform"
+    assert gan.latent_law_of(generator) == "uniform"
     points = gan.generate(generator, 2000, seed=lecture.results["seed"] + 4)
     np.testing.assert_array_equal(points, lecture.results["final_points"])
 

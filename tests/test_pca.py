@@ -45,6 +45,16 @@ class TestPCA:
         assert model.explained_variance_ratio_[0] > 0.99
         np.testing.assert_allclose(model.mean_, X.mean(axis=0))
 
+    def test_axes_of_data_away_from_the_origin(self):
+        """Data spread along x1 around (0, 5): the first axis is x1, not the mean's direction."""
+        rng = np.random.default_rng(0)
+        X = np.stack([rng.normal(0.0, 1.0, 500), rng.normal(5.0, 0.1, 500)], axis=1)
+        model = pca.PCA(1).fit(X)
+        np.testing.assert_allclose(np.abs(model.components_[0]), [1.0, 0.0], atol=0.02)
+        codes = model.encode(X)
+        assert abs(codes.mean()) < 1e-9  # codes of centred data have mean 0
+        assert np.abs(model.decode(codes) - X)[:, 1].max() < 0.5  # x2 kept at its mean
+
     def test_shapes(self):
         """Codes are (n, n_components) and decoded points (n, d)."""
         X = np.random.default_rng(1).normal(size=(20, 4))

@@ -206,10 +206,14 @@ class TestBuildSimulator:
 
     def test_bad_generator(self, small_run):
         """A generator of the wrong shape, or a scale that is not a ResponseScale, is refused."""
-        two_conditions = gan.build_generator(2, 4, 1, condition_dim=2, seed=0)
+        two_conditions = gan.build_generator(
+            latent_dim=2, hidden=4, output_dim=1, condition_dim=2, seed=0
+        )
         with pytest.raises(ValueError, match="condition of size 1"):
             simulation.build_simulator(two_conditions, small_run.scale, seed=0)
-        two_outputs = gan.build_generator(2, 4, 2, condition_dim=1, seed=0)
+        two_outputs = gan.build_generator(
+            latent_dim=2, hidden=4, output_dim=2, condition_dim=1, seed=0
+        )
         with pytest.raises(ValueError, match="make one number"):
             simulation.build_simulator(two_outputs, small_run.scale, seed=0)
         with pytest.raises(TypeError, match="scale must be a ResponseScale"):

@@ -6,27 +6,23 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import data, vae
+from aegan import data, recipes, vae
 
 EVENTS = data.ring(256, seed=4)
 
 
+#: A small recipe: a 2-number latent space, 5 epochs of 8 batches.
+SMALL = vae.Recipe(hidden=(16, 16), latent_dim=2, beta=0.1, epochs=5, batch_size=32)
+
+
 def small_vae(seed: int = 1) -> vae.VAE:
     """Return a small VAE with a 2-number latent space."""
-    return vae.build_vae(hidden=(16, 16), latent_dim=2, beta=0.1, seed=seed)
+    return SMALL.build(seed=seed)
 
 
 def train_small(model: vae.VAE):
-    """Train `model` for 5 epochs of 8 batches with SGD (it traces faster than Adam)."""
-    return vae.train(
-        model,
-        EVENTS,
-        optimizer=keras.optimizers.SGD(0.1),
-        epochs=5,
-        batch_size=32,
-        seed=2,
-        verbose=0,
-    )
+    """Train `model` by the small recipe."""
+    return SMALL.fit(model, EVENTS, seed=2)
 
 
 @pytest.fixture(scope="module")
@@ -40,39 +36,6 @@ def rate_at(optimizer: keras.optimizers.Optimizer, step: int) -> float:
     """Return the learning rate `optimizer` uses at `step` (it must not have trained yet)."""
     optimizer.iterations.assign(step)
     return float(optimizer.learning_rate)
-
-
-class TestSampling:
-    def test_draws_have_the_requested_mean_and_spread(self):
-        """Draws for mean 1 and log-variance log 4 have mean about 1 and std about 2."""
-        layer = vae.Sampling(seed=0)
-        z_mean = np.ones((20000, 1), dtype=np.float32)
-        z_log_var = np.full((20000, 1), np.log(4.0), dtype=np.float32)
-        draws = keras.ops.convert_to_numpy(layer([z_mean, z_log_var]))
-        assert draws.mean() == pytest.approx(1.0, abs=0.05)
-        assert draws.std() == pytest.approx(2.0, abs=0.05)
-
-    def test_tiny_variance_returns_the_mean(self):
-        """With a log-variance of -30 the draw is the mean."""
-        layer = vae.Sampling(seed=0)
-        z_mean = np.array([[0.3, -1.2]], dtype=np.float32)
-        draws = keras.ops.convert_to_numpy(layer([z_mean, np.full_like(z_mean, -30.0)]))
-        np.testing.assert_allclose(draws, z_mean, atol=1e-5)
-
-    def test_seeded(self):
-        """Two layers with the same seed draw the same numbers; another seed draws others."""
-        inputs = [np.zeros((5, 2), dtype=np.float32), np.zeros((5, 2), dtype=np.float32)]
-
-        def draw(seed):
-            return keras.ops.convert_to_numpy(vae.Sampling(seed=seed)(inputs))
-
-        np.testing.assert_array_equal(draw(3), draw(3))
-        assert not np.allclose(draw(3), draw(4))
-
-    def test_config_round_trip(self):
-        """get_config keeps the seed, so from_config rebuilds the same layer."""
-        layer = vae.Sampling(seed=7, name="sampling")
-        assert vae.Sampling.from_config(layer.get_config()).seed == 7
 
 
 class TestKlDivergence:
@@ -109,7 +72,7 @@ class TestBuildVae:
         assert units(model.encoder) == [50, 50, 2, 2]
         assert units(model.decoder) == [50, 50, 2]
         assert model.decoder.get_layer("reconstruction").activation is keras.activations.linear
-        one_layer = vae.build_vae(hidden=8, seed=0)  # an int is one hidden layer
+        one_layer = vae.build_vae(hidden=8, latent_dim=2, seed=0)  # an int is one hidden layer
         assert units(one_layer.encoder) == [8, 2, 2] and units(one_layer.decoder) == [8, 2]
 
     def test_seeded_weights(self):
@@ -193,12 +156,13 @@ class TestTrain:
         _, history = trained
         assert history.history["loss"][-1] < history.history["loss"][0]
 
-    def test_takes_the_given_optimizer(self, trained):
-        """The VAE trains with the caller's optimizer, one step per batch, an epoch per call."""
+    def test_takes_the_recipes_optimizer(self, trained):
+        """The VAE trains with the recipe's Adam, one step per batch, an epoch per call."""
         model, _ = trained
-        assert isinstance(model.optimizer, keras.optimizers.SGD)
+        assert isinstance(model.optimizer, keras.optimizers.Adam)
         assert int(model.optimizer.iterations) == 5 * 8  # 256 events in batches of 32
         assert model.steps_per_execution == 8
+        assert float(model.optimizer.learning_rate) == pytest.approx(0.0, abs=1e-9)
 
     def test_steps_reproducible(self):
         """VAEs built with one seed take the same steps (sampling included), unaided by set_seed."""
@@ -236,8 +200,6 @@ class TestTrain:
     @pytest.mark.parametrize(
         ("arguments", "name"),
         [
-            ({"epochs": 0}, "epochs must be >= 1"),
-            ({"batch_size": 0}, "batch_size must be >= 1"),
             ({"seed": -1}, "seed must be >= 0"),
             ({"verbose": 3}, "verbose must be"),
             ({"events": np.zeros((10, 3))}, r"events must have shape \(n, 2\)"),
@@ -245,49 +207,29 @@ class TestTrain:
         ],
     )
     def test_bad_values(self, arguments, name):
-        """Bad epochs, batch size, seed, mode or events raise ValueError naming them."""
-        arguments = {"events": EVENTS, "epochs": 1, "batch_size": 32, "seed": 0, **arguments}
+        """A bad seed, mode or events raise ValueError naming them."""
+        arguments = {"events": EVENTS, "seed": 0, **arguments}
+        model = vae.build_vae(hidden=(4,), seed=0)
         with pytest.raises(ValueError, match=name):
-            vae.train(
-                vae.build_vae(hidden=(4,), seed=0), optimizer=keras.optimizers.SGD(), **arguments
-            )
+            SMALL.fit(model, arguments.pop("events"), **arguments)
 
     def test_not_a_vae(self):
         """A plain Keras model raises TypeError naming model."""
         with pytest.raises(TypeError, match="model must be a VAE"):
-            vae.train(
-                keras.Sequential([keras.layers.Dense(2)]),
-                EVENTS,
-                optimizer=keras.optimizers.SGD(),
-                epochs=1,
-                batch_size=32,
-                seed=0,
-            )
-
-    def test_not_an_optimizer(self):
-        """An optimizer given by name raises TypeError naming optimizer."""
-        with pytest.raises(TypeError, match="optimizer must be a Keras optimizer"):
-            vae.train(
-                vae.build_vae(hidden=(4,), seed=0),
-                EVENTS,
-                optimizer="adam",
-                epochs=1,
-                batch_size=32,
-                seed=0,
-            )
+            SMALL.fit(keras.Sequential([keras.layers.Dense(2)]), EVENTS, seed=0)
 
 
 class TestRecipe:
     def test_ring_recipe_builds_its_vae(self):
         """The ring recipe builds a 50-50 VAE with a 1-number code and beta 0.15."""
-        model = vae.RING_RECIPE.build(seed=0)
+        model = recipes.RING_VAE.build(seed=0)
         assert isinstance(model, vae.VAE)
         assert (model.latent_dim, model.beta) == (1, 0.15)
         assert [layer.units for layer in model.decoder.layers[1:]] == [50, 50, 2]
 
     def test_build_changes_and_seed(self):
-        """build() takes changes to the recipe's shape, and its seed sets the weights."""
-        model = vae.RING_RECIPE.build(seed=3, hidden=(8,), latent_dim=2)
+        """A replaced recipe builds its shape, and the seed sets the weights."""
+        model = recipes.RING_VAE.replace(hidden=(8,), latent_dim=2).build(seed=3)
         assert model.latent_dim == 2
         reference = vae.build_vae(hidden=(8,), latent_dim=2, beta=0.15, seed=3)
         for a, b in zip(model.get_weights(), reference.get_weights(), strict=True):
@@ -295,7 +237,7 @@ class TestRecipe:
 
     def test_optimizer_decays_to_zero(self):
         """The optimizer is a fresh Adam whose rate falls along a cosine to 0 at the last step."""
-        recipe = vae.RING_RECIPE
+        recipe = recipes.RING_VAE
         optimizer = recipe.optimizer(1000)
         assert isinstance(optimizer, keras.optimizers.Adam)
         assert optimizer is not recipe.optimizer(1000)
@@ -308,7 +250,7 @@ class TestRecipe:
     def test_bad_n_events(self, n_events, error):
         """A count of events that is not an integer >= 1 raises an error naming n_events."""
         with pytest.raises(error, match="n_events must be"):
-            vae.RING_RECIPE.optimizer(n_events)
+            recipes.RING_VAE.optimizer(n_events)
 
 
 class TestLossTerms:
@@ -382,10 +324,11 @@ class TestSaving:
             ({"learning_rate": 0.0}, "learning_rate must be > 0"),
             ({"epochs": 0}, "epochs must be >= 1"),
             ({"batch_size": -1}, "batch_size must be >= 1"),
+            ({"beta": -0.1}, "beta must be >= 0"),
+            ({"latent_dim": 0}, "latent_dim must be >= 1"),
         ],
     )
     def test_bad_fields(self, changes, match):
-        """A field out of range raises an error naming it when the optimizer is made."""
-        recipe = dataclasses.replace(vae.RING_RECIPE, **changes)
+        """A field out of range raises at construction, naming it."""
         with pytest.raises(ValueError, match=match):
-            recipe.optimizer(1000)
+            dataclasses.replace(recipes.RING_VAE, **changes)

@@ -42,6 +42,9 @@ MODULE_ORDER = (
     "autoencoder",
     "vae",
     "gan",
+    "layers",
+    "callbacks",
+    "recipes",
     "training",
     "stats",
     "scores",
@@ -115,8 +118,12 @@ def insert_after_title(page_html: str, fragment: str) -> str:
 
 
 def public_modules(package_dir: Path) -> list[str]:
-    """Return the package's public module names, in MODULE_ORDER first, then by name."""
-    names = [path.stem for path in package_dir.glob("*.py") if not path.stem.startswith("_")]
+    """Return the package's public modules and subpackages, in MODULE_ORDER first, then by name."""
+    paths = [
+        *package_dir.glob("*.py"),
+        *(path.parent for path in package_dir.glob("*/__init__.py")),
+    ]
+    names = [path.stem for path in paths if not path.stem.startswith("_")]
     ranked = {name: index for index, name in enumerate(MODULE_ORDER)}
     return sorted(names, key=lambda name: (ranked.get(name, len(ranked)), name))
 

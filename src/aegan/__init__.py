@@ -2,7 +2,9 @@
 
 Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `simulation`
 (a conditional GAN as a fast calorimeter simulation), `tutorial` (the GAN tutorial's own models
-and loop, with its Keras 3 fix), `training` (fast input pipelines, seeding), `stats`
+and loop, with its Keras 3 fix), `layers` (the Keras layers), `callbacks` (the GAN's snapshot
+recorder), `recipes` (the course's named configurations), `training` (the one training loop,
+the recipes' base, seeding), `check` (the assignments' checker), `stats`
 (statistics: KS, energy distance, the classifier two-sample test, bootstrap), `scores` (the
 course's scores and every pass threshold), `plotting`, `outputs` (where a lecture's files go)
 and `results` (the seed benchmarks' results).
@@ -11,8 +13,8 @@ and `results` (the seed benchmarks' results).
 __version__ = "0.1.0"
 
 # TensorFlow first, quietly (see _startup); then the modules that register Keras objects (the
-# autoencoder's loss, the GAN's latent-law and radial-features layers, the VAE's model and
-# sampling layer, the simulator's layers), so that after `import aegan` every model a lecture
+# autoencoder's loss, the package's layers, the GAN's and the VAE's models, the simulator's
+# layers), so that after `import aegan` every model a lecture
 # saves loads with `keras.saving.load_model` alone.
 from aegan import _startup  # noqa: F401, I001
-from aegan import autoencoder, gan, simulation, vae  # noqa: F401
+from aegan import autoencoder, gan, layers, simulation, vae  # noqa: F401

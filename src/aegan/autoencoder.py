@@ -1,6 +1,5 @@
 """Dense autoencoders: build one with a named latent layer, train it, split it in two."""
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,12 +9,12 @@ from aegan import _layers, _validate, training
 
 
 def build_autoencoder(
+    *,
     input_dim: int = 2,
     hidden: Sequence[int] = (50, 50),
     latent_dim: int = 1,
     latent_activation: str = "sigmoid",
     latent_name: str = "latent",
-    *,
     decoder_hidden: Sequence[int] | None = None,
     activation: str = "relu",
     seed: int,
@@ -149,13 +148,20 @@ def euclidean_distance(y_true, y_pred):
 
 
 @dataclass(frozen=True)
-class Recipe:
-    """How an autoencoder is trained: AdamW on a cosine-decaying learning rate, in epochs.
+class Recipe(training.EpochRecipe):
+    """An autoencoder's shape and how it trains: AdamW on a cosine-decaying rate, in epochs.
+
+    `fit` is `model.fit(events, events)` with `euclidean_distance` as the loss, run through
+    `training.fit` (a whole epoch per TensorFlow call).
 
     Attributes:
         epochs: passes over the training events.
         batch_size: events per gradient step.
         learning_rate: the learning rate at the start.
+        hidden: widths of the encoding hidden layers (the decoding ones mirror them).
+        latent_dim: number of numbers in the code.
+        latent_activation: activation of the latent layer.
+        activation: activation of the hidden layers.
         final_fraction: the fraction of `learning_rate` the cosine decays to at the end.
         weight_decay: AdamW's decoupled weight decay.
     """
@@ -163,76 +169,45 @@ class Recipe:
     epochs: int = 1000
     batch_size: int = 32
     learning_rate: float = 0.01
+    hidden: tuple[int, ...] = (50, 50)
+    latent_dim: int = 1
+    latent_activation: str = "sigmoid"
+    activation: str = "relu"
     final_fraction: float = 0.01
     weight_decay: float = 1e-4
 
-    def optimizer(self, n_events: int) -> keras.optimizers.AdamW:
-        """Return a fresh AdamW whose learning rate decays over `epochs` passes of `n_events`."""
-        n_events = _validate.positive_int("n_events", n_events)
-        epochs = _validate.positive_int("epochs", self.epochs)
-        batch_size = _validate.positive_int("batch_size", self.batch_size)
-        learning_rate = _validate.positive_float("learning_rate", self.learning_rate)
+    def check(self) -> None:
+        """Check every field (a bad value raises here, naming the field)."""
+        super().check()
+        object.__setattr__(self, "hidden", _validate.sizes("hidden", self.hidden, allow_empty=True))
+        _validate.positive_int("latent_dim", self.latent_dim)
+        _layers.activation_name("latent_activation", self.latent_activation)
+        _layers.activation_name("activation", self.activation)
         final_fraction = _validate.finite_float("final_fraction", self.final_fraction)
         if not 0 <= final_fraction <= 1:
             raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
         weight_decay = _validate.finite_float("weight_decay", self.weight_decay)
         if weight_decay < 0:
             raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-        steps = epochs * math.ceil(n_events / batch_size)
-        schedule = keras.optimizers.schedules.CosineDecay(
-            learning_rate, decay_steps=steps, alpha=final_fraction
+
+    def build(self, *, input_dim: int = 2, seed: int) -> keras.Model:
+        """Return `build_autoencoder` of this recipe's shape, its latent layer named "latent"."""
+        return build_autoencoder(
+            input_dim=input_dim,
+            hidden=self.hidden,
+            latent_dim=self.latent_dim,
+            latent_activation=self.latent_activation,
+            activation=self.activation,
+            seed=seed,
         )
-        return keras.optimizers.AdamW(schedule, weight_decay=weight_decay)
 
+    def optimizer(self, n_events: int) -> keras.optimizers.AdamW:
+        """Return a fresh AdamW whose learning rate decays over `epochs` passes of `n_events`."""
+        schedule = keras.optimizers.schedules.CosineDecay(
+            self.learning_rate, decay_steps=self.steps(n_events), alpha=self.final_fraction
+        )
+        return keras.optimizers.AdamW(schedule, weight_decay=self.weight_decay)
 
-#: Lecture 2's recipe for the ring autoencoder (Assignment 5), used by its seed benchmark too.
-RING_RECIPE = Recipe()
-
-
-def train(
-    model: keras.Model,
-    events,
-    *,
-    optimizer: keras.optimizers.Optimizer,
-    epochs: int,
-    batch_size: int,
-    seed: int,
-    verbose: int | str = "auto",
-) -> keras.callbacks.History:
-    """Train an autoencoder with its input as the target, on the Euclidean distance.
-
-    This is `model.fit(events, events)` with `euclidean_distance` as the loss, run through
-    `training.fit` (a whole epoch per TensorFlow call).
-
-    Args:
-        model: an autoencoder mapping (n, d) events to (n, d).
-        events: (n, d) training events.
-        optimizer: the optimizer, such as `RING_RECIPE.optimizer(len(events))`.
-        epochs: passes over the events, at least 1.
-        batch_size: events per gradient step, at least 1.
-        seed: seed of the shuffling order.
-        verbose: as in `training.fit`.
-
-    Returns:
-        The Keras History, with the mean loss of each epoch.
-
-    Raises:
-        ValueError: if events is not an (n, d) array of finite numbers matching the model, or
-            a count is < 1.
-        TypeError: if model is not a Keras model or optimizer not a Keras optimizer.
-    """
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    input_dim = int(model.inputs[0].shape[-1])
-    events = _validate.array("events", events, ndim=2, columns=input_dim)
-    return training.fit(
-        model,
-        events,
-        events,
-        optimizer=optimizer,
-        loss=euclidean_distance,
-        epochs=epochs,
-        batch_size=batch_size,
-        seed=seed,
-        verbose=verbose,
-    )
+    def loss(self):
+        """Return the Euclidean distance, the loss the lectures report."""
+        return euclidean_distance

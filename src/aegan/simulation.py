@@ -37,7 +37,7 @@ RECIPE = gan.Recipe(
     generator_hidden=(32, 32),
     discriminator_hidden=(32, 32),
     latent_dim=2,
-    latent="normal",
+    latent_law="normal",
     iterations=10_000,
     batch_size=1024,
     learning_rate=3e-4,
@@ -347,7 +347,9 @@ def build_simulator(generator: keras.Model, scale: ResponseScale, *, seed: int) 
         )
     latent_dim = int(generator.inputs[0].shape[-1])
     energies = keras.Input(shape=(1,), name="true_energy")
-    latent = LatentNoise(latent_dim, gan.latent_law(generator), seed=seed, name="noise")(energies)
+    latent = LatentNoise(latent_dim, gan.latent_law_of(generator), seed=seed, name="noise")(
+        energies
+    )
     if conditions:
         x = generator([latent, EnergyCondition(name="condition")(energies)])
     else:
@@ -397,18 +399,9 @@ def train(
     """
     scale = ResponseScale.fit(energies, responses, per_energy=conditional)
     x = scale.standardize(energies, responses)
-    model = recipe.gan(output_dim=1, condition_dim=1 if conditional else 0, seed=seed)
-    history = gan.train(
-        model,
-        (x, energy_condition(energies)) if conditional else x,
-        discriminator_optimizer=recipe.discriminator_optimizer(),
-        generator_optimizer=recipe.generator_optimizer(),
-        iterations=recipe.iterations,
-        batch_size=recipe.batch_size,
-        log_every=1000 if recipe.iterations % 1000 == 0 else recipe.iterations,
-        seed=seed,
-        verbose=verbose,
-    )
+    model = recipe.build(dim=1, condition_dim=1 if conditional else 0, seed=seed)
+    pairs = (x, energy_condition(energies)) if conditional else x
+    history = recipe.fit(model, pairs, seed=seed, verbose=verbose)
     return Trained(build_simulator(model.generator, scale, seed=seed), model, scale, history)
 
 

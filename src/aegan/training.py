@@ -12,6 +12,8 @@ of batches per epoch, same optimizer and loss.
 import math
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import keras
 import numpy as np
@@ -53,6 +55,7 @@ def fit(
     seed: int,
     verbose: int | str = "auto",
     shuffle: bool = True,
+    callbacks: Sequence[keras.callbacks.Callback] | None = None,
 ) -> keras.callbacks.History:
     """Compile `model` with `optimizer` and `loss` and train it on in-memory arrays, fast.
 
@@ -80,6 +83,7 @@ def fit(
             a terminal, and otherwise prints a compact summary (the loss at a few epochs, the
             time and the time per step); 0 prints nothing; 1 and 2 are Keras' own modes.
         shuffle: whether to reshuffle the data every epoch.
+        callbacks: more Keras callbacks, or None.
 
     Returns:
         The Keras History: `history.history["loss"]` holds the mean loss of each epoch.
@@ -115,7 +119,14 @@ def fit(
     )
     if not same_compile:  # compiling again would throw away the traced graph
         model.compile(optimizer=optimizer, loss=loss, steps_per_execution=steps_per_epoch)
-    return run(model, dataset, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose)
+    return run(
+        model,
+        dataset,
+        epochs=epochs,
+        steps_per_epoch=steps_per_epoch,
+        verbose=verbose,
+        callbacks=callbacks or (),
+    )
 
 
 def run(
@@ -129,7 +140,7 @@ def run(
 ) -> keras.callbacks.History:
     """Run `model.fit` on an endless dataset of batches, reporting as `fit` describes.
 
-    The trainers of the package (`fit`, `aegan.gan.train`) compile their model, then call
+    The trainers of the package (`fit`, the recipes' `fit`) compile their model, then call
     this: it adds the progress bar or the compact summary that `verbose` asks for.
 
     Args:
@@ -166,6 +177,139 @@ def run(
     if summary is not None:
         summary.print()
     return history
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What every recipe of the course is: a frozen dataclass checked at construction.
+
+    A recipe names a model's shape and how it trains. `build(seed=...)` returns a fresh
+    model of its shape; `fit(model, data, *, seed, verbose=0, callbacks=None)` trains it with
+    fresh optimizers whose schedules last exactly the training the recipe names. A subclass
+    checks its fields in `check`, which runs at construction: a recipe with a bad field
+    never exists, and the error names the field.
+    """
+
+    def __post_init__(self):
+        """Check every field (a bad value raises here, naming the field)."""
+        self.check()
+
+    def check(self) -> None:
+        """Raise ValueError or TypeError naming the first bad field; subclasses extend it."""
+
+    def replace(self, **changes) -> "Recipe":
+        """Return a copy of this recipe with `changes` to its fields, checked again."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class EpochRecipe(Recipe):
+    """A recipe trained in passes over in-memory events (`fit` below), through `training.fit`.
+
+    Attributes:
+        epochs: passes over the training events.
+        batch_size: events per gradient step.
+        learning_rate: the learning rate at the start.
+    """
+
+    epochs: int = 1
+    batch_size: int = 32
+    learning_rate: float = 1e-3
+
+    #: Whether the model learns to give back its input (`y = x`); False for a model whose
+    #: `train_step` computes its own loss from the inputs alone.
+    targets_are_inputs = True
+    #: The class of model `fit` trains.
+    model_type = keras.Model
+
+    def check(self) -> None:
+        """Check the epochs, the batch size and the learning rate."""
+        super().check()
+        _validate.positive_int("epochs", self.epochs)
+        _validate.positive_int("batch_size", self.batch_size)
+        _validate.positive_float("learning_rate", self.learning_rate)
+
+    def steps(self, n_events: int) -> int:
+        """Return the gradient steps of the whole training on `n_events` events."""
+        n_events = _validate.positive_int("n_events", n_events)
+        return self.epochs * math.ceil(n_events / self.batch_size)
+
+    def optimizer(self, n_events: int) -> keras.optimizers.Optimizer:
+        """Return a fresh optimizer for a training on `n_events` events."""
+        raise NotImplementedError
+
+    def loss(self):
+        """Return the loss `compile` takes, or None for a model that computes its own."""
+        return None
+
+    def input_dim(self, model: keras.Model) -> int:
+        """Return the size of the events `model` takes."""
+        return int(model.inputs[0].shape[-1])
+
+    def fit(
+        self,
+        model: keras.Model,
+        events,
+        *,
+        seed: int,
+        verbose: int | str = 0,
+        callbacks: Sequence[keras.callbacks.Callback] | None = None,
+    ) -> keras.callbacks.History:
+        """Train `model` on `events` for this recipe's epochs, with a fresh optimizer.
+
+        Args:
+            model: a model from this recipe's `build`.
+            events: (n, d) training events, d the model's input size.
+            seed: seed of the shuffling order, an integer >= 0.
+            verbose: as in `fit`.
+            callbacks: more Keras callbacks, or None.
+
+        Returns:
+            The Keras History, with the mean loss (losses) of each epoch.
+
+        Raises:
+            ValueError: if events is not an (n, d) array of finite numbers matching the model.
+            TypeError: if model is not of the recipe's `model_type`.
+        """
+        if not isinstance(model, self.model_type):
+            kind = "keras.Model" if self.model_type is keras.Model else self.model_type.__name__
+            raise TypeError(f"model must be a {kind}, got {type(model).__name__}")
+        events = _validate.array("events", events, ndim=2, columns=self.input_dim(model))
+        return fit(
+            model,
+            events,
+            events if self.targets_are_inputs else None,
+            optimizer=self.optimizer(len(events)),
+            loss=self.loss(),
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            seed=seed,
+            verbose=verbose,
+            callbacks=callbacks,
+        )
+
+
+def steps_per_call(iterations: int, *, most: int) -> int:
+    """Return the largest divisor of `iterations` up to `most`: the steps of one graph call."""
+    return next(k for k in range(min(most, iterations), 0, -1) if not iterations % k)
+
+
+def check_batches(dataset: tf.data.Dataset, batch_size: int) -> None:
+    """Raise ValueError unless every batch of `dataset` holds `batch_size` rows.
+
+    The batch size is read from the dataset's element spec when it is known; otherwise from
+    its first batch (a tf.data pipeline restarts at each iteration, so nothing is lost).
+    """
+    first = tf.nest.flatten(dataset.element_spec)[0].shape
+    rows = first[0] if first.rank else None
+    if rows is None:
+        batch = tf.nest.flatten(next(iter(dataset.take(1))))[0]
+        rows = int(batch.shape[0])
+    if rows != batch_size:
+        raise ValueError(
+            f"data yields batches of {rows} rows, the recipe takes batches of {batch_size}: "
+            "build the dataset with the recipe's batch size"
+        )
 
 
 def _verbosity(verbose):

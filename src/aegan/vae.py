@@ -1,38 +1,13 @@
 """A variational autoencoder: an encoder giving a mean and a log-variance, sampling, a decoder."""
 
-import math
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 import tensorflow as tf
-from keras import layers, ops
+from keras import ops
 
-from aegan import _layers, _validate, training
-
-
-@keras.saving.register_keras_serializable(package="aegan")
-class Sampling(layers.Layer):
-    """Draw z = mean + exp(log_var / 2) * epsilon with epsilon ~ N(0, I): the reparameterisation.
-
-    Args:
-        seed: seed of the layer's random stream, an integer >= 0.
-    """
-
-    def __init__(self, *, seed: int, **kwargs):
-        super().__init__(**kwargs)
-        self.seed = _validate.seed("seed", seed)
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def call(self, inputs):
-        """Return one draw of z for each (mean, log-variance) row."""
-        z_mean, z_log_var = inputs
-        epsilon = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
-        return z_mean + ops.exp(0.5 * z_log_var) * epsilon
-
-    def get_config(self):
-        """Return the layer's arguments, so that a saved model reloads it."""
-        return {**super().get_config(), "seed": self.seed}
+from aegan import _layers, _validate, layers, training
 
 
 def kl_divergence(z_mean, z_log_var):
@@ -68,7 +43,7 @@ class VAE(keras.Model):
         self.beta = beta
         self.seed = _validate.seed("seed", seed)
         self.latent_dim = int(decoder.inputs[0].shape[-1])
-        self.sampling = Sampling(seed=seed, name="sampling")
+        self.sampling = layers.Sampling(seed=seed, name="sampling")
         self.total_loss_tracker = keras.metrics.Mean(name="loss")
         self.reconstruction_loss_tracker = keras.metrics.Mean(name="reconstruction_loss")
         self.kl_loss_tracker = keras.metrics.Mean(name="kl_loss")
@@ -167,16 +142,17 @@ class VAE(keras.Model):
 
 
 def build_vae(
+    *,
     input_dim: int = 2,
     hidden: int | tuple[int, ...] = (50, 50),
-    latent_dim: int = 2,
-    beta: float = 0.01,
+    latent_dim: int = 1,
+    beta: float = 0.15,
     activation: str = "relu",
-    *,
     seed: int,
 ) -> "VAE":
     """Build a variational autoencoder whose encoder and decoder mirror each other.
 
+    With the defaults it is Lecture 3's recommended VAE (`aegan.recipes.RING_VAE`'s shape).
     The encoder is input_dim -> hidden... -> (z_mean, z_log_var), each of size latent_dim; the
     decoder is latent_dim -> reversed(hidden)... -> input_dim, linear output. The VAE is not
     compiled: call `compile(optimizer=...)` before training.
@@ -226,87 +202,61 @@ def build_vae(
 
 
 @dataclass(frozen=True)
-class Recipe:
-    """A VAE and how it is trained: Adam on a learning rate decaying to zero along a cosine.
+class Recipe(training.EpochRecipe):
+    """A VAE's shape and how it trains: Adam on a rate decaying to zero along a cosine.
+
+    The small final steps settle the decoder instead of shaking it.
 
     Attributes:
-        hidden: widths of the encoder's hidden layers (the decoder reverses them).
-        latent_dim: size of the code.
-        beta: weight of the KL term.
         epochs: passes over the training events.
         batch_size: events per gradient step.
         learning_rate: the learning rate at the start.
+        hidden: widths of the encoder's hidden layers (the decoder reverses them).
+        latent_dim: size of the code.
+        beta: weight of the KL term.
+        activation: activation of the hidden layers.
     """
 
-    hidden: tuple[int, ...] = (50, 50)
-    latent_dim: int = 1
-    beta: float = 0.15
     epochs: int = 30
     batch_size: int = 64
     learning_rate: float = 3e-3
+    hidden: tuple[int, ...] = (50, 50)
+    latent_dim: int = 1
+    beta: float = 0.15
+    activation: str = "relu"
 
-    def build(self, *, seed: int, **changes) -> "VAE":
-        """Return `build_vae` with this recipe's shape; `changes` override its fields."""
-        shape = {"hidden": self.hidden, "latent_dim": self.latent_dim, "beta": self.beta}
-        return build_vae(**{**shape, **changes}, seed=seed)
+    #: The VAE computes its own loss from the events alone.
+    targets_are_inputs = False
+    model_type = VAE
+
+    def check(self) -> None:
+        """Check every field (a bad value raises here, naming the field)."""
+        super().check()
+        object.__setattr__(self, "hidden", _validate.sizes("hidden", self.hidden))
+        _validate.positive_int("latent_dim", self.latent_dim)
+        beta = _validate.finite_float("beta", self.beta)
+        if beta < 0:
+            raise ValueError(f"beta must be >= 0, got {beta!r}")
+        _layers.activation_name("activation", self.activation)
+
+    def build(self, *, input_dim: int = 2, seed: int) -> "VAE":
+        """Return `build_vae` of this recipe's shape, seeded from `seed`."""
+        return build_vae(
+            input_dim=input_dim,
+            hidden=self.hidden,
+            latent_dim=self.latent_dim,
+            beta=self.beta,
+            activation=self.activation,
+            seed=seed,
+        )
 
     def optimizer(self, n_events: int) -> keras.optimizers.Adam:
-        """Return a fresh Adam whose learning rate decays to 0 over `epochs` passes of `n_events`.
-
-        The small final steps settle the decoder instead of shaking it.
-        """
-        n_events = _validate.positive_int("n_events", n_events)
-        epochs = _validate.positive_int("epochs", self.epochs)
-        batch_size = _validate.positive_int("batch_size", self.batch_size)
-        learning_rate = _validate.positive_float("learning_rate", self.learning_rate)
-        steps = epochs * math.ceil(n_events / batch_size)
-        schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
+        """Return a fresh Adam whose rate decays to 0 over `epochs` passes of `n_events`."""
+        schedule = keras.optimizers.schedules.CosineDecay(
+            self.learning_rate, decay_steps=self.steps(n_events)
+        )
         return keras.optimizers.Adam(learning_rate=schedule)
 
-
-#: Lecture 3's recommended VAE for the ring, used by its seed benchmark too.
-RING_RECIPE = Recipe()
-
-
-def train(
-    model: VAE,
-    events,
-    *,
-    optimizer: keras.optimizers.Optimizer,
-    epochs: int,
-    batch_size: int,
-    seed: int,
-    verbose: int | str = "auto",
-) -> keras.callbacks.History:
-    """Train a VAE on reconstruction + beta * KL with `training.fit`.
-
-    Args:
-        model: a VAE from `build_vae`.
-        events: (n, input_dim) training events.
-        optimizer: the optimizer, such as `RING_RECIPE.optimizer(len(events))`.
-        epochs: passes over the events, at least 1.
-        batch_size: events per gradient step, at least 1.
-        seed: seed of the shuffling order.
-        verbose: as in `training.fit`.
-
-    Returns:
-        The Keras History, with "loss", "reconstruction_loss" and "kl_loss" per epoch.
-
-    Raises:
-        ValueError: if epochs or batch_size is < 1, or events is empty, not finite or of the
-            wrong width.
-        TypeError: if model is not a VAE or optimizer not a Keras optimizer.
-    """
-    if not isinstance(model, VAE):
-        raise TypeError(f"model must be a VAE (from build_vae), got {type(model).__name__}")
-    input_dim = int(model.encoder.inputs[0].shape[-1])
-    events = _validate.array("events", events, ndim=2, columns=input_dim)
-    return training.fit(
-        model,
-        events,
-        optimizer=optimizer,
-        epochs=epochs,
-        batch_size=batch_size,
-        seed=seed,
-        verbose=verbose,
-    )
+    def input_dim(self, model: "VAE") -> int:
+        """Return the size of the events the VAE's encoder takes."""
+        return int(model.encoder.inputs[0].shape[-1])

@@ -1,0 +1,52 @@
+"""The course's named configurations, together: each a checked recipe that builds and trains.
+
+Every recipe here is used by a lecture and measured by a benchmark; where and when each was
+measured is in the documentation's performance page, not here. Train one in two calls:
+
+    model = recipes.RING_AUTOENCODER.build(seed=0)
+    recipes.RING_AUTOENCODER.fit(model, events, seed=0)
+
+A variant is `recipe.replace(epochs=200)`, checked like the original.
+"""
+
+from aegan import autoencoder, gan, layers, vae
+
+#: Lecture 2's ring autoencoder (Assignment 5): 2 -> 50 -> 50 -> 1 (sigmoid) -> 50 -> 50 -> 2,
+#: 1,000 epochs of AdamW on the Euclidean distance.
+RING_AUTOENCODER = autoencoder.Recipe()
+
+#: Lecture 3's recommended VAE for the ring: one latent number, KL weight 0.15, 30 epochs.
+RING_VAE = vae.Recipe()
+
+#: The GAN tutorial's configuration (Assignment 6), as Lecture 4 first trains it.
+TUTORIAL_GAN = gan.Recipe()
+
+#: Lecture 4's final GAN for the 1-D function: wider networks, uniform latent points, a slower
+#: discriminator, beta_1 = 0.5 and an average of the generator's weights.
+CURVE_GAN = gan.Recipe(
+    generator_hidden=(32, 32),
+    discriminator_hidden=(32, 32),
+    latent_law="uniform",
+    iterations=20_000,
+    discriminator_learning_rate=0.0005,
+    beta_1=0.5,
+    generator_average=0.999,
+)
+
+#: Lecture 5's GAN on the ring (`data.ring`): uniform 2-D latent points, leaky-ReLU networks
+#: (generator 64-64-64, discriminator 64-64) whose discriminator sees `RadialFeatures(4)` of
+#: each point, the discriminator's learning rate half the generator's, and both rates decayed
+#: to 0 over the 6000 iterations.
+RING_GAN = gan.Recipe(
+    generator_hidden=(64, 64, 64),
+    discriminator_hidden=(64, 64),
+    latent_dim=2,
+    latent_law="uniform",
+    iterations=6000,
+    batch_size=256,
+    discriminator_learning_rate=0.0005,
+    beta_1=0.5,
+    activation="leaky_relu",
+    discriminator_features=layers.RadialFeatures(4.0),
+    cosine_decay=True,
+)

@@ -1,0 +1,79 @@
+"""Tests of aegan.recipes: each named configuration builds the model its lecture describes."""
+
+import keras
+import numpy as np
+import pytest
+
+from aegan import autoencoder, gan, layers, recipes, training, vae
+
+
+def dense_widths(model: keras.Model) -> list[int]:
+    """Return the number of units of each Dense layer of `model`, in order."""
+    return [layer.units for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+
+
+def test_every_recipe_is_one_shape():
+    """Every named configuration is a training.Recipe with build and fit."""
+    named = [getattr(recipes, name) for name in dir(recipes) if name.isupper()]
+    assert len(named) == 5
+    for recipe in named:
+        assert isinstance(recipe, training.Recipe)
+        assert callable(recipe.build) and callable(recipe.fit)
+
+
+class TestAutoencoderAndVae:
+    def test_ring_autoencoder(self):
+        """The ring autoencoder is Assignment 5's: 2-50-50-1(sigmoid)-50-50-2, 1000 epochs."""
+        model = recipes.RING_AUTOENCODER.build(seed=0)
+        assert dense_widths(model) == [50, 50, 1, 50, 50, 2]
+        assert model.get_layer("latent").activation is keras.activations.sigmoid
+        assert isinstance(recipes.RING_AUTOENCODER, autoencoder.Recipe)
+        assert recipes.RING_AUTOENCODER.epochs == 1000
+
+    def test_ring_vae(self):
+        """The ring VAE has a 1-number code and KL weight 0.15, as build_vae's defaults."""
+        model = recipes.RING_VAE.build(seed=0)
+        assert isinstance(model, vae.VAE)
+        assert (model.latent_dim, model.beta) == (1, 0.15)
+        reference = vae.build_vae(seed=0)
+        for first, second in zip(model.get_weights(), reference.get_weights(), strict=True):
+            np.testing.assert_array_equal(first, second)
+
+
+class TestGans:
+    def test_tutorial(self):
+        """The tutorial recipe builds the 5-15-2 generator and the 2-25-1 discriminator."""
+        model = recipes.TUTORIAL_GAN.build(seed=0)
+        assert dense_widths(model.generator) == [15, 2]
+        assert dense_widths(model.discriminator) == [25, 1]
+        assert model.latent_dim == 5 and model.latent_law == "normal"
+        for optimizer in (
+            recipes.TUTORIAL_GAN.generator_optimizer(),
+            recipes.TUTORIAL_GAN.discriminator_optimizer(),
+        ):
+            assert isinstance(optimizer, keras.optimizers.Adam) and not optimizer.use_ema
+            assert float(optimizer.learning_rate) == pytest.approx(0.001)
+            assert optimizer.beta_1 == pytest.approx(0.9)
+
+    def test_curve(self):
+        """The curve recipe: two 32-32 networks, uniform latent, averaged generator."""
+        model = recipes.CURVE_GAN.build(condition_dim=2, seed=0)
+        assert dense_widths(model.generator) == [32, 32, 2]
+        assert dense_widths(model.discriminator) == [32, 32, 1]
+        assert gan.latent_law_of(model.generator) == "uniform"
+        assert gan.condition_dim(model.generator) == gan.condition_dim(model.discriminator) == 2
+        generator = recipes.CURVE_GAN.generator_optimizer()
+        discriminator = recipes.CURVE_GAN.discriminator_optimizer()
+        assert generator.use_ema and generator.ema_momentum == pytest.approx(0.999)
+        assert float(discriminator.learning_rate) == pytest.approx(0.0005)
+        assert generator.beta_1 == discriminator.beta_1 == pytest.approx(0.5)
+
+    def test_ring_discriminator_sees_radial_features(self):
+        """The ring GAN's discriminator sees RadialFeatures(4) of the points; its rates decay."""
+        model = recipes.RING_GAN.build(seed=0)
+        layer = model.discriminator.get_layer("discriminator_features")
+        assert isinstance(layer, layers.RadialFeatures) and layer.gain == 4.0
+        assert dense_widths(model.generator) == [64, 64, 64, 2]
+        optimizer = recipes.RING_GAN.generator_optimizer()
+        optimizer.iterations.assign(recipes.RING_GAN.iterations)
+        assert float(optimizer.learning_rate) == pytest.approx(0.0, abs=1e-9)
