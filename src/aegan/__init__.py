@@ -1,7 +1,8 @@
 """aegan: the tested code behind the lectures on autoencoders and generative networks.
 
 Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `simulation`
-(a conditional GAN as a fast calorimeter simulation), `tutorial` (the GAN tutorial's own models
+(a conditional GAN as a fast calorimeter simulation), `flow` (conditional flow matching, the
+same simulation by an ODE), `tutorial` (the GAN tutorial's own models
 and loop, with its Keras 3 fix), `training` (fast input pipelines, seeding), `metrics`,
 `plotting`, `outputs` (where a lecture's files go) and `results` (the seed benchmarks' results).
 """
@@ -10,7 +11,7 @@ __version__ = "0.1.0"
 
 # TensorFlow first, quietly (see _startup); then the modules that register Keras objects (the
 # autoencoder's loss, the GAN's latent-law and radial-features layers, the VAE's model and
-# sampling layer, the simulator's layers), so that after `import aegan` every model a lecture
-# saves loads with `keras.saving.load_model` alone.
+# sampling layer, the simulator's layers, the flow's model and integration layer), so that
+# after `import aegan` every model a lecture saves loads with `keras.saving.load_model` alone.
 from aegan import _startup  # noqa: F401, I001
-from aegan import autoencoder, gan, simulation, vae  # noqa: F401
+from aegan import autoencoder, flow, gan, simulation, vae  # noqa: F401
