@@ -130,6 +130,51 @@ class TestIntegrate:
             flow.integrate(lambda inputs: inputs[0], np.zeros((2, 1)), steps=steps, method=method)
 
 
+class TestTrajectory:
+    def test_starts_at_the_noise_and_ends_at_the_samples(self):
+        """The path holds steps + 1 positions: the noise first, `integrate`'s result last."""
+        field = lambda inputs: inputs[0] * keras.ops.cos(inputs[1])  # noqa: E731
+        start = np.linspace(-1.0, 1.0, 4)[:, None].astype(np.float32)
+        path = flow.trajectory(field, start, steps=5, method="midpoint")
+        end = flow.integrate(field, start, steps=5, method="midpoint")
+        assert path.shape == (6, 4, 1)
+        np.testing.assert_array_equal(path[0], start)
+        np.testing.assert_allclose(path[-1], keras.ops.convert_to_numpy(end), rtol=1e-6)
+
+    def test_bad_steps(self):
+        """A step count below 1 raises naming steps."""
+        with pytest.raises(ValueError, match="steps"):
+            flow.trajectory(lambda inputs: inputs[0], np.zeros((2, 1)), steps=0, method="rk4")
+
+
+class TestLogDensity:
+    def test_linear_field_gives_the_scaled_normal(self):
+        """dx/dt = c x carries N(0, 1) to N(0, e^(2c)): the log-density is that law's."""
+        points = np.linspace(-3.0, 3.0, 7)[:, None]
+        for scale in (1.0, -0.5):
+            conditions = np.full((7, 1), scale)
+            found = flow.log_density(
+                lambda inputs: inputs[0] * inputs[2], points, conditions, steps=8
+            )
+            width = np.exp(scale)
+            exact = -0.5 * (points[:, 0] / width) ** 2 - np.log(width * np.sqrt(2 * np.pi))
+            np.testing.assert_allclose(found, exact, atol=1e-3)
+
+    def test_two_dimensions_add_both_divergences(self):
+        """dx/dt = (x1, -x2) scales the axes by e and 1/e: the density's two terms add up."""
+        field = lambda inputs: inputs[0] * keras.ops.convert_to_tensor([[1.0, -1.0]])  # noqa: E731
+        points = np.array([[0.5, 0.2], [-1.0, 0.1]])
+        found = flow.log_density(field, points, steps=8)
+        noise = points * np.array([np.exp(-1.0), np.exp(1.0)])
+        exact = -0.5 * np.sum(noise**2, axis=1) - np.log(2 * np.pi)  # the Jacobian is 1
+        np.testing.assert_allclose(found, exact, atol=1e-3)
+
+    def test_bad_points(self):
+        """Points that are not a finite (n, dim) array raise naming them."""
+        with pytest.raises(ValueError, match="points"):
+            flow.log_density(lambda inputs: inputs[0], np.zeros(3), steps=2)
+
+
 class TestSample:
     def test_learns_a_shifted_gaussian(self, shift_model):
         """After training on N(3, 0.5^2) the samples' mean and width are those of the data."""
