@@ -252,13 +252,22 @@ class TestFlowMatching:
         path = tmp_path / "flow.keras"
         model.save(path)
         loaded = keras.saving.load_model(path)
-        assert isinstance(loaded, flow.FlowMatching)
+        assert isinstance(loaded, flow.FlowMatching) and loaded.time_power == model.time_power
         inputs = [np.linspace(-2, 2, 9)[:, None], np.full((9, 1), 0.3)]
         np.testing.assert_allclose(
             keras.ops.convert_to_numpy(loaded.velocity(inputs)),
             keras.ops.convert_to_numpy(model.velocity(inputs)),
             rtol=1e-6,
         )
+
+    @pytest.mark.parametrize(("power", "mean"), [(1.0, 1 / 2), (2.0, 2 / 3), (3.0, 3 / 4)])
+    def test_time_power_moves_the_times_towards_the_data(self, power, mean):
+        """t = 1 - (1 - u)^k has mean k / (k + 1): uniform for k = 1, nearer t = 1 above."""
+        velocity = flow.build_velocity_field(1, (4,), seed=0)
+        times = flow.FlowMatching(velocity, seed=0, time_power=power).training_times(20_000)
+        times = keras.ops.convert_to_numpy(times)
+        assert times.shape == (20_000, 1) and times.min() >= 0 and times.max() <= 1
+        assert abs(times.mean() - mean) < 0.01
 
     def test_rejects_a_model_without_times(self):
         """A model that takes no time input is not a velocity field."""
@@ -280,6 +289,8 @@ class TestRecipe:
             ("steps", 0, ValueError),
             ("steps", 1.5, TypeError),
             ("method", "heun", ValueError),
+            ("time_power", 0.5, ValueError),
+            ("time_power", float("nan"), ValueError),
         ],
     )
     def test_bad_values_raise_at_construction(self, field, value, error):
