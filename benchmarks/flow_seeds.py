@@ -20,7 +20,9 @@ Seed k draws the data, the weights, the batches and the noise from k, as Lecture
 SEED = k. The rows are written to `src/aegan/benchmark_results/flow_seeds.json`, which
 Lecture 6 prints.
 
-Usage: .venv/bin/python benchmarks/flow_seeds.py [number_of_seeds]   (default 5)
+Usage: .venv/bin/python benchmarks/flow_seeds.py [number_of_seeds [part ...]]
+(default 5 seeds, the parts ring, simulator and ablations; parts run as separate processes
+merge their rows into the one file).
 """
 
 import sys
@@ -103,8 +105,9 @@ def simulator_run(seed: int, **ablation) -> dict:
     if ablation:
         return row
     row["seconds"] = seconds
-    row["sampling_seconds"] = sampling_seconds(trained.simulator, seed)
-    row["gan_sampling_seconds"] = gan_sampling_seconds(seed)
+    if seed == 0:  # the sampling time is the machine's, not the seed's: measured once
+        row["sampling_seconds"] = sampling_seconds(trained.simulator, seed)
+        row["gan_sampling_seconds"] = gan_sampling_seconds(seed)
     return row
 
 
@@ -125,28 +128,46 @@ def gan_sampling_seconds(seed: int) -> float:
     return sampling_seconds(simulation.build_simulator(generator, scale, seed=seed), seed)
 
 
-def main(count: int = 5) -> None:
-    """Print each seed's scores, how many pass, and write the rows."""
+#: The parts of the benchmark, each a list of (configuration, run); one part may run alone.
+PARTS = {
+    "ring": [("flow on the ring", ring_run)],
+    "simulator": [("flow simulator", simulator_run), ("true responses", truth_run)],
+    "ablations": [
+        ("without the condition", lambda seed: simulator_run(seed, conditional=False)),
+        ("without per-energy scale", lambda seed: simulator_run(seed, per_energy=False)),
+    ],
+}
+
+
+def main(count: int = 5, parts: tuple[str, ...] = tuple(PARTS)) -> None:
+    """Print each seed's scores, how many pass, and write the rows of the parts run.
+
+    Rows of the other parts already in the results are kept, so that the parts can run as
+    separate processes (one after the other or at once) and still make one table.
+    """
     started = time.perf_counter()
     rows = []
-    for seed in range(count):
-        for label, run in (
-            ("flow on the ring", ring_run),
-            ("flow simulator", simulator_run),
-            ("without the condition", lambda seed: simulator_run(seed, conditional=False)),
-            ("without per-energy scale", lambda seed: simulator_run(seed, per_energy=False)),
-            ("true responses", truth_run),
-        ):
-            row = {"configuration": label, "seed": seed, **run(seed)}
-            rows.append(row)
-            cells = ", ".join(
-                f"{key} {value:.4g}" for key, value in row.items() if isinstance(value, float)
-            )
-            print(f"{label:<26} seed {seed}: {cells}; passes: {row['passes']}", flush=True)
-    command = f"python benchmarks/flow_seeds.py {count}"
+    for part in parts:
+        for label, run in PARTS[part]:
+            for seed in range(count):
+                row = {"configuration": label, "seed": seed, **run(seed)}
+                rows.append(row)
+                cells = ", ".join(
+                    f"{key} {value:.4g}" for key, value in row.items() if isinstance(value, float)
+                )
+                print(f"{label:<26} seed {seed}: {cells}; passes: {row['passes']}", flush=True)
+    labels = {row["configuration"] for row in rows}
+    if results.path("flow_seeds").is_file():
+        kept = [
+            row for row in results.load("flow_seeds")["rows"] if row["configuration"] not in labels
+        ]
+        rows = kept + rows
+    order = [label for part in PARTS.values() for label, _ in part]
+    rows.sort(key=lambda row: (order.index(row["configuration"]), row["seed"]))
+    command = f"python benchmarks/flow_seeds.py {count} " + " ".join(parts)
     print("written to", results.write("flow_seeds", command, rows, THRESHOLDS))
     print(results.summary("flow_seeds", COLUMNS))
-    print(f"(whole benchmark: {time.perf_counter() - started:.0f} s)")
+    print(f"(this part: {time.perf_counter() - started:.0f} s)")
 
 
 #: The columns Lecture 6 prints.
@@ -162,4 +183,4 @@ COLUMNS = {
 }
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, tuple(sys.argv[2:]) or tuple(PARTS))
