@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
-from aegan import data, results, simulation, training
+from aegan import data, results, scores, simulation, training
 
 THRESHOLDS = (
     "PIT KS distance <= 0.03 at each of E = 11, 15, 22, 35, 60, 95 GeV and <= 0.02 on "
@@ -28,7 +28,7 @@ THRESHOLDS = (
 )
 
 
-def scores(distances: dict[float, float]) -> dict[str, float]:
+def pit_summary(distances: dict[float, float]) -> dict[str, float]:
     """Return the largest and the mean PIT KS distance over the test energies."""
     values = np.array(list(distances.values()))
     return {"max_ks": float(values.max()), "mean_ks": float(values.mean())}
@@ -41,19 +41,19 @@ def lecture_run(seed: int) -> dict[str, float]:
     started = time.perf_counter()
     trained = simulation.train(energies, responses, seed=seed)
     seconds = time.perf_counter() - started
-    distances = simulation.pit_distances(
+    distances = scores.pit_distances(
         lambda energy, n: simulation.simulate(trained.simulator, energy, n)
     )
-    return {**scores(distances), "seconds": seconds}
+    return {**pit_summary(distances), "seconds": seconds}
 
 
 def truth_run(seed: int) -> dict[str, float]:
     """Return the scores of true responses: what a perfect simulator gets with these draws."""
     rng = np.random.default_rng(seed + 100)
-    distances = simulation.pit_distances(
+    distances = scores.pit_distances(
         lambda energy, n: data.calorimeter_response(np.full(n, energy), seed=rng)
     )
-    return scores(distances)
+    return pit_summary(distances)
 
 
 def main(count: int = 5) -> None:
@@ -64,9 +64,7 @@ def main(count: int = 5) -> None:
     for seed in range(count):
         for label, run in (("conditional GAN", lecture_run), ("true responses", truth_run)):
             row = run(seed)
-            passed = row["max_ks"] <= simulation.MAX_PIT_KS and (
-                row["mean_ks"] <= simulation.MEAN_PIT_KS
-            )
+            passed = row["max_ks"] <= scores.MAX_PIT_KS and row["mean_ks"] <= scores.MEAN_PIT_KS
             rows.append({"configuration": label, "seed": seed, "passes": passed, **row})
             seconds = f"{row['seconds']:7.1f}" if "seconds" in row else " " * 7
             print(

@@ -591,7 +591,8 @@ class SimulatorValidation:
         events: simulated events per energy.
         pit_ks: KS distance of the PIT = F(R | E) to uniform at each energy.
         pit_histograms: counts of the PIT in `pit_histograms.shape[1]` equal bins of [0, 1],
-            one row per energy: flat when right, a U when too narrow, a hump when too wide.
+            one row per energy: flat when right, a hump when the simulated responses are
+            too narrow (they crowd the middle of the true law), a U when too wide.
         median, median_error: the median response and its bootstrap standard error.
         exact_median: the exact law's median.
         width, width_error: `core_width` and its bootstrap standard error.
