@@ -21,8 +21,8 @@ SEED = k. The rows are written to `src/aegan/benchmark_results/flow_seeds.json`,
 Lecture 6 prints.
 
 Usage: .venv/bin/python benchmarks/flow_seeds.py [number_of_seeds [part ...]]
-(default 5 seeds, the parts ring, simulator and ablations; parts run as separate processes
-merge their rows into the one file).
+(default 5 seeds, the parts ring, simulator, no_condition and no_scale; parts run as
+separate processes merge their rows into the one file).
 """
 
 import sys
@@ -132,10 +132,10 @@ def gan_sampling_seconds(seed: int) -> float:
 PARTS = {
     "ring": [("flow on the ring", ring_run)],
     "simulator": [("flow simulator", simulator_run), ("true responses", truth_run)],
-    "ablations": [
-        ("without the condition", lambda seed: simulator_run(seed, conditional=False)),
-        ("without per-energy scale", lambda seed: simulator_run(seed, per_energy=False)),
+    "no_condition": [
+        ("without the condition", lambda seed: simulator_run(seed, conditional=False))
     ],
+    "no_scale": [("without per-energy scale", lambda seed: simulator_run(seed, per_energy=False))],
 }
 
 
