@@ -310,8 +310,9 @@ for label, validation in validations.items():
 
 # %% [markdown]
 # Read the flow's table against the truth's: the PIT distances, the median and width
-# deviations (with their bootstrap errors) and the C2ST AUC with its standard error under
-# the null. Lecture 5's conditional GAN, by its committed benchmark over five seeds:
+# deviations (with their bootstrap errors), the low-tail quantile Q2% with the exact one in
+# brackets, and the C2ST AUC with its standard error under the null. Lecture 5's conditional
+# GAN, by its committed benchmark over five seeds:
 
 # %%
 print(results.summary("cgan_seeds", {"max_ks": "largest PIT KS", "mean_ks": "mean PIT KS"}))
@@ -449,6 +450,37 @@ flow_columns = {
     "gan_sampling_seconds": "GAN 1M s",
 }
 print(results.summary("flow_seeds", flow_columns))
+
+
+def meets_core_bar(row):
+    """Whether a benchmark row meets the bar's PIT, width and median criteria."""
+    return (
+        row["max_ks"] <= scores.MAX_PIT_KS
+        and row["mean_ks"] <= scores.MEAN_PIT_KS
+        and row["worst_width"] <= scores.MAX_WIDTH_DEVIATION
+        and row["worst_median"] <= scores.MAX_MEDIAN_DEVIATION
+    )
+
+
+flow_rows = results.load("flow_seeds")["rows"]
+for configuration in ("flow simulator", "without the condition", "without per-energy scale"):
+    rows = [row for row in flow_rows if row["configuration"] == configuration]
+    if rows:
+        print(
+            f"{configuration}: PIT, width and median in {sum(map(meets_core_bar, rows))} of "
+            f"{len(rows)} seeds; C2ST <= {scores.MAX_C2ST_AUC} in "
+            f"{sum(row['c2st_auc'] <= scores.MAX_C2ST_AUC for row in rows)}, <= 0.503 in "
+            f"{sum(row['c2st_auc'] <= 0.503 for row in rows)}"
+        )
+
+# %% [markdown]
+# Read the simulator's rows against the truth's. On the core of the response (the PIT, the
+# width and the median) the flow meets Lecture 5's bar in the printed number of seeds, with
+# PIT distances well inside it. The classifier sees more: the flow's C2ST AUC stays above
+# the truth's in every seed, and issue 17's stricter bar of 0.503 is met only in the printed
+# count. What the classifier finds is the leakage tail, whose share grows with E: the flow
+# learns it a little too alike at all energies (the low quantiles of the validation above).
+# Removing an ingredient costs more: each ablation's row shows which criteria it loses.
 
 # %% [markdown]
 # ## Exercises
