@@ -76,7 +76,7 @@ axes[1].legend()
 out.show(figure, "change_of_variables")
 
 # %% [markdown]
-# The map is flat where the responses crowd (the peak near 0.93) and steep in the low tail,
+# The map is flat where the responses crowd (the peak) and steep in the low tail,
 # where leaking showers spread a few per cent of the events over a wide range: the density
 # from the change of variables, drawn over 50,000 true responses, follows the histogram,
 # tail included, and integrates to the printed number, 1 up to the range cut at |z| = 3.5.
@@ -337,10 +337,10 @@ out.show(plotting.validation_curves(validations), "validation")
 
 # %% [markdown]
 # Read the figures with the tables. The core's median and width stay inside the bar at every
-# energy, as the truth's do, and the PIT histograms are nearly flat; what remains is in the
-# leakage tail, whose low quantiles (the Q2% column) sit several bootstrap errors from the
-# exact ones at some energies. That is what the C2ST, which sees the whole (E, R) plane, is
-# most sensitive to.
+# energy, as the truth's do, and the PIT histograms are nearly flat; what remains is mostly
+# in the leakage tail: compare the low quantiles (the Q2% column) with the exact ones in
+# brackets, in units of their bootstrap errors. The C2ST, which sees the whole (E, R) plane,
+# is sensitive to such a difference.
 #
 # ## Choose the sampler: quality against steps
 #
