@@ -548,8 +548,9 @@ for label, values in (
 
 # %% [markdown] tags=["solution"]
 # Running the field backwards with s = 1 - t (dx/ds = -v(x, 1 - s)) maps the responses back to
-# noise: its mean, width and KS distance to the standard normal sit near those of genuine
-# normal draws, up to the flow's own error.
+# noise: a mean near 0 and a width near 1, as a standard normal's, but a KS distance above
+# that of genuine normal draws of the same size. That difference is the flow's own error,
+# seen from the noise's end: a perfect flow would give back exactly N(0, 1).
 
 # %% [markdown]
 # ## Recap
