@@ -409,7 +409,7 @@ print(
 
 # %%
 spectrum = data.calorimeter_energies(1_000_000, seed=SEED)[:, None].astype(np.float32)
-gan_generator = simulation.RECIPE.build(output_dim=1, condition_dim=1, seed=SEED)[0]
+gan_generator = simulation.RECIPE.build(dim=1, condition_dim=1, seed=SEED).generator
 samplers = dict.fromkeys([chosen, (recipe.method, recipe.steps)])
 timed = {
     f"flow, {method} {steps} steps": flow.build_simulator(
