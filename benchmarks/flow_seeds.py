@@ -123,7 +123,7 @@ def gan_sampling_seconds(seed: int) -> float:
 
     Its generator is `simulation.RECIPE`'s, untrained: the cost does not depend on the weights.
     """
-    generator = simulation.RECIPE.build(output_dim=1, condition_dim=1, seed=seed)[0]
+    generator = simulation.RECIPE.build(dim=1, condition_dim=1, seed=seed).generator
     scale = simulation.ResponseScale((0.0, 0.0, 1.0), 0.0, 0.1)
     return sampling_seconds(simulation.build_simulator(generator, scale, seed=seed), seed)
 
