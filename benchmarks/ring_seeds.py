@@ -12,7 +12,7 @@ Usage: .venv/bin/python benchmarks/ring_seeds.py [number_of_seeds]   (default 5)
 import sys
 import time
 
-from aegan import autoencoder, data, metrics, training
+from aegan import autoencoder, data, scores, training
 
 import keras
 
@@ -36,8 +36,8 @@ def distance_for(seed: int) -> tuple[float, float]:
     )
     fresh_events = data.ring(10_000, seed=seed + 1)
     reconstructions = keras.ops.convert_to_numpy(model(fresh_events))
-    distance = metrics.reconstruction_distance(fresh_events, reconstructions).mean()
-    return float(distance), metrics.ring_distance_floor(fresh_events)
+    distance = scores.reconstruction_distance(fresh_events, reconstructions).mean()
+    return float(distance), scores.ring_distance_floor(fresh_events)
 
 
 def main(count: int = 5) -> None:

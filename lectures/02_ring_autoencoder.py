@@ -31,7 +31,7 @@
 # %%
 import numpy as np
 
-from aegan import autoencoder, data, metrics, outputs, pca, plotting, training
+from aegan import autoencoder, data, outputs, pca, plotting, scores, training
 
 SEED = 0
 out = outputs.Outputs("02_ring_autoencoder")
@@ -97,7 +97,7 @@ print(f"training took {plain_seconds:.1f} s")
 # ## Compare with PCA and with the best one number can do
 #
 # As in Lecture 1, the **reconstruction distance** of an event is the Euclidean distance
-# between the event and its reconstruction (`metrics.reconstruction_distance`); we report
+# between the event and its reconstruction (`scores.reconstruction_distance`); we report
 # its mean. A Keras model is a function: calling it on an array of events returns their
 # reconstructions (as a tensor, which `keras.ops.convert_to_numpy` turns into a numpy
 # array). We reconstruct 10,000 fresh events, never seen in training, and compare three
@@ -107,7 +107,7 @@ print(f"training took {plain_seconds:.1f} s")
 # so the decoder puts each event back at a radius that depends on the angle alone. R does
 # not depend on the angle, so no radius does better on average than the median of R, and the
 # mean distance of such a code is at least the mean of |R - median R|
-# (`metrics.ring_distance_floor`). A decoded curve that zigzags across the band could in
+# (`scores.ring_distance_floor`). A decoded curve that zigzags across the band could in
 # principle hide a little of the radius in the code and go below it; the smooth curves below
 # do not.
 
@@ -116,15 +116,15 @@ print(f"training took {plain_seconds:.1f} s")
 def mean_distance(model, events):
     """Return the mean reconstruction distance of `model` on `events`."""
     reconstructions = keras.ops.convert_to_numpy(model(events))
-    return metrics.reconstruction_distance(events, reconstructions).mean()
+    return scores.reconstruction_distance(events, reconstructions).mean()
 
 
 fresh_events = data.ring(10_000, r_min=0.95, r_max=1.05, seed=SEED + 1)
 plain_distance = mean_distance(model, fresh_events)
 one_code_pca = pca.PCA(n_components=1).fit(events)
 pca_reconstructions = one_code_pca.decode(one_code_pca.encode(fresh_events))
-pca_distance = metrics.reconstruction_distance(fresh_events, pca_reconstructions).mean()
-floor = metrics.ring_distance_floor(fresh_events)
+pca_distance = scores.reconstruction_distance(fresh_events, pca_reconstructions).mean()
+floor = scores.ring_distance_floor(fresh_events)
 print(f"mean reconstruction distance, plain Keras:  {plain_distance:.4f}")
 print(f"mean reconstruction distance, PCA (1 code): {pca_distance:.4f}")
 print(f"floor for a code that keeps the angle only: {floor:.4f}")
@@ -320,7 +320,7 @@ for angle, point, code in zip(angles, circle_points, circle_codes, strict=True):
 # ## Scan the code from 0 to 1
 #
 # Now the other way: we give the decoder 1001 codes evenly spaced from 0 to 1 and look at the
-# (x, y) it returns. `metrics.angular_coverage` is the fraction of 360 one-degree sectors in
+# (x, y) it returns. `scores.angular_coverage` is the fraction of 360 one-degree sectors in
 # which a decoded point falls.
 
 # %%
@@ -333,7 +333,7 @@ for index in range(0, 1001, 125):
         f"code {scan[index, 0]:.3f} → ({decoded[index, 0]:6.3f}, {decoded[index, 1]:6.3f})"
         f"  angle {decoded_angles[index]:5.1f}  radius {decoded_radii[index]:.3f}"
     )
-coverage = metrics.angular_coverage(decoded)
+coverage = scores.angular_coverage(decoded)
 print(f"fraction of the ring's angle covered by the scan: {coverage:.3f}")
 
 # %%
@@ -404,7 +404,7 @@ thick_fresh = data.ring(10_000, r_min=0.8, r_max=1.2, seed=SEED + 1)
 thick = autoencoder.build_autoencoder(seed=SEED)
 train_with(exercise_recipe, thick, thick_events)
 thick_distance = mean_distance(thick, thick_fresh)
-thick_floor = metrics.ring_distance_floor(thick_fresh)
+thick_floor = scores.ring_distance_floor(thick_fresh)
 print(f"thick ring: autoencoder {thick_distance:.4f}   floor {thick_floor:.4f}")
 print(f"thick floor / thin floor: {thick_floor / floor:.2f}")
 

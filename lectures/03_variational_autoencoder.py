@@ -37,7 +37,7 @@
 # %%
 import numpy as np
 
-from aegan import autoencoder, data, metrics, outputs, plotting, training, vae
+from aegan import autoencoder, data, outputs, plotting, scores, training, vae
 
 SEED = 0
 training.set_seed(SEED)  # Python, numpy and Keras seeds, and deterministic TensorFlow ops
@@ -90,9 +90,9 @@ plain_encoder, plain_decoder = autoencoder.split_autoencoder(plain)
 noise = np.random.default_rng(SEED + 1).uniform(0.0, 1.0, size=(5000, 1)).astype(np.float32)
 plain_generated = keras.ops.convert_to_numpy(plain_decoder(noise))
 plain_scores = {
-    "in_ring": metrics.fraction_in_ring(plain_generated),
-    "angle_ks": metrics.angle_ks(plain_generated),
-    "real_angle_ks": metrics.angle_ks(fresh_events),
+    "in_ring": scores.fraction_in_ring(plain_generated),
+    "angle_ks": scores.angle_ks(plain_generated),
+    "real_angle_ks": scores.angle_ks(fresh_events),
 }
 for name, value in plain_scores.items():
     print(f"{name:>14}: {value:.3f}")
@@ -178,7 +178,7 @@ one_number = train(recipe.latent_dim, recipe.beta)
 # ## Decode draws from the prior
 #
 # Generating is now defined: draw z ~ N(0, I) and decode it, which is `model.sample`. We score
-# 5000 new events with `metrics.ring_generation_scores`: the fraction inside 0.9 < R < 1.1,
+# 5000 new events with `scores.ring_generation_scores`: the fraction inside 0.9 < R < 1.1,
 # the angle KS, the median and the interquartile range of R, and one score that looks at
 # the whole distribution at once, the *energy distance*.
 #
@@ -194,7 +194,7 @@ one_number = train(recipe.latent_dim, recipe.beta)
 
 # %%
 one_number_generated = one_number.sample(5000, seed=SEED + 1)
-one_number_scores = metrics.ring_generation_scores(one_number_generated, seed=SEED + 2)
+one_number_scores = scores.ring_generation_scores(one_number_generated, seed=SEED + 2)
 for name, value in one_number_scores.items():
     print(f"{name:>13}: {value:.4f}")
 
@@ -205,7 +205,7 @@ for name, value in one_number_scores.items():
 # %%
 two_numbers = train(latent_dim=2, kl_weight=recipe.beta, verbose=0)
 two_numbers_generated = two_numbers.sample(5000, seed=SEED + 1)
-two_numbers_scores = metrics.ring_generation_scores(two_numbers_generated, seed=SEED + 2)
+two_numbers_scores = scores.ring_generation_scores(two_numbers_generated, seed=SEED + 2)
 print(f"{'':>13}  one number  two numbers")
 for name in one_number_scores:
     print(f"{name:>13}: {one_number_scores[name]:10.4f}  {two_numbers_scores[name]:11.4f}")
@@ -293,10 +293,10 @@ print(
 # generated events:
 
 # %%
-real_scores = metrics.ring_generation_scores(fresh_events, seed=SEED + 2)
+real_scores = scores.ring_generation_scores(fresh_events, seed=SEED + 2)
 print("                    median R  interquartile range of R")
-for name, scores in [("real events", real_scores), ("one-number VAE", one_number_scores)]:
-    print(f"{name:>16}: {scores['radius_median']:10.3f}  {scores['radius_iqr']:10.3f}")
+for name, result in [("real events", real_scores), ("one-number VAE", one_number_scores)]:
+    print(f"{name:>16}: {result['radius_median']:10.3f}  {result['radius_iqr']:10.3f}")
 
 # %% [markdown]
 # The new events lie on a circle much thinner than the ring, and smaller (see also the radius
@@ -318,7 +318,7 @@ import math
 rng = np.random.default_rng(SEED + 3)
 noise_scale = math.sqrt(recipe.beta / 2)
 likelihood_draws = one_number_generated + rng.normal(scale=noise_scale, size=(5000, 2))
-likelihood_scores = metrics.ring_generation_scores(likelihood_draws, seed=SEED + 2)
+likelihood_scores = scores.ring_generation_scores(likelihood_draws, seed=SEED + 2)
 print(f"noise scale: {noise_scale:.3f}  (the ring's half-thickness: {(R_MAX - R_MIN) / 2:.3f})")
 print(f"in ring: {likelihood_scores['in_ring']:.3f}")
 print(f"interquartile range of R: {likelihood_scores['radius_iqr']:.3f}")
@@ -365,11 +365,11 @@ out.save_model(one_number.decoder, "vae_decoder.keras")
 training_codes = keras.ops.convert_to_numpy(plain_encoder(ring_events))
 picked = np.random.default_rng(SEED + 4).choice(training_codes, size=5000)
 resampled = keras.ops.convert_to_numpy(plain_decoder(picked))
-resampled_ks = metrics.angle_ks(resampled)
+resampled_ks = scores.angle_ks(resampled)
 print(f"angle KS, uniform codes:          {plain_scores['angle_ks']:.3f}")
 print(f"angle KS, resampled codes:        {resampled_ks:.3f}")
-print(f"angle KS, 1000 real events:       {metrics.angle_ks(ring_events):.3f}")
-print(f"in ring, resampled codes:         {metrics.fraction_in_ring(resampled):.3f}")
+print(f"angle KS, 1000 real events:       {scores.angle_ks(ring_events):.3f}")
+print(f"in ring, resampled codes:         {scores.fraction_in_ring(resampled):.3f}")
 
 # %% [markdown] tags=["solution"]
 # The angle KS falls well below that of the uniform codes: the decoder was right all along,
@@ -385,7 +385,7 @@ print(f"in ring, resampled codes:         {metrics.fraction_in_ring(resampled):.
 
 # %% tags=["solution"]
 small_weight = train(latent_dim=1, kl_weight=0.01, verbose=0)
-small_weight_scores = metrics.ring_generation_scores(
+small_weight_scores = scores.ring_generation_scores(
     small_weight.sample(5000, seed=SEED + 1), seed=SEED + 2
 )
 small_losses = small_weight.loss_terms(fresh_events)

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-from scipy import stats
+from scipy import integrate, stats
 
 from aegan import data
 
@@ -190,12 +190,14 @@ class TestCalorimeter:
         cdf = lambda e: (1 / 10 - 1 / e) / (1 / 10 - 1 / 100)  # noqa: E731
         assert stats.kstest(energies, cdf).statistic < TOY_KS
 
-    @pytest.mark.parametrize("energy", [11.0, 60.0, 150.0])
-    def test_exact_cdf_matches_the_sampler_at_one_energy(self, energy):
-        """The PIT of sampled responses through the exact CDF is uniform, at any true energy."""
-        responses = data.calorimeter_response(np.full(TOY_N, energy), seed=int(energy))
+    @pytest.mark.parametrize("energy", [11.0, 15.0, 22.0, 35.0, 60.0, 95.0, 150.0])
+    def test_exact_cdf_matches_the_sampler_at_each_energy(self, energy):
+        """The PIT of 20,000 sampled responses through the exact CDF is uniform at each energy,
+        to the KS distance such a sample exceeds with probability about 0.001."""
+        n = 20_000
+        responses = data.calorimeter_response(np.full(n, energy), seed=int(energy))
         pit = data.calorimeter_cdf(responses, energy)
-        assert stats.kstest(pit, "uniform").statistic < TOY_KS
+        assert stats.kstest(pit, "uniform").statistic < 1.95 / np.sqrt(n)
 
     def test_exact_cdf_matches_the_sampler_over_the_spectrum(self):
         """Over the whole spectrum, F(R | E) of the sampled pairs is uniform."""
@@ -203,12 +205,48 @@ class TestCalorimeter:
         pit = data.calorimeter_cdf(responses, energies)
         assert stats.kstest(pit, "uniform").statistic < TOY_KS
 
-    def test_leakage_makes_the_low_tail(self):
-        """A quarter of the events leak: the 2 % quantile lies far below the core's."""
-        energy = 60.0
-        core_quantile = stats.norm.ppf(
-            0.02, data.response_mean(energy)[0], data.response_resolution(energy)[0]
+    @pytest.mark.parametrize("energy", [2.0, 3.5, 11.0, 95.0])
+    @pytest.mark.parametrize("response", [0.05, 0.4, 0.8, 0.95, 1.3])
+    def test_exact_cdf_is_the_integral_over_the_lost_fraction(self, energy, response):
+        """F(r | E) = (1 - p) F_G(r) + p times the integral over T ~ Beta(1, 3) of
+        F_G(r / (1 - T)), done here by adaptive quadrature: in the closed form's range
+        (Gamma shape > 3) and below it (2 and 3.5 GeV), where the package uses Gauss-Legendre."""
+        shape = (data.response_mean(energy)[0] / data.response_resolution(energy)[0]) ** 2
+        scale = data.response_resolution(energy)[0] ** 2 / data.response_mean(energy)[0]
+        core = stats.gamma(shape, scale=scale).cdf
+        leaked, _ = integrate.quad(
+            lambda t: core(response / (1 - t)) * stats.beta(1, 3).pdf(t), 0, 1, limit=200
         )
+        probability = data.leak_probability(energy)[0]
+        expected = (1 - probability) * core(response) + probability * leaked
+        assert data.calorimeter_cdf(response, energy)[0] == pytest.approx(expected, abs=1e-7)
+
+    def test_cdf_is_zero_at_and_below_zero(self):
+        """No response is negative: F(r) = 0 for r <= 0, and it rises to 1."""
+        np.testing.assert_array_equal(data.calorimeter_cdf([-1.0, 0.0], 30.0), [0.0, 0.0])
+        assert data.calorimeter_cdf(5.0, 30.0)[0] == pytest.approx(1.0, abs=1e-12)
+
+    def test_responses_are_never_negative(self):
+        """R = G (1 - B T) with G > 0 and T in [0, 1]: no response below 0, at any energy."""
+        energies = np.geomspace(1.0, 1000.0, TOY_N)
+        assert data.calorimeter_response(energies, seed=0).min() >= 0.0
+
+    def test_core_and_leakage_follow_the_issue(self):
+        """p(E) = 0.15 + 0.05 ln(E / 10), and a sample at one energy has the mean of G (1 - B T),
+        (1 - p E[T]) mu = (1 - p / 4) mu, within five standard errors."""
+        energy = 40.0
+        responses = data.calorimeter_response(np.full(TOY_N, energy), seed=4)
+        probability = 0.15 + 0.05 * np.log(4.0)
+        assert data.leak_probability(energy)[0] == pytest.approx(probability)
+        mean = (1 - probability * 0.25) * data.response_mean(energy)[0]
+        error = responses.std() / np.sqrt(TOY_N)
+        assert responses.mean() == pytest.approx(mean, abs=5 * error)
+
+    def test_leakage_makes_the_low_tail(self):
+        """About a fifth of the events leak: the 2 % quantile lies far below the core's."""
+        energy = 60.0
+        mean, sigma = data.response_mean(energy)[0], data.response_resolution(energy)[0]
+        core_quantile = stats.gamma((mean / sigma) ** 2, scale=sigma**2 / mean).ppf(0.02)
         assert data.calorimeter_quantile(0.02, energy) < core_quantile - 0.1
 
     def test_mean_and_resolution(self):
@@ -248,6 +286,18 @@ class TestCalorimeter:
         """Responses and energies of different lengths raise ValueError naming energies."""
         with pytest.raises(ValueError, match=r"energies must be one number or as many"):
             data.calorimeter_cdf([0.9, 1.0], [10.0, 20.0, 30.0])
+
+    def test_bad_leak_probability_energies(self):
+        """leak_probability checks its energies as the sampler does."""
+        with pytest.raises(ValueError, match="energies must be > 0"):
+            data.leak_probability([-1.0])
+
+    def test_bad_responses(self):
+        """Responses that are not finite or not one-dimensional raise, naming responses."""
+        with pytest.raises(ValueError, match="responses must be finite"):
+            data.calorimeter_cdf([0.9, np.nan], 30.0)
+        with pytest.raises(ValueError, match=r"responses must have shape \(n,\)"):
+            data.calorimeter_cdf([[0.9]], 30.0)
 
     @pytest.mark.parametrize(("probability", "energy"), [(0.0, 30.0), (1.2, 30.0), (0.5, -3)])
     def test_bad_quantile_arguments(self, probability, energy):

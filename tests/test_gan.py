@@ -13,7 +13,7 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import data, gan, metrics
+from aegan import data, gan, scores
 
 #: The curve run's iterations and log block, and the real points its recorder scores.
 ITERATIONS = 600
@@ -77,7 +77,7 @@ class LastWeights(keras.callbacks.Callback):
 def curve_run():
     """The small GAN trained once on the parabola stream: uniform latent law, averaged generator."""
     generator, discriminator = networks(latent="uniform")
-    residual_before = metrics.curve_residual(gan.generate(generator, 1000, seed=0))
+    residual_before = scores.curve_residual(gan.generate(generator, 1000, seed=0))
     model = gan.GAN(generator, discriminator, seed=0)
     recorder = gan.SnapshotRecorder(LOG_EVERY, REAL, seed=3)
     last = LastWeights()
@@ -553,7 +553,7 @@ class TestTrain:
 
     def test_generated_points_move_to_the_curve(self, curve_run):
         """Training brings the generated points much nearer x2 = x1**2 than the initial ones."""
-        after = metrics.curve_residual(gan.generate(curve_run.model.generator, 1000, seed=0))
+        after = scores.curve_residual(gan.generate(curve_run.model.generator, 1000, seed=0))
         assert after < 0.5 * curve_run.residual_before
 
     def test_average_replaces_the_generator_weights(self, curve_run):

@@ -18,7 +18,7 @@ COLLECT = """{
     "recommended": one_number_scores,
     "two_numbers": two_numbers_scores,
     "resampled_ks": resampled_ks,
-    "training_ks": metrics.angle_ks(ring_events),
+    "training_ks": scores.angle_ks(ring_events),
     "small_weight": small_weight_scores,
     "small_losses": small_losses,
     "recommended_losses": recommended_losses,

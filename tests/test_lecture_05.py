@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from aegan import data, metrics, results, simulation
+from aegan import data, results, scores, simulation, stats
 
 LECTURE = "05_conditional_generation"
 COLLECT = """{
@@ -76,9 +76,9 @@ def test_conditional_gan_near_the_truth_and_the_ablations_fail(lecture):
     largest, mean = largest_and_mean(pit["conditional GAN"])
     assert mean <= 0.03 and largest <= 0.06
     for ablation in ("GAN without E", "Gaussian"):
-        assert largest_and_mean(pit[ablation])[0] > 3 * simulation.MAX_PIT_KS
+        assert largest_and_mean(pit[ablation])[0] > 3 * scores.MAX_PIT_KS
         assert largest_and_mean(pit[ablation])[1] > 2 * mean
-    assert simulation.passes({float(e): d for e, d in pit["true responses"].items()})
+    assert scores.pit_passes({float(e): d for e, d in pit["true responses"].items()})
 
 
 def test_low_tail(lecture):
@@ -141,4 +141,4 @@ def test_saved_simulator_in_a_fresh_process(lecture):
     output = json.loads(result.stdout.strip().splitlines()[-1])
     assert output["shape"] == [5000, 1] and not output["same"]
     pit = data.calorimeter_cdf(np.array(output["r"]), 35.0)
-    assert metrics.ks_uniform(pit, 0.0, 1.0) < 0.035
+    assert stats.ks_uniform(pit, 0.0, 1.0) < 0.035

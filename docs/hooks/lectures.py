@@ -58,7 +58,17 @@ DISPLAY_NAMES = {
 }
 
 #: The API reference lists the package's public modules in the order the course meets them.
-MODULE_ORDER = ("data", "pca", "autoencoder", "vae", "gan", "training", "metrics", "plotting")
+MODULE_ORDER = (
+    "data",
+    "pca",
+    "autoencoder",
+    "vae",
+    "gan",
+    "training",
+    "stats",
+    "scores",
+    "plotting",
+)
 API_INTRO = """\
 # API reference
 

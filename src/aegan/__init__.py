@@ -2,8 +2,10 @@
 
 Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `simulation`
 (a conditional GAN as a fast calorimeter simulation), `tutorial` (the GAN tutorial's own models
-and loop, with its Keras 3 fix), `training` (fast input pipelines, seeding), `metrics`,
-`plotting`, `outputs` (where a lecture's files go) and `results` (the seed benchmarks' results).
+and loop, with its Keras 3 fix), `training` (fast input pipelines, seeding), `stats`
+(statistics: KS, energy distance, the classifier two-sample test, bootstrap), `scores` (the
+course's scores and every pass threshold), `plotting`, `outputs` (where a lecture's files go)
+and `results` (the seed benchmarks' results).
 """
 
 __version__ = "0.1.0"

@@ -30,7 +30,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from aegan import data, gan, metrics, pca, simulation
+from aegan import data, gan, pca, scores, stats
 
 #: The checker's own seed: every event, latent point and noise it draws comes from it.
 SEED = 20_240_605
@@ -39,26 +39,15 @@ SEED = 20_240_605
 RING_EVENTS = 10_000
 #: Hidden layer widths that count as "about 50 nodes".
 ABOUT_50 = range(25, 101)
-#: Required: a mean reconstruction distance below the ring's width (1.05 - 0.95): the
-#: reconstructions then lie on the ring, not on a line across it as PCA's (about 0.64).
-RING_WIDTH = 0.1
-#: The course's target for the distance (benchmarks/ring_seeds.py); the floor is about 0.025.
-RING_TARGET = 0.030
-#: Codes scanned from 0 to 1, fine enough for `metrics.angular_coverage`'s 360 sectors.
+#: Codes scanned from 0 to 1, fine enough for `scores.angular_coverage`'s 360 sectors.
 SCAN_CODES = 1001
-#: Required: the decoded scan covers at least this fraction of the ring's angle (Lecture 2).
-MIN_COVERAGE = 0.9
-SCAN_CHECK = f"code scan 0 -> 1 covers >= {MIN_COVERAGE:.0%} of the ring"
+SCAN_CHECK = f"code scan 0 -> 1 covers >= {scores.MIN_ANGULAR_COVERAGE:.0%} of the ring"
 
-#: Generated points per sample, and samples per generator: each score is the median over the
-#: samples, so that the verdict is about the generator rather than one draw's luck.
-GAN_POINTS = 2_000
+#: Generated points per sample (the course's, `scores.GAN_POINTS`), and samples per
+#: generator: each score is the median over the samples, so that the verdict is about the
+#: generator rather than one draw's luck. The thresholds are `scores.GAN_THRESHOLDS`.
+GAN_POINTS = scores.GAN_POINTS
 GAN_SAMPLES = 5
-#: Lecture 4's thresholds for 2,000 points: residual, KS of x1, energy distance / noise floor.
-GAN_THRESHOLDS = {"residual": 0.005, "ks": 0.03, "energy_ratio": 3.0}
-
-#: Lecture 5's simulated events at each of `simulation.TEST_ENERGIES`, as the lecture scores.
-SIMULATOR_EVENTS = 5_000
 
 
 class CheckError(Exception):
@@ -361,9 +350,9 @@ def _check_halves(report, model, events, reconstructions, encoder_path, decoder_
 
 def _band(distance: float, pca_distance: float) -> str:
     """Return the verdict band of a mean reconstruction distance."""
-    if distance <= RING_TARGET:
+    if distance <= scores.RING_DISTANCE_TARGET:
         return "near the limit"
-    if distance <= RING_WIDTH:
+    if distance <= scores.MAX_RING_DISTANCE:
         return "learned the ring"
     if distance >= 0.8 * pca_distance:
         return "PCA-like"
@@ -416,17 +405,18 @@ def check_ring(
         end = latent[0] + isinstance(leaves[latent[0] + 1], keras.layers.Activation)
         halves = _cut(leaves, end, events, reconstructions)
 
-    distance = float(metrics.reconstruction_distance(events, reconstructions).mean())
+    distance = float(scores.reconstruction_distance(events, reconstructions).mean())
     one_code = pca.PCA(1).fit(data.ring(1000, seed=rng))
     pca_distance = float(
-        metrics.reconstruction_distance(events, one_code.decode(one_code.encode(events))).mean()
+        scores.reconstruction_distance(events, one_code.decode(one_code.encode(events))).mean()
     )
-    floor = metrics.ring_distance_floor(events)
+    floor = scores.ring_distance_floor(events)
     report.add(
-        f"mean distance < {RING_WIDTH:g} (ring's width)",
-        distance < RING_WIDTH,
+        f"mean distance < {scores.MAX_RING_DISTANCE:g} (ring's width)",
+        distance < scores.MAX_RING_DISTANCE,
         f"{distance:.4f} on {RING_EVENTS:,} fresh events, {_band(distance, pca_distance)} "
-        f"(PCA {pca_distance:.4f}, floor {floor:.4f}, course target {RING_TARGET:.3f})",
+        f"(PCA {pca_distance:.4f}, floor {floor:.4f}, "
+        f"course target {scores.RING_DISTANCE_TARGET:.3f})",
         value=distance,
     )
     if halves is None:
@@ -456,10 +446,10 @@ def check_ring(
         )
         return report
     scan = np.linspace(0.0, 1.0, SCAN_CODES, dtype=np.float32)[:, None]
-    coverage = metrics.angular_coverage(run(decoder, scan, "decoder", columns=2))
+    coverage = scores.angular_coverage(run(decoder, scan, "decoder", columns=2))
     report.add(
         SCAN_CHECK,
-        coverage >= MIN_COVERAGE,
+        coverage >= scores.MIN_ANGULAR_COVERAGE,
         f"{SCAN_CODES} codes decode to {coverage:.1%} of the ring's angle",
         value=coverage,
     )
@@ -562,17 +552,22 @@ def _real_law(function: str, low: float, high: float):
         reference = data.function_samples(GAN_POINTS, f, low, high, seed=rng)
         reference.flags.writeable = False
         references.append(reference)
-    real = [
-        _gan_scores(
-            data.function_samples(GAN_POINTS, f, low, high, seed=rng), reference, f, low, high
-        )
-        for reference in references
-    ]
 
     def sampler(n, seed):
         return data.function_samples(n, f, low, high, seed=seed)
 
-    floor = metrics.energy_distance_noise(sampler, GAN_POINTS, seed=SEED)
+    floor = stats.energy_distance_noise(sampler, GAN_POINTS, seed=SEED)
+    real = [
+        _gan_scores(
+            data.function_samples(GAN_POINTS, f, low, high, seed=rng),
+            reference,
+            f,
+            low,
+            high,
+            floor,
+        )
+        for reference in references
+    ]
     return tuple(references), _medians(real), floor
 
 
@@ -581,17 +576,15 @@ def _medians(samples: list[dict[str, float]]) -> dict[str, float]:
     return {key: float(np.median([scores[key] for scores in samples])) for key in samples[0]}
 
 
-def _gan_scores(points, reference, f, low: float, high: float) -> dict[str, float]:
-    """Return the residual, the KS distance of x1 and the energy distance of one sample."""
-    with np.errstate(all="ignore"):
-        on_curve = np.asarray(f(points[:, 0]), dtype=np.float64)
-    gaps = np.abs(points[:, 1] - on_curve)
-    return {
-        # f may be undefined where a generator puts x1 (log of a negative): an infinite gap.
-        "residual": float(np.mean(np.where(np.isfinite(gaps), gaps, np.inf))),
-        "ks": metrics.ks_uniform(points[:, 0], low, high),
-        "energy": metrics.energy_distance(points, reference),
-    }
+def _gan_scores(points, reference, f, low: float, high: float, floor: float) -> dict[str, float]:
+    """Return `scores.gan_scores` of one sample against one reference sample of real points.
+
+    f may be undefined where a generator puts x1 (the log of a negative): the gap is then
+    infinite, and so is the residual.
+    """
+    return scores.gan_scores(
+        points, f, low, high, reference=reference, floor=floor, strict=False, seed=SEED
+    )
 
 
 def check_gan(
@@ -656,17 +649,15 @@ def check_gan(
     for reference in references:
         latent_points = gan.latent_sample(GAN_POINTS, latent_dim, latent, seed=rng)
         points = run(generator, latent_points, "generator", columns=2)
-        generated.append(_gan_scores(points, reference, f, low, high))
-    scores = _medians(generated)
-    scores["energy_ratio"] = scores["energy"] / floor
-    real = {**real, "energy_ratio": real["energy"] / floor}
+        generated.append(_gan_scores(points, reference, f, low, high, floor))
+    found = _medians(generated)
 
     for key, label in (
         ("residual", "curve residual mean |x2 - f(x1)|"),
         ("ks", "KS distance of x1 to uniform"),
         ("energy_ratio", "energy distance / noise floor"),
     ):
-        value, beside, threshold = scores[key], real[key], GAN_THRESHOLDS[key]
+        value, beside, threshold = found[key], real[key], scores.GAN_THRESHOLDS[key]
         if key == "energy_ratio":
             shown = f"{value:.2f} x (real points: {beside:.2f} x; floor {floor:.2e})"
         else:
@@ -686,22 +677,29 @@ def check_gan(
 # --- Lecture 5: the fast calorimeter simulation --------------------------------------------
 
 
-def check_simulator(simulator_path: str | Path) -> Report:
-    """Check a simulator of the toy calorimeter as Lecture 5 scores it: the PIT's KS distances.
+@functools.cache
+def _null_validation() -> "scores.SimulatorValidation":
+    """Return the validation of true samples (the exact toy), once per process: the null."""
+    return scores.validate_simulator(scores.truth_simulator(seed=SEED + 1), seed=SEED)
 
-    At each of `simulation.TEST_ENERGIES` the simulator reconstructs SIMULATOR_EVENTS events,
-    scored by `simulation.pit_distances` as the lecture scores them: PIT = F(R | E) of the
-    responses R = E_reco / E_true is uniform exactly when the simulation is right. Beside each
-    distance stands the one of as many true events (`data.calorimeter_response`), what a
-    perfect simulator gives.
+
+def check_simulator(simulator_path: str | Path) -> Report:
+    """Check a simulator of the toy calorimeter against Lecture 5's bar (`scores`' validation).
+
+    The criteria are the lecture's, from `aegan.scores`: at each of `scores.TEST_ENERGIES`,
+    50,000 events whose PIT = F(R | E) has a KS distance of at most `scores.MAX_PIT_KS`, a
+    median within `scores.MAX_MEDIAN_DEVIATION` and a core width within
+    `scores.MAX_WIDTH_DEVIATION` of the exact law's; a mean PIT KS of at most
+    `scores.MEAN_PIT_KS`; a C2ST AUC over the spectrum of at most `scores.MAX_C2ST_AUC`.
+    Beside each value stands the one of as many true events (the exact toy), what a perfect
+    simulator gets; the low-tail quantiles are given for information.
 
     Args:
         simulator_path: the simulator, mapping true energies in GeV, shape (n, 1), to
             reconstructed energies in GeV, shape (n, 1), drawing its own noise.
 
     Returns:
-        The report: the KS distance at each energy (each required <= `simulation.MAX_PIT_KS`)
-        and their mean (required <= `simulation.MEAN_PIT_KS`).
+        The report, whose verdict is the validation's `passes`.
 
     Raises:
         CheckError: if the file cannot be loaded, or the simulator has the wrong shape or
@@ -714,40 +712,37 @@ def check_simulator(simulator_path: str | Path) -> Report:
             f"simulator: maps (n, {shapes[0]}) to (n, {shapes[1]}); a simulator maps true "
             "energies (n, 1) to reconstructed energies (n, 1)"
         )
-
-    def simulated(energy: float, n: int) -> np.ndarray:
-        try:
-            return simulation.simulate(simulator, energy, n)
-        except ValueError as error:  # the output's shape or finiteness: unusable
-            lines = str(error).strip().splitlines() or [type(error).__name__]
-            raise CheckError(f"simulator: {lines[0][:200]}") from None
-
-    rng = np.random.default_rng(SEED)
-
-    def true_responses(energy: float, n: int) -> np.ndarray:
-        return data.calorimeter_response(np.full(n, energy), seed=rng)
-
     keras.utils.set_random_seed(SEED)  # noise a simulator draws from Keras' global seed
-    distances = simulation.pit_distances(simulated, simulation.TEST_ENERGIES, n=SIMULATOR_EVENTS)
-    perfect = simulation.pit_distances(true_responses, simulation.TEST_ENERGIES, n=SIMULATOR_EVENTS)
+    try:
+        validation = scores.validate_simulator(simulator, seed=SEED)
+    except ValueError as error:  # the output's shape or finiteness: unusable
+        lines = str(error).strip().splitlines() or [type(error).__name__]
+        raise CheckError(f"simulator: {lines[0][:200]}") from None
+    null = _null_validation()
     report = Report("simulator", str(simulator_path))
-    for energy, distance in distances.items():
+    for criterion, perfect in zip(validation.criteria, null.criteria, strict=True):
         report.add(
-            f"E = {energy:g} GeV: PIT KS <= {simulation.MAX_PIT_KS:g}",
-            distance <= simulation.MAX_PIT_KS,
-            f"{distance:.4f} (true events: {perfect[energy]:.4f})",
-            value=distance,
+            criterion.name,
+            criterion.passed,
+            f"{criterion.value:.4f} (true events: {perfect.value:.4f})",
+            value=criterion.value,
         )
-    mean = float(np.mean(list(distances.values())))
-    report.add(
-        f"mean PIT KS <= {simulation.MEAN_PIT_KS:g}",
-        mean <= simulation.MEAN_PIT_KS,
-        f"{mean:.4f} (true events: {np.mean(list(perfect.values())):.4f})",
-        value=mean,
+    for i, energy in enumerate(validation.energies):
+        found = ", ".join(
+            f"Q{p:g} {validation.tail[i, j]:.3f} +- {validation.tail_error[i, j]:.3f} "
+            f"(exact {validation.exact_tail[i, j]:.3f})"
+            for j, p in enumerate(validation.tail_probabilities)
+        )
+        report.add(f"E = {energy:g} GeV: low tail", True, found, required=False)
+    report.notes.append(
+        f"{validation.events:,} events at each energy; PIT = F(E_reco / E_true | E_true) of the "
+        "toy calorimeter, uniform for a perfect simulator; core width = (Q0.9 - Q0.5) / 1.2816 "
+        "against the exact law's (scores.core_width)"
     )
     report.notes.append(
-        f"{SIMULATOR_EVENTS:,} events at each energy; PIT = F(E_reco / E_true | E_true) of the "
-        "toy calorimeter, uniform for a perfect simulator"
+        f"C2ST: a classifier told {validation.pairs:,} simulated (log E, R) pairs over the "
+        f"spectrum from as many true ones; AUC 0.5 +- {validation.c2st.error:.4f} when it "
+        "cannot"
     )
     return report
 

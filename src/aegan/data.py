@@ -5,7 +5,7 @@ from collections.abc import Callable
 import keras
 import numpy as np
 import tensorflow as tf
-from scipy import optimize, stats
+from scipy import optimize, special
 
 from aegan import _validate
 
@@ -172,10 +172,14 @@ def function_batches(
 
 #: The toy's true-energy spectrum, density proportional to E^-2 on [E_MIN, E_MAX] GeV.
 E_MIN, E_MAX = 10.0, 100.0
-#: Probability that energy leaks out of the calorimeter, and the mean fraction then lost.
-LEAK_PROBABILITY, LEAK_MEAN = 0.25, 0.3
-#: The resolution sigma(E) = STOCHASTIC / sqrt(E) (+) CONSTANT, added in quadrature.
+#: The core's resolution sigma(E) = STOCHASTIC / sqrt(E) (+) CONSTANT, added in quadrature.
 STOCHASTIC, CONSTANT = 1.0, 0.05
+#: The fraction T lost by a shower that leaks out of the back follows Beta(1, LEAK_BETA):
+#: density 3 (1 - t)^2 on [0, 1], mean 1 / (1 + LEAK_BETA) = 0.25.
+LEAK_BETA = 3.0
+#: Gauss-Legendre nodes of the leakage integral where the core's Gamma shape is <= 3
+#: (true energies below about 4 GeV); above, the integral has a closed form.
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(200)
 
 
 def _energies(name: str, value) -> np.ndarray:
@@ -201,13 +205,32 @@ def response_mean(energies) -> np.ndarray:
 
 
 def response_resolution(energies) -> np.ndarray:
-    """Return sigma(E) = sqrt(1.0^2 / E + 0.05^2), the core's width at each true energy.
+    """Return sigma(E) = sqrt(1.0^2 / E + 0.05^2), the core's standard deviation at each energy.
 
     Raises:
         ValueError: if an energy is not finite and > 0, or energies is not one-dimensional.
     """
     energies = _energies("energies", energies)
     return np.sqrt(STOCHASTIC**2 / energies + CONSTANT**2)
+
+
+def leak_probability(energies) -> np.ndarray:
+    """Return p(E) = 0.15 + 0.05 ln(E / 10 GeV), the probability that a shower leaks.
+
+    Longitudinal leakage grows with ln E: p is 0.15 at 10 GeV and 0.265 at 100 GeV. It is
+    clipped to [0, 1] far outside the spectrum (below 0.5 GeV, above 10^10 GeV).
+
+    Raises:
+        ValueError: if an energy is not finite and > 0, or energies is not one-dimensional.
+    """
+    energies = _energies("energies", energies)
+    return np.clip(0.15 + 0.05 * np.log(energies / 10.0), 0.0, 1.0)
+
+
+def _gamma_parameters(energies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the core's Gamma shape k = (mu / sigma)^2 and scale theta = sigma^2 / mu."""
+    mean, resolution = response_mean(energies), response_resolution(energies)
+    return (mean / resolution) ** 2, resolution**2 / mean
 
 
 def calorimeter_energies(n: int, *, seed) -> np.ndarray:
@@ -231,8 +254,9 @@ def calorimeter_energies(n: int, *, seed) -> np.ndarray:
 def calorimeter_response(energies, *, seed) -> np.ndarray:
     """Draw one response R = E_reco / E_true for each true energy.
 
-    R = mu(E) + sigma(E) Z - B T, with Z standard normal, B a Bernoulli of probability 0.25
-    (energy leaking out of the calorimeter) and T exponential of mean 0.3.
+    R = G (1 - B T): the core G follows a Gamma law of mean `response_mean(E)` and standard
+    deviation `response_resolution(E)`; with probability `leak_probability(E)` (B = 1) the
+    shower leaks and loses a fraction T ~ Beta(1, 3) of its energy. So R >= 0 always.
 
     Args:
         energies: true energies in GeV, a number or a one-dimensional array, each finite, > 0.
@@ -246,10 +270,11 @@ def calorimeter_response(energies, *, seed) -> np.ndarray:
     """
     energies = _energies("energies", energies)
     rng = np.random.default_rng(seed)
-    core = rng.standard_normal(energies.shape)
-    leaks = rng.uniform(size=energies.shape) < LEAK_PROBABILITY
-    lost = rng.exponential(LEAK_MEAN, size=energies.shape)
-    return response_mean(energies) + response_resolution(energies) * core - leaks * lost
+    shape, scale = _gamma_parameters(energies)
+    core = rng.gamma(shape, scale)
+    leaks = rng.uniform(size=energies.shape) < leak_probability(energies)
+    lost = rng.beta(1.0, LEAK_BETA, size=energies.shape)
+    return core * (1.0 - leaks * lost)
 
 
 def calorimeter(n: int, *, seed) -> tuple[np.ndarray, np.ndarray]:
@@ -273,20 +298,41 @@ def _seed_entropy(seed):
     return seed
 
 
+def _leaked_cdf(responses: np.ndarray, shape: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Return P(G U <= r) for G ~ Gamma(shape, scale) and U = 1 - T ~ Beta(3, 1), r > 0.
+
+    P(U <= u) = u^3 on [0, 1], so P(G U <= r) = F_G(r) + r^3 E[G^-3; G > r]. For shape > 3,
+    G^-3 times the Gamma density is a Gamma density of shape - 3, which gives the closed form;
+    otherwise the integral over t of F_G(r / (1 - t)) 3 (1 - t)^2 is done by Gauss-Legendre.
+    """
+    result = np.empty_like(responses)
+    closed = shape > 3.0
+    k, theta, r = shape[closed], scale[closed], responses[closed]
+    moment = special.gammaincc(k - 3.0, r / theta) / ((k - 1.0) * (k - 2.0) * (k - 3.0) * theta**3)
+    result[closed] = special.gammainc(k, r / theta) + r**3 * moment
+    if np.any(~closed):
+        k, theta, r = shape[~closed, None], scale[~closed, None], responses[~closed, None]
+        kept = 0.5 * (_NODES + 1.0)  # the fraction kept, 1 - t, on (0, 1)
+        density = LEAK_BETA * kept ** (LEAK_BETA - 1.0)
+        values = special.gammainc(k, r / (kept * theta)) * density
+        result[~closed] = 0.5 * values @ _WEIGHTS
+    return result
+
+
 def calorimeter_cdf(responses, energies) -> np.ndarray:
     """Return the exact conditional CDF F(R | E) of the toy at each (response, energy) pair.
 
-    F = 0.75 Phi((r - mu) / sigma) + 0.25 P(mu + sigma Z - T <= r), and -(mu + sigma Z - T)
-    is an exponentially modified normal (`scipy.stats.exponnorm` with K = 0.3 / sigma). Its
-    values at generated responses (the probability integral transform) are uniform on [0, 1]
-    exactly when the responses follow the toy's law.
+    F = (1 - p) F_G(r) + p P(G (1 - T) <= r), with F_G the core's Gamma CDF and the second
+    term integrated over T ~ Beta(1, 3) in closed form (by quadrature below about 4 GeV).
+    Its values at generated responses (the probability integral transform) are uniform on
+    [0, 1] exactly when the responses follow the toy's law.
 
     Args:
         responses: responses, a one-dimensional array (or a number).
         energies: their true energies in GeV: as many, or one number for all.
 
     Returns:
-        float64 array of the responses' shape, values in [0, 1].
+        float64 array of the responses' shape, values in [0, 1] (0 for responses <= 0).
 
     Raises:
         ValueError: if a value is not finite, an energy not > 0, or the lengths differ.
@@ -305,10 +351,13 @@ def calorimeter_cdf(responses, energies) -> np.ndarray:
             f"energies must be one number or as many as responses ({len(responses)}), "
             f"got {len(energies)}"
         )
-    mean, resolution = response_mean(energies), response_resolution(energies)
-    core = stats.norm.cdf((responses - mean) / resolution)
-    leaked = stats.exponnorm.sf(-responses, LEAK_MEAN / resolution, loc=-mean, scale=resolution)
-    return (1.0 - LEAK_PROBABILITY) * core + LEAK_PROBABILITY * leaked
+    shape, scale = _gamma_parameters(energies)
+    positive = np.maximum(responses, 1e-300)
+    core = special.gammainc(shape, positive / scale)
+    leaked = _leaked_cdf(positive, shape, scale)
+    probability = leak_probability(energies)
+    cdf = (1.0 - probability) * core + probability * leaked
+    return np.where(responses > 0, np.clip(cdf, 0.0, 1.0), 0.0)
 
 
 def calorimeter_quantile(probability: float, energy: float) -> float:
@@ -323,9 +372,9 @@ def calorimeter_quantile(probability: float, energy: float) -> float:
     energy = float(_energies("energy", energy)[0])
     mean = float(response_mean(energy)[0])
     resolution = float(response_resolution(energy)[0])
-    low, high = mean - 10 * resolution - 20 * LEAK_MEAN, mean + 10 * resolution
+    high = mean + 40 * resolution
     return float(
         optimize.brentq(
-            lambda r: float(calorimeter_cdf(r, energy)[0]) - probability, low, high, xtol=1e-12
+            lambda r: float(calorimeter_cdf(r, energy)[0]) - probability, 0.0, high, xtol=1e-12
         )
     )

@@ -11,13 +11,11 @@ the shape of the response, the same at every energy to first order.
 true energies in GeV, shape (n, 1), to reconstructed energies in GeV, shape (n, 1), drawing
 its latent noise inside: the saved file is the whole fast simulation.
 
-The rest scores a simulation against the exact law: the probability integral transform
-PIT = F(R | E), uniform on [0, 1] exactly when the simulation is right, and its KS distance
-to uniform at fixed energies (`pit_distances`), the core width of the response
-(`core_width`) and the resolution fit sigma(E) = a / sqrt(E) (+) b (`fit_resolution`).
+Validating a simulation against the exact law (the course's bar) is `aegan.scores`'
+`validate_simulator`; here are the model, its layers, its training and the resolution fit
+sigma(E) = a / sqrt(E) (+) b (`fit_resolution`).
 """
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -26,14 +24,8 @@ import numpy as np
 from keras import layers
 from scipy import optimize
 
-from aegan import _layers, _validate, data, gan, metrics, training
+from aegan import _layers, _validate, data, gan, training
 
-#: The true energies (GeV) at which Lecture 5 and the checker score a simulation.
-TEST_ENERGIES = (11.0, 15.0, 22.0, 35.0, 60.0, 95.0)
-#: A simulation passes when the PIT's KS distance is at most this at every test energy ...
-MAX_PIT_KS = 0.03
-#: ... and at most this on average over them (5,000 events at each energy).
-MEAN_PIT_KS = 0.02
 #: Training pairs: under the E^-2 spectrum 200,000 pairs put about 5,600 above 80 GeV, where
 #: the response is narrowest (20,000 would leave about 560, too few to pin it).
 TRAINING_PAIRS = 200_000
@@ -171,35 +163,6 @@ def fit_resolution(energies, widths) -> tuple[float, float]:
     return abs(float(a)), abs(float(b))
 
 
-def core_width(responses, *, iterations: int = 4) -> float:
-    """Return the width of the response's Gaussian core, fitted from its peak upwards.
-
-    Leakage only lowers the response, so the side above the peak is the core's: a Gaussian is
-    fitted to the histogram from the peak to 3 sigma above it, starting from the median and
-    the half 68 % width, and refitted `iterations` times from its own peak and sigma.
-
-    Raises:
-        ValueError: if responses is not a finite one-dimensional array of 100 or more values.
-    """
-    responses = _validate.array("responses", responses, ndim=1)
-    if len(responses) < 100:
-        raise ValueError(f"responses must hold at least 100 values, got {len(responses)}")
-    peak, sigma = float(np.median(responses)), half_width(responses)
-    for _ in range(_validate.positive_int("iterations", iterations)):
-        kept = responses[(responses > peak) & (responses < peak + 3 * sigma)]
-        counts, edges = np.histogram(kept, bins=50 if len(kept) < 20_000 else 200)
-        centres = 0.5 * (edges[1:] + edges[:-1])
-        (_, peak, sigma), _ = optimize.curve_fit(
-            lambda x, height, mean, width: height * np.exp(-0.5 * ((x - mean) / width) ** 2),
-            centres,
-            counts,
-            p0=(counts.max(), peak, sigma),
-            sigma=np.sqrt(np.maximum(counts, 1)),
-        )
-        sigma = abs(float(sigma))
-    return sigma
-
-
 @dataclass(frozen=True)
 class ResponseScale:
     """The response's median m(E) and width s(E), which standardise it energy by energy.
@@ -287,6 +250,10 @@ class EnergyCondition(layers.Layer):
         super().__init__(**kwargs)
         self.low = _validate.positive_float("low", low)
         self.high = _validate.positive_float("high", high)
+        if self.low >= self.high:
+            raise ValueError(
+                f"low must be < high (GeV), got low={self.low!r} and high={self.high!r}"
+            )
 
     def call(self, energies):
         """Return 2 (log E - log low) / (log high - log low) - 1."""
@@ -588,35 +555,3 @@ def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
     if len(reco) != n:
         raise ValueError(f"the simulator's output must have {n} rows, got {len(reco)}")
     return reco[:, 0].astype(np.float64) / energy
-
-
-def pit_distances(
-    sample: Callable[[float, int], np.ndarray],
-    energies: Sequence[float] = TEST_ENERGIES,
-    n: int = 5000,
-) -> dict[float, float]:
-    """Return the KS distance of PIT = F(R | E) to uniform at each energy, n responses each.
-
-    Args:
-        sample: `sample(energy, n)` returns n responses R at one true energy, such as
-            `lambda e, n: simulate(simulator, e, n)`.
-        energies: the true energies (GeV).
-        n: responses per energy.
-
-    Returns:
-        {energy: KS distance}: about 0.012 on average for a perfect simulation of 5,000.
-    """
-    _validate.callable_("sample", sample)
-    n = _validate.positive_int("n", n)
-    distances = {}
-    for energy in _energies("energies", energies):
-        responses = _validate.array("sample's responses", sample(float(energy), n), ndim=1)
-        pit = data.calorimeter_cdf(responses, float(energy))
-        distances[float(energy)] = metrics.ks_uniform(pit, 0.0, 1.0)
-    return distances
-
-
-def passes(distances: dict[float, float]) -> bool:
-    """Return whether PIT distances meet the course's bar: each <= 0.03, mean <= 0.02."""
-    values = np.array(list(distances.values()))
-    return bool(values.max() <= MAX_PIT_KS and values.mean() <= MEAN_PIT_KS)
