@@ -311,6 +311,41 @@ class LatentNoise(layers.Layer):
         return {**super().get_config(), **config}
 
 
+def reseed(simulator: keras.Model, seed: int) -> keras.Model:
+    """Seed the latent noise of a simulator anew, in place: its next draws follow `seed` alone.
+
+    A saved simulator keeps its noise's state in the file, so every job that loads the file
+    draws the same "random" sample. Give each job its own seed (a job number, say): after
+    `reseed(simulator, seed)` the draws are those of a fresh simulator built with that seed,
+    whatever was drawn before or saved.
+
+    Args:
+        simulator: a model holding `LatentNoise` layers, such as `build_simulator`'s or the
+            loaded `simulator.keras`.
+        seed: the new seed, an integer >= 0.
+
+    Returns:
+        The simulator itself.
+
+    Raises:
+        TypeError: if simulator is not a Keras model or seed not an integer.
+        ValueError: if seed < 0 or the simulator holds no `LatentNoise` layer.
+    """
+    if not isinstance(simulator, keras.Model):
+        raise TypeError(f"simulator must be a keras.Model, got {type(simulator).__name__}")
+    seed = _validate.seed("seed", seed)
+    noises = [layer for layer in simulator._flatten_layers() if isinstance(layer, LatentNoise)]
+    if not noises:
+        raise ValueError(
+            f"simulator must hold a LatentNoise layer to reseed, {simulator.name!r} has none"
+        )
+    for noise in noises:
+        state = noise.seed_generator.state
+        state.assign(np.array([seed, 0], dtype=keras.backend.standardize_dtype(state.dtype)))
+        noise.seed = seed
+    return simulator
+
+
 @keras.saving.register_keras_serializable(package="aegan")
 class ReconstructedEnergy(layers.Layer):
     """Turn the generator's standardised response x back into E_reco = E (m(E) + s(E) x).
