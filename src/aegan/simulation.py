@@ -36,9 +36,9 @@ TRAINING_PAIRS = 200_000
 #: and the generator's weights averaged (EMA 0.9995); as costly per iteration as 32 units.
 #: On the physical toy (issue 16), 32-unit networks on the spectrum's pairs left the C2ST AUC
 #: at 0.507-0.508 (2 seeds, a scratch prototype of the bar); with the flat batches, the wider
-#: networks and the decay, `benchmarks/cgan_seeds.py` (2026-12-03, seeds 0-2, busy 2 cores)
-#: found PIT KS <= 0.017, widths within 4 % and medians within 0.01, but C2ST AUC 0.5054,
-#: 0.5076 and 0.5050: one of three seeds passes, short of issue 16's 4 of 5. Still to tune.
+#: networks and the decay, `benchmarks/cgan_seeds.py` (2026-12-03, 5 seeds, busy 2 cores)
+#: found PIT KS <= 0.018 and widths within 3.6 %, medians within 0.01 but in seed 4 (0.013 at
+#: 11 GeV), and C2ST AUC 0.505-0.508: one seed of five passes, short of issue 16's 4 of 5.
 RECIPE = gan.Recipe(
     generator_hidden=(64, 64),
     discriminator_hidden=(64, 64),
