@@ -410,8 +410,10 @@ for label, fractions in middle.items():
     print(f"{label:>16}" + "".join(f"{fraction:>8.4f}" for fraction in fractions))
 
 # %% [markdown]
-# A fraction above 0.5 in the middle half is a hump (this energy's simulated core is too
-# narrow), below 0.5 a U (too wide); true samples stay within a few of the printed chance
+# A fraction above 0.5 in the middle half is a hump, below 0.5 a U. The middle half spans
+# the true law from its lower quartile, where core and leakage mix, to its upper quartile:
+# a hump says the simulated law is too narrow somewhere in there, which the core width (the
+# upper side alone) may or may not show; true samples stay within a few of the printed chance
 # errors. The KS distance, the single largest gap of the CDF, weighs such a shape much less.
 # To see how much less, squeeze true responses at 35 GeV towards their median by 10 %, a
 # core 10 % too narrow made by hand, and score it as above:
@@ -432,7 +434,8 @@ for n in (5000, scores.VALIDATION_EVENTS):
 # %% [markdown]
 # Its PIT KS distance, printed above, sits about the PIT bar of 0.03, near it at 5,000
 # events and under it at 50,000: the KS distance alone barely notices a core 10 % too
-# narrow, while the middle half of its PIT and its core width show it at once. That is why the course's bar has a width criterion beside the PIT.
+# narrow, while the middle half of its PIT and its core width show it at once. That is why
+# the course's bar has a width criterion beside the PIT.
 #
 # ### Response and resolution against energy
 #
@@ -526,9 +529,10 @@ print(
 #   normal law. A maximum-likelihood Gaussian matches the mean and the standard deviation of
 #   the whole law, tail included: its width is the law's, not the core's.
 #
-# They are validated with fewer events per energy and fewer pairs for the C2ST than above
-# (printed below: they miss the bar by far more than the scores' noise at this size), beside
-# true samples of the same sizes.
+# They are validated with as many events per energy as above, so that their widths and
+# medians are read against the same bar, but with fewer pairs for the C2ST (printed below;
+# its error grows accordingly), beside true samples of the same sizes. The conditional GAN's
+# row repeats its full validation.
 
 # %%
 ablations = {
@@ -538,41 +542,45 @@ ablations = {
     "no per-energy scale": simulation.train(energies, responses, per_energy_scale=False, seed=SEED),
     "Gaussian": simulation.train_gaussian(energies, responses, seed=SEED),
 }
-small = {"events": 5000, "pairs": 20_000}
-print("ablations validated with", small)
+sizes = {"events": scores.VALIDATION_EVENTS, "pairs": 20_000}
+print("ablations validated with", sizes)
 ablation_checks = {
-    label: scores.validate_simulator(model.simulator, seed=SEED, **small)
+    label: scores.validate_simulator(model.simulator, seed=SEED, **sizes)
     for label, model in ablations.items()
 }
-ablation_checks["true samples, 5,000"] = scores.validate_simulator(
-    scores.truth_simulator(seed=SEED + 101), seed=SEED, **small
+ablation_checks["true samples"] = scores.validate_simulator(
+    scores.truth_simulator(seed=SEED + 101), seed=SEED, **sizes
 )
 
 # %%
 print(
-    f"{'5,000 events per energy':<24}{'PIT KS max':>11}{'mean':>7}{'width/exact':>13}"
-    f"{'median':>8}{'C2ST AUC':>10}"
+    f"{'':<20}{'PIT KS max':>11}{'mean':>7}{'width/exact':>13}{'median':>8}"
+    f"{'C2ST AUC':>10}{'+-':>7}  PIT in [0.25, 0.75]"
 )
-for label, result in ablation_checks.items():
+for label, result in {"conditional GAN": validation, **ablation_checks}.items():
     worst = np.argmax(np.abs(result.width_ratio - 1))
     print(
-        f"{label:<24}{result.pit_ks.max():>11.3f}{result.pit_ks.mean():>7.3f}"
-        f"{result.width_ratio[worst]:>13.3f}{np.abs(result.median_deviation).max():>8.3f}"
-        f"{result.c2st.auc:>10.3f}"
+        f"{label:<20}{result.pit_ks.max():>11.3f}{result.pit_ks.mean():>7.3f}"
+        f"{result.width_ratio[worst]:>13.3f}{np.abs(result.median_deviation).max():>8.4f}"
+        f"{result.c2st.auc:>10.3f}{result.c2st.error:>7.3f}  "
+        + " ".join(f"{fraction:.3f}" for fraction in middle_half(result))
     )
 figure = plotting.pit_histograms(ablation_checks)
 out.show(figure, "ablation_pit_histograms")
 
 # %% [markdown]
-# Each missing ingredient costs something a physicist would see ("width/exact" is the worst
-# energy's ratio, "median" the largest gap to the exact median). Without the condition, the
+# "width/exact" is the worst energy's ratio, "median" the largest gap to the exact median,
+# and the last columns the PIT's middle half at the six energies. Without the condition, the
 # scale still puts back each energy's median and width, but the shape is one for all
 # energies: the leakage that grows with ln E and the Gamma core's skew that fades with E are
-# averaged, and the PIT shows it at the ends of the range. Without the per-energy
-# standardisation, the networks must learn from E alone a width that changes by a factor
-# three; with the same training they learn it less well. The Gaussian's PIT is the clearest
-# U: its width is the whole law's, much wider than the core where the tail stands out of a
-# narrow core. The response histograms, on a logarithmic scale, show it at 95 GeV:
+# averaged, and the core widths and the PIT show it at the ends of the range. Without the
+# per-energy standardisation, the networks must learn from E alone a width that changes
+# nearly threefold; its row says how well this run did, beside the conditional GAN's. Two
+# single runs this close do not rank two recipes (the seed-to-seed scatter of the benchmark
+# below is as large): what this page can say is that the conditional networks, trained flat
+# in log E, can learn the width without the standardisation's help. The Gaussian's core
+# width is far too large at high energy: its width is the whole law's. The response
+# histograms, on a logarithmic scale, show it at 95 GeV:
 
 # %%
 show_energies = (11.0, 35.0, 95.0)
@@ -623,9 +631,12 @@ for energy in (150.0, 200.0):
     )
 
 # %% [markdown]
-# Compare the PIT KS distances with those inside the range and with the bar of 0.03: outside
-# the training range the simulation is a guess, not a measurement. A fast simulation is
-# trained on the full simulation over the whole range it will be used in.
+# Compare them with the exact values and with the bar of 0.03. The toy's response changes
+# slowly above 100 GeV, so an extrapolation can land near the truth; but nothing in the
+# training forces it to, and nothing but the exact law (which a real detector does not give)
+# tells whether it did: outside the training range the simulation is a guess, not a
+# measurement. A fast simulation is trained on the full simulation over the whole range it
+# will be used in.
 #
 # ## How reliable is the recipe?
 #
@@ -642,13 +653,25 @@ cgan_columns = {
     "c2st_auc": "C2ST AUC",
 }
 print(results.summary("cgan_seeds", cgan_columns))
+benchmark_rows = [
+    row for row in results.load("cgan_seeds")["rows"] if row["configuration"] == "conditional GAN"
+]
+for criterion in ("PIT KS", "median", "core width", "C2ST"):
+    missed = sum(any(criterion in failure for failure in row["failures"]) for row in benchmark_rows)
+    print(f"seeds that miss the {criterion} criterion: {missed} of {len(benchmark_rows)}")
 
 # %% [markdown]
 # The "passing" column counts the seeds that meet the whole bar; each score is the median
 # over the seeds, with the smallest and largest value ("width - 1" and "median" are each
-# seed's worst energy). Seed 0 there is this page's recipe and seed, run on the machine and
-# at the commit printed above: on another machine the training rounds differently, so this
-# page's own run is one more draw of the recipe, to be read from its own tables above.
+# seed's worst energy), and the lines below it count the seeds that miss each criterion.
+# The per-energy criteria and the C2ST do not see the same things: a simulator can be within
+# the width and median bars at six energies and still be told from the truth by a
+# classifier that looks at the whole spectrum at once, or the other way round. Seed 0 of the
+# benchmark is this page's recipe and seed, run on the machine and at the commit printed
+# above; on another machine the training rounds differently, so this page's own run is one
+# more draw of the recipe, to be read from its own tables above. A recipe that meets the
+# course's bar in most seeds is still to be found: the bar was set by what a physicist would
+# see, not by what today's recipe reaches.
 #
 # ## Exercises
 #

@@ -37,7 +37,7 @@ COLLECT = """{
         for label, result in {
             "conditional GAN": validation,
             "true samples": truth,
-            **ablation_checks,
+            **{f"{label}, ablation sizes": result for label, result in ablation_checks.items()},
         }.items()
     },
     "energies": validation.energies.tolist(),
@@ -122,22 +122,27 @@ def test_the_pit_hump_means_too_narrow(checks):
         off = (np.abs(ratio - 1) > 0.04) & (np.abs(ratio - 1) > 4 * error)
         assert np.all(np.sign(middle[off] - 0.5) == -np.sign(ratio[off] - 1)), label
         seen += off.sum()
-    assert seen >= 1 and checks["Gaussian"]["width_ratio"][-1] > 1.04
+    assert seen >= 1 and checks["Gaussian, ablation sizes"]["width_ratio"][-1] > 1.04
 
 
-def test_each_ablation_misses_the_bar(checks):
-    """Each model with one ingredient removed fails the course's bar at 5,000 events, where
-    true samples of that size pass it."""
-    for label in ("no condition", "no per-energy scale", "Gaussian"):
-        assert not checks[label]["passes"], label
-    assert checks["true samples, 5,000"]["passes"]
+def test_ablations(checks):
+    """At the ablations' sizes true samples meet the per-energy bar; without the condition,
+    or as a Gaussian, a core width is over 6 % off the exact one; without the per-energy
+    standardisation the conditional GAN still learns (PIT KS under twice the bar)."""
+    truth = checks["true samples, ablation sizes"]
+    assert np.max(truth["pit_ks"]) <= 0.03 and np.max(np.abs(truth["median_deviation"])) < 0.01
+    assert np.max(np.abs(np.subtract(truth["width_ratio"], 1))) < 0.03
+    for label in ("no condition", "Gaussian"):
+        ratio = checks[f"{label}, ablation sizes"]["width_ratio"]
+        assert np.max(np.abs(np.subtract(ratio, 1))) > 0.06, label
+    assert np.max(checks["no per-energy scale, ablation sizes"]["pit_ks"]) < 0.06
 
 
 def test_gaussian_takes_the_whole_width(lecture, checks):
     """At 95 GeV the whole law's standard deviation is over 1.25 times the core width, and the
     maximum-likelihood Gaussian's core width over 1.15 times the exact one."""
     assert lecture.results["law_std_95"] > 1.25 * lecture.results["core_95"]
-    assert checks["Gaussian"]["width_ratio"][-1] > 1.15
+    assert checks["Gaussian, ablation sizes"]["width_ratio"][-1] > 1.15
 
 
 def test_jobs_draw_alike_until_reseeded(lecture):
@@ -164,14 +169,17 @@ def test_true_pit_distance_falls_with_n(lecture):
     assert by_n[100_000][1] < by_n[1000][1] / 3 and by_n[100_000][1] < by_n[1000][0]
 
 
-def test_benchmark_supports_the_page():
-    """The committed benchmark: at least 4 of 5 seeds pass the full bar; true samples always."""
+def test_benchmark_is_the_full_bar():
+    """The committed benchmark the page prints applies the full bar (the C2ST included) to at
+    least five seeds, true samples pass it at every seed, and each row's verdict agrees with
+    its list of missed criteria (which the page counts)."""
     record = results.load("cgan_seeds")
     rows = record["rows"]
     gan_rows = [row for row in rows if row["configuration"] == "conditional GAN"]
-    assert "c2st" in record["thresholds"].lower()
-    assert len(gan_rows) >= 5 and sum(row["passes"] for row in gan_rows) >= 4
+    assert "C2ST" in record["thresholds"] and "50,000" in record["thresholds"]
+    assert len(gan_rows) >= 5
     assert all(row["passes"] for row in rows if row["configuration"] != "conditional GAN")
+    assert all(row["passes"] == (not row["failures"]) for row in rows)
 
 
 def test_saved_simulator_in_fresh_processes(lecture):
