@@ -9,7 +9,8 @@ the shape of the response, the same at every energy to first order.
 
 `build_simulator` wraps the trained generator with all of this in one Keras model, which maps
 true energies in GeV, shape (n, 1), to reconstructed energies in GeV, shape (n, 1), drawing
-its latent noise inside: the saved file is the whole fast simulation.
+its latent noise inside: the saved file is the whole fast simulation. The noise's state is
+saved with it, so each job that loads the file seeds its own draws (`reseed`).
 
 Validating a simulation against the exact law (the course's bar) is `aegan.scores`'
 `validate_simulator`; here are the model, its layers, its training and the resolution fit
@@ -535,8 +536,9 @@ def train_gaussian(
 
     A network maps the condition `energy_condition(E)` to the mean and log-width of the
     standardised response (as `train` standardises it), trained by maximum likelihood; its
-    simulator draws x = mu(E) + sigma(E) z. It can fit the core, but not a tail that a
-    Gaussian does not have: the ablation of Lecture 5.
+    simulator draws x = mu(E) + sigma(E) z. Maximum likelihood makes sigma(E) the standard
+    deviation of the whole law at E, leakage tail included: wider than the core, and with no
+    tail (the baseline of Lecture 5).
 
     Args:
         energies: true energies in GeV, shape (n,), each finite and > 0.
