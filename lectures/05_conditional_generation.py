@@ -379,9 +379,9 @@ for label, result in (("conditional GAN", validation), ("true samples", truth)):
 
 # %% [markdown]
 # The last line of each table applies the bar; the true samples show what chance gives at
-# these sizes: a PIT KS distance of a few thousandths, the widths within a few tenths of a
-# percent of the exact ones (their printed errors), and a C2ST AUC within a couple of its
-# errors of 0.5.
+# these sizes: a PIT KS distance of a few thousandths, the widths and medians within a few
+# of their printed errors of the exact ones, and a C2ST AUC within a couple of its errors
+# of 0.5.
 #
 # ### Read the PIT histograms
 #
@@ -505,12 +505,12 @@ print(
 )
 
 # %% [markdown]
-# The AUC of true against true is 0.5 within its error: nothing to learn. The bar is the
-# printed number of errors above 0.5, so a perfect simulator fails it by chance with the
-# printed probability. A simulator at 0.505 is one that a classifier tells from the truth a
-# little better than chance on 100,000 pairs: close, and not identical. This single score sees every
-# energy at once and every feature of the law, where the PIT, width and median look at one
-# energy and one feature at a time.
+# The AUC of true against true is within a couple of its errors of 0.5: nothing to learn.
+# The bar is the printed number of errors above 0.5, so a perfect simulator fails it by
+# chance with the printed probability. A simulator at 0.505 is one that a classifier tells
+# from the truth a little better than chance on 100,000 pairs: close, and not identical.
+# This single score sees every energy at once and every feature of the law, where the PIT,
+# width and median look at one energy and one feature at a time.
 #
 # ## What each ingredient is worth
 #
