@@ -366,10 +366,11 @@ for job in jobs:
 # %%
 print(
     f"the course's bar, at {scores.VALIDATION_EVENTS:,} events per energy and "
-    f"{scores.VALIDATION_PAIRS:,} pairs: PIT KS <= {scores.MAX_PIT_KS} at each energy and "
-    f"<= {scores.MEAN_PIT_KS} on average; core width within {scores.MAX_WIDTH_DEVIATION:.0%}"
-    f" and median within {scores.MAX_MEDIAN_DEVIATION} of the exact law's; C2ST AUC <= "
-    f"{scores.MAX_C2ST_AUC}"
+    f"{scores.VALIDATION_PAIRS:,} pairs a side:\n"
+    f"  PIT KS <= {scores.MAX_PIT_KS} at each energy and <= {scores.MEAN_PIT_KS} on average;\n"
+    f"  core width within {scores.MAX_WIDTH_DEVIATION:.0%} and median within "
+    f"{scores.MAX_MEDIAN_DEVIATION} of the exact law's at each energy;\n"
+    f"  C2ST AUC <= {scores.MAX_C2ST_AUC}"
 )
 validation = scores.validate_simulator(simulator, seed=SEED)
 truth = scores.validate_simulator(scores.truth_simulator(seed=SEED + 100), seed=SEED)
