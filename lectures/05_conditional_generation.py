@@ -554,24 +554,23 @@ ablation_checks["true samples"] = scores.validate_simulator(
 )
 
 # %%
-print(
-    f"{'':<20}{'PIT KS max':>11}{'mean':>7}{'width/exact':>13}{'median':>8}"
-    f"{'C2ST AUC':>10}{'+-':>7}  PIT in [0.25, 0.75]"
-)
+print(f"{'':<20}{'PIT KS max':>11}{'mean':>7}{'width/exact':>13}{'median':>8}{'C2ST AUC':>16}")
 for label, result in {"conditional GAN": validation, **ablation_checks}.items():
     worst = np.argmax(np.abs(result.width_ratio - 1))
     print(
         f"{label:<20}{result.pit_ks.max():>11.3f}{result.pit_ks.mean():>7.3f}"
         f"{result.width_ratio[worst]:>13.3f}{np.abs(result.median_deviation).max():>8.4f}"
-        f"{result.c2st.auc:>10.3f}{result.c2st.error:>7.3f}  "
-        + " ".join(f"{fraction:.3f}" for fraction in middle_half(result))
+        f"{result.c2st.auc:>10.3f} +- {result.c2st.error:.3f}"
     )
+print(f"\nPIT in [0.25, 0.75]{'':<1}" + "".join(f"{e:>7g}" for e in validation.energies))
+for label, result in {"conditional GAN": validation, **ablation_checks}.items():
+    print(f"{label:<20}" + "".join(f"{fraction:>7.3f}" for fraction in middle_half(result)))
 figure = plotting.pit_histograms(ablation_checks)
 out.show(figure, "ablation_pit_histograms")
 
 # %% [markdown]
 # "width/exact" is the worst energy's ratio, "median" the largest gap to the exact median,
-# and the last columns the PIT's middle half at the six energies. Without the condition, the
+# and the second table the PIT's middle half at the six energies (GeV). Without the condition, the
 # scale still puts back each energy's median and width, but the shape is one for all
 # energies: the leakage that grows with ln E and the Gamma core's skew that fades with E are
 # averaged, and the core widths and the PIT show it at the ends of the range. Without the
@@ -580,7 +579,8 @@ out.show(figure, "ablation_pit_histograms")
 # single runs this close do not rank two recipes (the seed-to-seed scatter of the benchmark
 # below is as large): what this page can say is that the conditional networks, trained flat
 # in log E, can learn the width without the standardisation's help. The Gaussian's core
-# width is far too large at high energy: its width is the whole law's. The response
+# width is far too large at high energy, and its PIT a U there (the middle half well under
+# 0.5): its width is the whole law's. The response
 # histograms, on a logarithmic scale, show it at 95 GeV:
 
 # %%
@@ -716,15 +716,15 @@ print(
 
 # %% [markdown] tags=["solution"]
 # Each bin's pull compares the two counts with their combined Poisson error. Both samples
-# share the true energies, so their counts are correlated and the pulls of a perfect
-# simulator scatter *less* than one: chi² would be well below the number of bins. The
-# honest scale is the second line, the same pulls for true responses drawn again on the
-# same energies. A chi² within that scatter, and a largest pull no larger than chance's,
-# mean that at 200,000 events the reconstructed spectrum cannot tell the simulator from the
-# truth, and "where they differ most" is where chance put the largest pull. A chi² far
-# above it points to the bins that carry it: the spectrum smears the response over
-# energies, so what shows there is a response wrong over a range of energies, which the
-# validation above locates more sharply.
+# share the true energies, which correlates their counts a little, so the textbook scale
+# (a chi² about the number of bins, within the square root of twice that) is only
+# approximate. The honest scale is the second line: the same pulls for true responses drawn
+# again on the same energies. A chi² within that scatter, and a largest pull no larger than
+# chance's, mean that at 200,000 events the reconstructed spectrum cannot tell the
+# simulator from the truth, and "where they differ most" is where chance put the largest
+# pull. A chi² far above it points to the bins that carry it: the spectrum smears the
+# response over energies, so what shows there is a response wrong over a range of energies,
+# which the validation above locates more sharply.
 
 # %% [markdown]
 # 2. The PIT's KS distance of a perfect simulator falls as 1/√n with the number of events n.
