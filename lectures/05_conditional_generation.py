@@ -24,9 +24,11 @@
 #   averages away;
 # - give both networks of a GAN a condition (Mirza and Osindero 2014), and train a
 #   conditional GAN as a fast simulation of a toy calorimeter whose exact response we know;
-# - validate it as a physicist would: response and resolution against the true energy, the
-#   probability integral transform in every energy bin, the low tail; and measure why each
-#   ingredient matters and what happens outside the training range.
+# - validate it as FlashSim and the Fast Calorimeter Simulation Challenge validate theirs,
+#   against the exact law: the probability integral transform per energy, response and
+#   resolution with error bars and ratio panels, the low tail, and a classifier two-sample
+#   test over the whole spectrum; then measure what each ingredient is worth and what
+#   happens outside the training range.
 #
 # To run it yourself, install the course package (`pip install .` in the repository, or
 # `make docs`, which makes `.venv`), then run `python lectures/05_conditional_generation.py`:
@@ -68,9 +70,14 @@
 # the GAN of Lecture 4 on the data set of Lecture 3.
 
 # %%
-import numpy as np
+import tempfile
+from pathlib import Path
 
-from aegan import data, gan, outputs, plotting, scores, simulation, stats, training, vae
+import keras
+import numpy as np
+from scipy import stats as scipy_stats
+
+from aegan import data, gan, outputs, plotting, results, scores, simulation, stats, training, vae
 
 SEED = 0  # every seed of the lecture is an offset of this one
 training.set_seed(SEED)
@@ -80,11 +87,11 @@ out = outputs.Outputs("05_conditional_generation")
 # ## The GAN on the ring
 #
 # Lecture 3 generated ring events (radius uniform in 0.95 < R < 1.05, angle uniform) by
-# decoding noise, and its recommended VAE put nearly every event in the ring at the right
-# angles, but made the ring too thin: the decoder returns a mean, the centre of the events
-# that share a code, and the radial spread averages away. A GAN has no reconstruction to
-# average: its generator is scored by a discriminator that sees real and generated events
-# side by side, and a ring of the wrong thickness is something it can tell.
+# decoding noise, and its recommended VAE put its events at the right angles but made the
+# ring too thin: the decoder returns a mean, the centre of the events that share a code, and
+# the radial spread averages away. A GAN has no reconstruction to average: its generator is
+# scored by a discriminator that sees real and generated events side by side, and a ring of
+# the wrong thickness is something it can tell.
 #
 # We train both on the same 5000 events: Lecture 3's VAE with its recipe, and a GAN with
 # `gan.RING_RECIPE`: Lecture 4's kind of GAN with a generator of three hidden layers of 64
@@ -93,18 +100,7 @@ out = outputs.Outputs("05_conditional_generation")
 # 6000 iterations. One change concerns what the discriminator sees. The ring's thickness is
 # a difference of hundredths in the radius, a fine detail of (x1, x2); so the discriminator
 # is given, beside x1 and x2, the degree-2 polynomials of the point arranged so that one of
-# them is the radius: 4 (x1² + x2² - 1), x1² - x2² and 2 x1 x2 (`gan.RadialFeatures`). We
-# score 5000 fresh events of each:
-#
-# - the fraction of events with 0.95 < R < 1.05 (1 for real events);
-# - the KS distance of the angle to the uniform law around the circle: the largest gap
-#   between the empirical CDF of the angles and the uniform CDF;
-# - the KS distance of the radius to the ring's real radial law, uniform in (0.95, 1.05),
-#   which sees the thickness;
-# - and, to read it, the median radius and the range of the middle 80 % of radii (0.08 for
-#   the real law).
-#
-# A third row scores 5000 fresh real events: what a perfect generator gets at this size.
+# them is the radius: 4 (x1² + x2² - 1), x1² - x2² and 2 x1 x2 (`gan.RadialFeatures`).
 
 # %%
 ring_events = data.ring(5000, seed=SEED)
@@ -141,80 +137,103 @@ gan.train(
     seed=SEED,
 )
 
+# %% [markdown]
+# We score 5000 fresh events of each with the course's ring scores
+# (`scores.ring_generation_scores`), the same on every page:
+#
+# - "in ring": the fraction of events in the ring band `scores.RING_BAND` (printed below),
+#   which holds every real event;
+# - the KS distance of the angle to the uniform law around the circle, and of the radius to
+#   the ring's real radial law (uniform across the band), which sees the thickness;
+# - the median radius and the interquartile range of the radii (0.05 for the real law);
+# - the C2ST AUC: a classifier trained to tell the generated events from as many fresh real
+#   ones, scored on held-out events (`stats.c2st`). If no classifier can tell them apart it
+#   is 0.5, within the printed error; whatever difference it learns pushes it above.
+#
+# A third row scores 5000 fresh real events: what a perfect generator gets at this size.
 
 # %%
-def ring_scores(events):
-    """Fraction in the ring, angle KS, radius KS, and the radii's median and 10-90 % range."""
-    radii = np.hypot(events[:, 0], events[:, 1])
-    low, median, high = np.quantile(radii, [0.1, 0.5, 0.9])
-    return {
-        "in 0.95<R<1.05": scores.fraction_in_ring(events),
-        "angle KS": scores.angle_ks(events),
-        "radius KS": scores.radius_ks(events),
-        "median R": median,
-        "R 10-90 %": high - low,
-    }
-
-
 generated_rings = {
     "VAE (Lecture 3)": ring_vae.sample(5000, seed=SEED + 1),
     "GAN": gan.generate(ring_gan.generator, 5000, seed=SEED + 1),
     "real events": data.ring(5000, seed=SEED + 1),
 }
-ring_table = {label: ring_scores(events) for label, events in generated_rings.items()}
-print(f"{'5000 events of':<16}" + "".join(f"{key:>15}" for key in ring_table["GAN"]))
+ring_columns = {
+    "in_ring": "in ring",
+    "angle_ks": "angle KS",
+    "radius_ks": "radius KS",
+    "radius_median": "median R",
+    "radius_iqr": "IQR of R",
+    "c2st_auc": "C2ST AUC",
+}
+ring_table = {
+    label: scores.ring_generation_scores(events, seed=SEED + 2)
+    for label, events in generated_rings.items()
+}
+print(f"ring band {scores.RING_BAND}; C2ST error +-{ring_table['GAN']['c2st_error']:.3f}")
+print(f"{'5000 events of':<16}" + "".join(f"{title:>10}" for title in ring_columns.values()))
 for label, row in ring_table.items():
-    print(f"{label:<16}" + "".join(f"{value:>15.3f}" for value in row.values()))
+    print(f"{label:<16}" + "".join(f"{row[key]:>10.3f}" for key in ring_columns))
 
 # %% [markdown]
 # Both generators put their events at the right angles. The radius tells them apart. The
-# VAE's radii bunch up in a narrow range, with a median well inside the real one of 1: its
+# VAE's radii bunch up in a narrow range, with a median inside the real one of 1: its
 # decoder returns the mean of the events that share a code, and the mean of points spread
-# along an arc lies inside the arc, with the spread averaged away. The GAN's median radius
-# is much nearer the real one and its range is much wider than the VAE's, so its radius KS
-# distance is much smaller. How close it comes to the real events' distance changes from
-# run to run: the benchmark below holds five runs to the targets. The radius histograms:
+# along an arc lies inside the arc, with the spread averaged away; many of its events fall
+# outside the band. The GAN's median radius is much nearer 1, its interquartile range much
+# wider than the VAE's, and its radius KS distance much smaller. The classifier sees the
+# same order: it tells the VAE's ring from the real one far more easily than the GAN's. It
+# is also the stricter judge: its AUC is 0.5 only for a ring that no classifier can tell
+# from the real one, which the course's ring targets below (KS distances of 0.05) do not
+# demand; the real events' row shows how far from 0.5 chance alone takes it. The radius
+# histograms:
 
 # %%
 figure = plotting.radius_histogram(generated_rings, limits=(0.9, 1.1))
 out.show(figure, "ring_radii")
 
 # %% [markdown]
-# How far does this go? `benchmarks/ring_gan_seeds.py` trains this GAN from five seeds (seed 0
-# is this page's run) and holds each to radius and angle KS distances of at most 0.05 and
-# 95 % of the events in the band; its results, as measured and committed:
+# How far does this go? `benchmarks/ring_gan_seeds.py` trains this GAN from five seeds and
+# holds each to radius and angle KS distances of at most 0.05 and 95 % of the events in the
+# band (the course's ring targets, `scores.ring_failures`); its results, as measured and
+# committed:
 
 # %%
-from aegan import results
-
-ring_columns = {"radius_ks": "radius KS", "angle_ks": "angle KS", "in_ring": "in band"}
-print(results.summary("ring_gan_seeds", ring_columns))
+ring_summary = {"radius_ks": "radius KS", "angle_ks": "angle KS", "in_ring": "in ring"}
+print(results.summary("ring_gan_seeds", ring_summary))
 
 # %% [markdown]
-# Four of the five seeds meet all three targets (the "passing" column); whether this page's
-# run is among them, its own table above shows. The settings were chosen on these same
-# five seeds, so the count is if anything optimistic. Without the radial features, no seed
-# brought the radius KS distance down to 0.05, nor did packing several events into one input
-# of the discriminator (PacGAN), a minibatch-spread feature, wider networks or other
-# schedules (the [Performance](../../performance/) page): the discriminator is the GAN's eye,
-# and a GAN learns what its discriminator can see.
+# The "passing" column counts the seeds that meet all three targets; whether this page's
+# run would, its own table above shows (another machine rounds differently and lands
+# elsewhere). The settings were chosen on these same seeds, so the count is if anything
+# optimistic. Without the radial features, no seed brought the radius KS distance down to
+# 0.05, nor did packing several events into one input of the discriminator (PacGAN), a
+# minibatch-spread feature, wider networks or other schedules (the
+# [Performance](../../performance/) page): the discriminator is the GAN's eye, and a GAN
+# learns what its discriminator can see.
 #
 # ## A toy calorimeter
 #
 # A calorimeter measures a particle's energy by absorbing it. Its response R = E_reco / E_true
-# fluctuates around a mean below 1, with a resolution that improves with energy, and sometimes
-# part of the shower leaks out the back and the measured energy is much lower. Our toy:
+# fluctuates around a mean below 1, with a resolution that improves with energy, and
+# sometimes part of the shower leaks out of the back and the measured energy is much lower.
+# Our toy (`data.calorimeter`):
 #
 # - true energies E (GeV) with density proportional to E⁻² on [10, 100], a falling spectrum;
-# - R = mu(E) + sigma(E) Z - B T, with Z standard normal, B = 1 with probability 0.25 (leakage)
-#   and T exponential with mean 0.3 (the fraction lost);
-# - mu(E) = 0.95 - 0.10 exp(-E / 20), sigma(E) = √(1.0² / E + 0.05²): a stochastic term of
-#   100 %/√E and a constant term of 5 %, added in quadrature, as calorimeter resolutions are
-#   quoted.
+# - a core response G with a Gamma law of mean mu(E) = 0.95 - 0.10 exp(-E / 20) and standard
+#   deviation sigma(E) = √(1.0² / E + 0.05²): a stochastic term of 100 %/√E and a constant
+#   term of 5 %, added in quadrature, as calorimeter resolutions are quoted. A Gamma law is
+#   positive and, at low energy, skewed upwards, as sampled showers are;
+# - with probability p(E) = 0.15 + 0.05 ln(E / 10 GeV) the shower leaks out of the back
+#   (longitudinal leakage grows with ln E) and loses a fraction T of its energy, T following a
+#   Beta(1, 3) law (mean 0.25, always in [0, 1]): R = G (1 - B T), with B = 1 for a leaking
+#   shower. So R is never negative.
 #
-# Because the toy is known exactly, so is its conditional CDF F(R | E) (a mixture of a normal
-# CDF and an exponentially modified normal, `data.calorimeter_cdf`), and any simulation can
-# be scored against the truth rather than against another finite sample.
+# It simplifies a great deal (one number per shower, no lateral leakage, no noise or
+# threshold), but nothing in it is unphysical. Because it is known exactly, so is its
+# conditional CDF F(R | E) (the Gamma CDF, mixed with its integral over the lost fraction,
+# `data.calorimeter_cdf`), and any simulation can be scored against the truth rather than
+# against another finite sample.
 
 # %%
 energies, responses = data.calorimeter(simulation.TRAINING_PAIRS, seed=SEED)
@@ -232,7 +251,7 @@ print(f"expected above 80 GeV: {above_80:.4f} of the pairs, {20_000 * above_80:.
 leak_11, leak_95 = data.leak_probability([11.0, 95.0])
 print(f"leakage probability: {leak_11:.3f} at 11 GeV, {leak_95:.3f} at 95 GeV")
 core_11, core_95 = data.response_resolution([11.0, 95.0])
-print(f"core width sigma(E): {core_11:.3f} at 11 GeV, {core_95:.3f} at 95 GeV")
+print(f"core's standard deviation sigma(E): {core_11:.3f} at 11 GeV, {core_95:.3f} at 95 GeV")
 
 # %% [markdown]
 # The spectrum falls steeply, so the high energies, where the response is narrowest and a
@@ -250,7 +269,7 @@ print(f"core width sigma(E): {core_11:.3f} at 11 GeV, {core_95:.3f} at 95 GeV")
 # caught. In `aegan.gan` the condition is a second input of each network, concatenated to its
 # first; the data are (samples, conditions) pairs.
 #
-# Two choices of representation decide whether it works:
+# Three choices of representation decide how well it works:
 #
 # - the condition is log E mapped linearly onto [-1, 1] over the training range
 #   (`simulation.energy_condition`), so the network sees a number of order one that varies
@@ -258,13 +277,14 @@ print(f"core width sigma(E): {core_11:.3f} at 11 GeV, {core_95:.3f} at 95 GeV")
 # - the response is standardised energy by energy, x = (R - m(E)) / s(E), with a median m(E)
 #   (a quadratic in log E) and a width s(E) = √(a²/E + b²) fitted to the training pairs
 #   (`simulation.ResponseScale`): the network then only learns the shape of the response,
-#   which changes slowly with E, instead of a width that changes by a factor three.
+#   which changes slowly with E, instead of a width that changes by a factor three;
+# - the pairs the GAN trains on are resampled with weight E (`simulation.flat_in_log_energy`),
+#   flat in log E: under the E⁻² spectrum most pairs lie below 20 GeV, and the narrow
+#   high-energy responses would otherwise be seen in few batches.
 #
-# The recipe: two hidden layers of 32 leaky-ReLU units in each network, a 2-number normal
-# latent point, one discriminator step per iteration on a batch of half real and half
-# generated responses together (1024 in all), then one generator step, Adam 3e-4 with
-# beta_1 = 0.5 for both, and the generator's weights averaged (EMA 0.9995) as in Lecture 4,
-# for 10,000 iterations.
+# The recipe, `simulation.RECIPE`, is printed below: the networks, the latent law, the
+# iterations, the batch, the learning rates (decayed to 0 along a half cosine when
+# `cosine_decay` is on) and the generator's weight average (EMA) as in Lecture 4.
 # `simulation.train` does it all:
 
 # %%
@@ -273,163 +293,323 @@ trained = simulation.train(energies, responses, seed=SEED, verbose="auto")
 print(trained.scale)
 simulator = trained.simulator
 simulator.summary()
-out.save_model(simulator, "simulator.keras")
 
 # %% [markdown]
-# The saved simulator is the whole fast simulation: a Keras model from true energies in GeV,
-# shape (n, 1), to reconstructed energies in GeV, drawing its latent noise inside (the
-# `noise` layer, seeded), with the condition's scaling and the response's scale as layers.
-# Someone who has only the file runs it with `keras.saving.load_model("simulator.keras")`
-# after `import aegan`:
+# ## Save it, and seed each use
+#
+# The simulator is the whole fast simulation: a Keras model from true energies in GeV, shape
+# (n, 1), to reconstructed energies in GeV, drawing its latent noise inside (the `noise`
+# layer), with the condition's scaling and the response's scale as layers. Someone who has
+# only the file runs it with `keras.saving.load_model("simulator.keras")` after
+# `import aegan`.
+#
+# The noise's state is saved with the file. So two jobs that load it and simulate the same
+# events draw the *same* sample, and a production that merges them has counted one sample
+# twice. Each job must seed its own draws: `simulation.reseed(simulator, seed)`, with the
+# job's number as the seed, restarts the noise there.
 
 # %%
+path = out.save_model(simulator, "simulator.keras")
+if path is None:  # a notebook writes nothing: a temporary file stands for the saved one
+    path = Path(tempfile.mkdtemp()) / "simulator.keras"
+    simulator.save(path)
 e_true = np.array([[11.0], [35.0], [95.0]], dtype=np.float32)
-print("E_true (GeV):", e_true[:, 0])
-for call in ("first", "second"):
-    e_reco = simulator.predict(e_true, batch_size=len(e_true), verbose=0)
-    print(f"E_reco, {call} call:", e_reco[:, 0].round(2))
+print("E_true (GeV):       ", e_true[:, 0])
+jobs = {job: keras.saving.load_model(path) for job in (1, 2)}
+as_loaded = {job: loaded.predict(e_true, verbose=0)[:, 0] for job, loaded in jobs.items()}
+reseeded = {
+    job: simulation.reseed(loaded, seed=job).predict(e_true, verbose=0)[:, 0]
+    for job, loaded in jobs.items()
+}
+for job in jobs:
+    print(f"job {job}, as loaded: ", as_loaded[job].round(2))
+for job in jobs:
+    print(f"job {job}, reseeded:  ", reseeded[job].round(2))
 
 # %% [markdown]
-# Two calls give two different draws, as two runs of a detector simulation should.
+# As loaded, the two jobs draw the same energies; reseeded with their job numbers, they draw
+# different ones (and a job run again with the same seed draws its sample again, which is
+# what makes a production reproducible). Within one job each call draws anew.
 #
 # ## Validate it against the truth
 #
-# ### The probability integral transform
+# FlashSim and the Calorimeter Challenge judge a fast simulation by comparing it with the
+# full simulation in every way a physics analysis would use it. Our full simulation is the
+# exact law, so each comparison is against the truth, and beside each score we put the same
+# score of *true* samples of the same size: what a perfect simulator gets. The course's
+# validation, `scores.validate_simulator`, simulates 50,000 events at each of six energies
+# and 100,000 (E, R) pairs over the spectrum, and measures:
 #
-# If responses R follow the law F(· | E), the numbers F(R | E) are uniform on [0, 1]: this
-# is the probability integral transform (PIT). It turns "is the whole distribution right?"
-# into "is this sample uniform?", at any energy, with one exact reference. We simulate 5000
-# events at each of six energies across the range and measure the KS distance of their PIT
-# to uniform. For scale, the last column does the same with 5000 true responses: that is what
-# a perfect simulator gets at this size.
+# - the **probability integral transform** (PIT). If the responses R at energy E follow the
+#   true law F(· | E), the numbers F(R | E) are uniform on [0, 1]: one exact reference for
+#   "is the whole distribution right?" at any energy. Its KS distance to uniform is one
+#   number; its histogram says *how* the law is wrong;
+# - the **response** (the median of R) and the **core width**, each with a bootstrap error,
+#   beside the exact law's. The core width is (Q90 - Q50) divided by the standard normal
+#   law's 90 % quantile, the upper half of the law measured by two quantiles: leakage only
+#   lowers R, so the side above the median is the core's, and for a normal core this is its
+#   sigma (`scores.core_width`). It is compared with the same functional of the exact law
+#   (`scores.exact_core_width`), not with sigma(E): the Gamma core is skewed upwards and
+#   leakage moves the median down a little; the same estimator on true samples shows its
+#   own scatter;
+# - the low-tail quantiles (1, 2 and 5 %), with bootstrap errors;
+# - a **classifier two-sample test** (C2ST, the Challenge's headline score): a classifier
+#   trained to tell simulated (log E, R) pairs from fresh true pairs, scored by its AUC on
+#   held-out pairs. The GAN's own discriminator tried to do this during training (Lecture 4:
+#   the best discriminator is p / (p + q)); a fresh classifier, trained after the fact, checks
+#   that no difference is left that it can learn.
 #
-# Two more models show what each ingredient is worth, trained on the same pairs:
-#
-# - the same GAN, but with no condition: its networks never see E
-#   (`simulation.train(..., conditional=False)`);
-# - a plain Gaussian regression: a network that predicts the mean and the width of the
-#   standardised response from E, trained by maximum likelihood (`simulation.train_gaussian`),
-#   and draws from that normal law.
+# The course's bar is printed below (`scores`' thresholds, each documented there with its
+# statistical meaning). A validation takes a few seconds: after the trainings, it is the
+# page's longest computation.
 
 # %%
-no_energy = simulation.train(energies, responses, conditional=False, seed=SEED)
-gaussian = simulation.train_gaussian(energies, responses, seed=SEED)
-truth_rng = np.random.default_rng(SEED + 2)
-samplers = {
-    "conditional GAN": lambda energy, n: simulation.simulate(simulator, energy, n),
-    "GAN without E": lambda energy, n: simulation.simulate(no_energy.simulator, energy, n),
-    "Gaussian": lambda energy, n: simulation.simulate(gaussian.simulator, energy, n),
-    "true responses": lambda energy, n: data.calorimeter_response(
-        np.full(n, energy), seed=truth_rng
-    ),
-}
-pit_table = {label: scores.pit_distances(sample) for label, sample in samplers.items()}
-
-
-def table_row(name, cells):
-    """Print one row of the PIT table: a name, then one right-aligned cell per model."""
-    print(f"{name:>8}" + "".join(f"{cell:>17}" for cell in cells))
-
-
-table_row("E (GeV)", pit_table)
-for energy in scores.TEST_ENERGIES:
-    table_row(f"{energy:g}", [f"{pit_table[label][energy]:.4f}" for label in pit_table])
-for name, statistic in (("largest", np.max), ("mean", np.mean)):
-    table_row(name, [f"{statistic(list(d.values())):.4f}" for d in pit_table.values()])
-table_row("passes", ["yes" if scores.pit_passes(d) else "no" for d in pit_table.values()])
+print(
+    f"the course's bar, at {scores.VALIDATION_EVENTS:,} events per energy and "
+    f"{scores.VALIDATION_PAIRS:,} pairs a side:\n"
+    f"  PIT KS <= {scores.MAX_PIT_KS} at each energy and <= {scores.MEAN_PIT_KS} on average;\n"
+    f"  core width within {scores.MAX_WIDTH_DEVIATION:.0%} and median within "
+    f"{scores.MAX_MEDIAN_DEVIATION} of the exact law's at each energy;\n"
+    f"  C2ST AUC <= {scores.MAX_C2ST_AUC}"
+)
+validation = scores.validate_simulator(simulator, seed=SEED)
+truth = scores.validate_simulator(scores.truth_simulator(seed=SEED + 100), seed=SEED)
+for label, result in (("conditional GAN", validation), ("true samples", truth)):
+    print(f"{label}, {result.events:,} events per energy; Q2% with the exact in brackets")
+    print(result.table(), end="\n\n")
 
 # %% [markdown]
-# The course's bar (`scores.pit_passes`): a KS distance of at most 0.03 at every energy and
-# at most 0.02 on average; the "passes" line applies it to each column. The conditional
-# GAN's mean distance is close to the true responses' and far below the ablations'; whether
-# this run meets the bar at every energy is the "passes" line, and the benchmark at the end
-# of the page counts the seeds that do. The GAN without E cannot come near: it draws one
-# law of R at every energy, in effect the spectrum's average, while the true response
-# narrows from a core width of 0.306 at 11 GeV to 0.114 at 95 GeV (as printed with the
-# toy). The Gaussian regression fits the core but has no tail; its distances grow with E as
-# the tail stands further out of a narrower core. The histograms show it on a logarithmic
-# scale:
+# The last line of each table applies the bar; the true samples show what chance gives at
+# these sizes: a PIT KS distance of a few thousandths, the widths and medians within a few
+# of their printed errors of the exact ones, and a C2ST AUC within a couple of its errors
+# of 0.5.
+#
+# ### Read the PIT histograms
+#
+# The PIT is F_true(R_sim): where the simulated responses fall in the true law. A simulation
+# whose core is **too narrow** puts its responses in the middle of the true law, and the PIT
+# piles up around 0.5: a **hump**. One **too wide** puts too many responses in the true
+# law's tails, and the PIT piles up near 0 and 1: a **U**. A shifted median tilts it. The grey
+# band is the ±1 standard deviation of a bin for true samples of this size.
 
 # %%
-show_energies = (11.0, 35.0, 95.0)
-response_samples = {
-    label: [sample(energy, 20_000) for energy in show_energies]
-    for label, sample in samplers.items()
-    if label != "GAN without E"
-}
-response_samples = {"true responses": response_samples.pop("true responses"), **response_samples}
-figure = plotting.response_histograms(show_energies, response_samples)
-out.show(figure, "response_histograms")
+figure = plotting.pit_histograms({"conditional GAN": validation, "true samples": truth})
+out.show(figure, "pit_histograms")
+
+
+def middle_half(result):
+    """Return the fraction of each energy's PIT values in [0.25, 0.75] (0.5 when right)."""
+    bins = result.pit_histograms.shape[1]
+    middle = result.pit_histograms[:, bins // 4 : bins - bins // 4].sum(axis=1)
+    return middle / result.events
+
+
+middle = {"conditional GAN": middle_half(validation), "true samples": middle_half(truth)}
+print(f"PIT in [0.25, 0.75] (0.5 +- {0.5 / np.sqrt(validation.events):.4f} by chance):")
+print(f"{'E (GeV)':>16}" + "".join(f"{energy:>8g}" for energy in validation.energies))
+for label, fractions in middle.items():
+    print(f"{label:>16}" + "".join(f"{fraction:>8.4f}" for fraction in fractions))
 
 # %% [markdown]
+# A fraction above 0.5 in the middle half is a hump, below 0.5 a U. The middle half spans
+# the true law from its lower quartile, where core and leakage mix, to its upper quartile:
+# a hump says the simulated law is too narrow somewhere in there, which the core width (the
+# upper side alone) may or may not show; true samples stay within a few of the printed chance
+# errors. The KS distance, the single largest gap of the CDF, weighs such a shape much less.
+# To see how much less, squeeze true responses at 35 GeV towards their median by 10 %, a
+# core 10 % too narrow made by hand, and score it as above:
+
+# %%
+squeeze_rng = np.random.default_rng(SEED + 4)
+print(f"{'core 10 % too narrow':<22}{'PIT KS':>8}{'in [0.25, 0.75]':>17}{'width / exact':>15}")
+for n in (5000, scores.VALIDATION_EVENTS):
+    true_35 = data.calorimeter_response(np.full(n, 35.0), seed=squeeze_rng)
+    narrow = np.median(true_35) + 0.9 * (true_35 - np.median(true_35))
+    pit = data.calorimeter_cdf(narrow, 35.0)
+    print(
+        f"{f'{n:,} events':<22}{stats.ks_uniform(pit, 0.0, 1.0):>8.4f}"
+        f"{np.mean((pit >= 0.25) & (pit <= 0.75)):>17.4f}"
+        f"{scores.core_width(narrow) / scores.exact_core_width(35.0):>15.3f}"
+    )
+
+# %% [markdown]
+# Its PIT KS distance, printed above, sits about the PIT bar of 0.03, near it at 5,000
+# events and under it at 50,000: the KS distance alone barely notices a core 10 % too
+# narrow, while the middle half of its PIT and its core width show it at once. That is why
+# the course's bar has a width criterion beside the PIT.
+#
 # ### Response and resolution against energy
 #
-# FlashSim and Lamarr show the response (the median of R) and the resolution against the
-# true energy, simulated against the full simulation. Here the reference is exact: the median
-# from the exact CDF, and the core's width sigma(E). The simulated core width is measured by a
-# Gaussian fit from the peak upwards, where the leakage does not reach
-# (`scores.core_width`); the same fit to true responses shows what the estimator itself
-# gives.
+# FlashSim and Lamarr show the response and the resolution against the true energy, with a
+# ratio panel simulated / reference under each. Here the reference is exact; the error bars
+# are the bootstrap's, and the shaded bands in the ratio panels are the course's bar.
 
 # %%
-curve_energies = np.geomspace(11.0, 95.0, 9)
-curve_rng = np.random.default_rng(SEED + 3)
-simulated = {e: simulation.simulate(simulator, e, 20_000) for e in curve_energies}
-true_samples = {
-    e: data.calorimeter_response(np.full(20_000, e), seed=curve_rng) for e in curve_energies
-}
-medians = {
-    "exact": [data.calorimeter_quantile(0.5, e) for e in curve_energies],
-    "true responses": [np.median(true_samples[e]) for e in curve_energies],
-    "conditional GAN": [np.median(simulated[e]) for e in curve_energies],
-}
-widths = {
-    "exact": data.response_resolution(curve_energies),
-    "true responses": [scores.core_width(true_samples[e]) for e in curve_energies],
-    "conditional GAN": [scores.core_width(simulated[e]) for e in curve_energies],
-}
-figure = plotting.response_vs_energy(curve_energies, medians, widths)
-out.show(figure, "response_vs_energy")
-
-# %%
-print("fit of sigma(E) = a / sqrt(E) (+) b to the core widths:")
-print(f"{'':>16}{'a':>8}{'b':>8}")
-print(f"{'toy (exact)':>16}{data.STOCHASTIC:>8.3f}{data.CONSTANT:>8.3f}")
-for label in ("true responses", "conditional GAN"):
-    a, b = simulation.fit_resolution(curve_energies, widths[label])
-    print(f"{label:>16}{a:>8.3f}{b:>8.3f}")
-gaps = np.abs(np.array(medians["conditional GAN"]) - np.array(medians["exact"]))
-print(f"largest gap between simulated and exact median response: {gaps.max():.4f}")
+figure = plotting.validation_curves({"conditional GAN": validation, "true samples": truth})
+out.show(figure, "validation_curves")
+for label, result in (("conditional GAN", validation), ("true samples", truth)):
+    deviation = np.abs(result.width_ratio - 1)
+    print(
+        f"{label:>16}: width within {deviation.max():.1%} of the exact "
+        f"(worst at {result.energies[np.argmax(deviation)]:g} GeV), median within "
+        f"{np.abs(result.median_deviation).max():.4f}"
+    )
 
 # %% [markdown]
-# The simulated medians follow the exact response curve (the largest gap is printed above).
-# The fitted stochastic and constant terms can be read against the toy's 1.0 and 0.05, and
-# against the same fit to true responses, which shows what the core-width estimator itself
-# gives with 20,000 events per energy.
+# True samples of 50,000 events stay well within the width bar of 4 % (the printed worst
+# deviation): at this size the bar is set by what a physicist would call a visible
+# mismodelling, not by the estimator's noise. The conditional GAN's worst energy is printed
+# beside it; the ratio panel shows whether its width errors share a sign (a hump or a U in
+# the PIT at the same energies) or scatter within their error bars.
 #
 # ### The low tail
 #
 # Leakage makes a long low tail, and a simulation that misses it misestimates every
-# efficiency that cuts on the measured energy. The 2 % quantile of R per energy, exact and
-# simulated (5000 events each):
+# efficiency that cuts on the measured energy. The validation's 1 % and 2 % quantiles, with
+# bootstrap errors, against the exact ones:
 
 # %%
-tail_table = {
-    energy: {
-        "exact": data.calorimeter_quantile(0.02, energy),
-        "cGAN": np.quantile(samplers["conditional GAN"](energy, 5000), 0.02),
-        "Gaussian": np.quantile(samplers["Gaussian"](energy, 5000), 0.02),
-    }
-    for energy in scores.TEST_ENERGIES
-}
-print(f"{'E (GeV)':>8}{'exact':>10}{'cGAN':>10}{'Gaussian':>10}")
-for energy, quantiles in tail_table.items():
-    print(f"{energy:>8g}" + "".join(f"{q:>10.3f}" for q in quantiles.values()))
+print(f"{'E (GeV)':>8}{'Q1% exact':>11}{'Q1% cGAN':>17}{'Q2% exact':>11}{'Q2% cGAN':>17}")
+for index, energy in enumerate(validation.energies):
+    cells = ""
+    for column in (0, 1):
+        cells += (
+            f"{validation.exact_tail[index, column]:>11.3f}"
+            f"{validation.tail[index, column]:>10.3f} +- "
+            f"{validation.tail_error[index, column]:.3f}"
+        )
+    print(f"{energy:>8g}{cells}")
+tail_pulls = (validation.tail - validation.exact_tail) / validation.tail_error
+print(f"largest |quantile - exact| / error: {np.abs(tail_pulls).max():.1f}")
 
 # %% [markdown]
-# From 22 GeV up, where the tail stands out of a narrower core, the Gaussian's quantile sits
-# far above the exact one, at the edge of a core with no tail; the conditional GAN's is
-# closer to it at each of these energies, and on average much closer.
+# The errors are those of 50,000 simulated events; a quantile several errors from the exact
+# one is a real mismodelling of the tail at that energy, one within two or three is what
+# chance gives (the largest of the printed pulls is over 18 quantiles).
+#
+# ### One classifier over the spectrum
+#
+# The C2ST in the tables above trained a classifier on 100,000 simulated and 100,000 true
+# (log E, R) pairs over the whole spectrum; its held-out AUC:
+
+# %%
+for label, result in (("conditional GAN", validation), ("true samples", truth)):
+    test = result.c2st
+    print(
+        f"{label:>16}: AUC {test.auc:.4f} +- {test.error:.4f} "
+        f"({(test.auc - 0.5) / test.error:+.1f} errors from 0.5)"
+    )
+bar_errors = (scores.MAX_C2ST_AUC - 0.5) / truth.c2st.error
+print(
+    f"the bar {scores.MAX_C2ST_AUC} is {bar_errors:.1f} errors above 0.5: a perfect simulator "
+    f"exceeds it with probability {scipy_stats.norm.sf(bar_errors):.4f}"
+)
+
+# %% [markdown]
+# The AUC of true against true is within a couple of its errors of 0.5: nothing to learn.
+# The bar is the printed number of errors above 0.5, so a perfect simulator fails it by
+# chance with the printed probability. A simulator at 0.505 is one that a classifier tells
+# from the truth a little better than chance on 100,000 pairs: close, and not identical.
+# This single score sees every energy at once and every feature of the law, where the PIT,
+# width and median look at one energy and one feature at a time.
+#
+# ## What each ingredient is worth
+#
+# Three models trained on the same pairs, each with one thing changed, show what the
+# ingredients of the simulator do:
+#
+# - **no condition**: the same GAN whose networks never see E
+#   (`simulation.train(..., conditional=False, per_energy_scale=True)`); the per-energy
+#   standardisation is kept, so it learns one shape of x = (R - m(E)) / s(E) for all
+#   energies, with the median and width of each energy still put back by the scale;
+# - **no per-energy standardisation**: the conditional GAN, on responses standardised by one
+#   median and one width for all energies (`per_energy_scale=False`), so that its networks
+#   must learn from E how the response narrows;
+# - **a Gaussian**: a network that predicts a mean and a width of the standardised response
+#   from E, trained by maximum likelihood (`simulation.train_gaussian`), which draws from that
+#   normal law. A maximum-likelihood Gaussian matches the mean and the standard deviation of
+#   the whole law, tail included: its width is the law's, not the core's.
+#
+# They are validated with as many events per energy as above, so that their widths and
+# medians are read against the same bar, but with fewer pairs for the C2ST (printed below;
+# its error grows accordingly), beside true samples of the same sizes. The conditional GAN's
+# row repeats its full validation.
+
+# %%
+ablations = {
+    "no condition": simulation.train(
+        energies, responses, conditional=False, per_energy_scale=True, seed=SEED
+    ),
+    "no per-energy scale": simulation.train(energies, responses, per_energy_scale=False, seed=SEED),
+    "Gaussian": simulation.train_gaussian(energies, responses, seed=SEED),
+}
+sizes = {"events": scores.VALIDATION_EVENTS, "pairs": 20_000}
+print("ablations validated with", sizes)
+ablation_checks = {
+    label: scores.validate_simulator(model.simulator, seed=SEED, **sizes)
+    for label, model in ablations.items()
+}
+ablation_checks["true samples"] = scores.validate_simulator(
+    scores.truth_simulator(seed=SEED + 101), seed=SEED, **sizes
+)
+
+# %%
+print(f"{'':<20}{'PIT KS max':>11}{'mean':>7}{'width/exact':>13}{'median':>8}{'C2ST AUC':>16}")
+for label, result in {"conditional GAN": validation, **ablation_checks}.items():
+    worst = np.argmax(np.abs(result.width_ratio - 1))
+    print(
+        f"{label:<20}{result.pit_ks.max():>11.3f}{result.pit_ks.mean():>7.3f}"
+        f"{result.width_ratio[worst]:>13.3f}{np.abs(result.median_deviation).max():>8.4f}"
+        f"{result.c2st.auc:>10.3f} +- {result.c2st.error:.3f}"
+    )
+print(f"\nPIT in [0.25, 0.75]{'':<1}" + "".join(f"{e:>7g}" for e in validation.energies))
+for label, result in {"conditional GAN": validation, **ablation_checks}.items():
+    print(f"{label:<20}" + "".join(f"{fraction:>7.3f}" for fraction in middle_half(result)))
+figure = plotting.pit_histograms(ablation_checks)
+out.show(figure, "ablation_pit_histograms")
+
+# %% [markdown]
+# "width/exact" is the worst energy's ratio, "median" the largest gap to the exact median,
+# and the second table the PIT's middle half at the six energies (GeV). Without the condition, the
+# scale still puts back each energy's median and width, but the shape is one for all
+# energies: the leakage that grows with ln E and the Gamma core's skew that fades with E are
+# averaged, and the core widths and the PIT show it at the ends of the range. Without the
+# per-energy standardisation, the networks must learn from E alone a width that changes
+# nearly threefold; its row says how well this run did, beside the conditional GAN's. Two
+# single runs this close do not rank two recipes (the seed-to-seed scatter of the benchmark
+# below is as large): what this page can say is that the conditional networks, trained flat
+# in log E, can learn the width without the standardisation's help. The Gaussian's core
+# width is far too large at high energy, and its PIT a U there (the middle half well under
+# 0.5): its width is the whole law's. The response
+# histograms, on a logarithmic scale, show it at 95 GeV:
+
+# %%
+show_energies = (11.0, 35.0, 95.0)
+histogram_rng = np.random.default_rng(SEED + 3)
+response_samples = {
+    "true responses": [
+        data.calorimeter_response(np.full(20_000, e), seed=histogram_rng) for e in show_energies
+    ],
+    "conditional GAN": [simulation.simulate(simulator, e, 20_000) for e in show_energies],
+    "Gaussian": [
+        simulation.simulate(ablations["Gaussian"].simulator, e, 20_000) for e in show_energies
+    ],
+}
+figure = plotting.response_histograms(show_energies, response_samples)
+out.show(figure, "response_histograms")
+true_95 = data.calorimeter_response(np.full(200_000, 95.0), seed=histogram_rng)
+print(
+    f"at 95 GeV: the whole law's standard deviation {true_95.std():.3f}, "
+    f"{true_95.std() / scores.exact_core_width(95.0):.2f} times its core width "
+    f"{scores.exact_core_width(95.0):.3f}; the Gaussian's core width "
+    f"{ablation_checks['Gaussian'].width[-1]:.3f}"
+)
+
+# %% [markdown]
+# At 95 GeV the whole law's standard deviation, printed above, is well above the core's
+# width: the leakage tail carries the difference. A maximum-likelihood Gaussian takes that
+# whole width for its own, so its core is too wide (its core width is printed beside) and it
+# has no tail where the truth has one: the price of describing a law by two numbers.
 #
 # ## Outside the training range
 #
@@ -447,49 +627,104 @@ for energy in (150.0, 200.0):
     ks = stats.ks_uniform(data.calorimeter_cdf(outside, energy), 0.0, 1.0)
     print(
         f"{energy:>8g}{data.calorimeter_quantile(0.5, energy):>14.3f}"
-        f"{np.median(outside):>12.3f}{data.response_resolution(energy)[0]:>13.3f}"
+        f"{np.median(outside):>12.3f}{scores.exact_core_width(energy):>13.3f}"
         f"{scores.core_width(outside):>11.3f}{ks:>8.3f}"
     )
 
 # %% [markdown]
-# Compare the PIT KS distances with those inside the range and with the bar of 0.03: outside
-# the training range the simulation is a guess, not a measurement. A fast simulation is
-# trained on the full simulation over the whole range it will be used in.
+# Compare them with the exact values and with the bar of 0.03. The toy's response changes
+# slowly above 100 GeV, so an extrapolation can land near the truth; but nothing in the
+# training forces it to, and nothing but the exact law (which a real detector does not give)
+# tells whether it did: outside the training range the simulation is a guess, not a
+# measurement. A fast simulation is trained on the full simulation over the whole range it
+# will be used in.
 #
 # ## How reliable is the recipe?
 #
-# One run passing could be luck. `benchmarks/cgan_seeds.py` trains the lecture's simulator
-# from five seeds (seed 0 is this page's run) and scores each as above, beside true
-# responses; its results, as measured and committed:
+# One run passing could be luck, and one run failing could be bad luck.
+# `benchmarks/cgan_seeds.py` trains the lecture's simulator from five seeds and validates each
+# with `scores.validate_simulator`, as above, beside true samples of the same sizes; its
+# results, as measured and committed:
 
 # %%
-print(results.summary("cgan_seeds", {"max_ks": "largest KS", "mean_ks": "mean KS"}))
+cgan_columns = {
+    "max_ks": "PIT KS max",
+    "width_deviation": "width - 1",
+    "median_deviation": "median",
+    "c2st_auc": "C2ST AUC",
+}
+print(results.summary("cgan_seeds", cgan_columns))
+benchmark_rows = [
+    row for row in results.load("cgan_seeds")["rows"] if row["configuration"] == "conditional GAN"
+]
+for criterion in ("PIT KS", "median", "core width", "C2ST"):
+    missed = sum(any(criterion in failure for failure in row["failures"]) for row in benchmark_rows)
+    print(f"seeds that miss the {criterion} criterion: {missed} of {len(benchmark_rows)}")
 
 # %% [markdown]
+# The "passing" column counts the seeds that meet the whole bar; each score is the median
+# over the seeds, with the smallest and largest value ("width - 1" and "median" are each
+# seed's worst energy), and the lines below it count the seeds that miss each criterion.
+# The per-energy criteria and the C2ST do not see the same things: a simulator can be within
+# the width and median bars at six energies and still be told from the truth by a
+# classifier that looks at the whole spectrum at once, or the other way round. Seed 0 of the
+# benchmark is this page's recipe and seed, run on the machine and at the commit printed
+# above; on another machine the training rounds differently, so this page's own run is one
+# more draw of the recipe, to be read from its own tables above. A recipe that meets the
+# course's bar in most seeds is still to be found: the bar was set by what a physicist would
+# see, not by what today's recipe reaches.
+#
 # ## Exercises
 #
-# 1. Fast simulation is used by running it on events: simulate the 200,000 true energies of
-#    the training set with the saved simulator and compare the histogram of reconstructed
-#    energies with the histogram of the true reconstructed energies, E R. Where do they
-#    differ most?
+# 1. Fast simulation is used by running it on events: draw 200,000 fresh true pairs (not the
+#    training set), simulate their true energies with the saved simulator, and compare the
+#    histogram of reconstructed energies with the histogram of the true reconstructed
+#    energies, E R. Where do they differ most, and is that more than chance?
 
 # %% tags=["solution"]
-reco = simulator.predict(energies[:, None].astype(np.float32), batch_size=50_000, verbose=0)[:, 0]
+fresh_energies, fresh_responses = data.calorimeter(200_000, seed=SEED + 7)
 edges = np.geomspace(5.0, 110.0, 41)
-simulated_counts, _ = np.histogram(reco, edges)
-true_counts, _ = np.histogram(energies * responses, edges)
-pulls = (simulated_counts - true_counts) / np.sqrt(np.maximum(simulated_counts + true_counts, 1))
+true_counts, _ = np.histogram(fresh_energies * fresh_responses, edges)
+
+
+def pulls_against_truth(reconstructed):
+    """Return each bin's (counts - true counts) / sqrt(counts + true counts)."""
+    counts, _ = np.histogram(reconstructed, edges)
+    return (counts - true_counts) / np.sqrt(np.maximum(counts + true_counts, 1))
+
+
+job = simulation.reseed(keras.saving.load_model(path), seed=SEED + 8)
+reco = job.predict(fresh_energies[:, None].astype(np.float32), batch_size=50_000, verbose=0)
+pulls = pulls_against_truth(reco[:, 0])
+# Chance: true responses drawn again for the same energies, twenty times.
+chance_rng = np.random.default_rng(SEED + 9)
+chance = [
+    pulls_against_truth(fresh_energies * data.calorimeter_response(fresh_energies, seed=chance_rng))
+    for _ in range(20)
+]
+chi2_chance = [np.sum(p**2) for p in chance]
 worst = np.argmax(np.abs(pulls))
 print(
-    f"largest pull {pulls[worst]:+.2f} in bin {edges[worst]:.1f}-{edges[worst + 1]:.1f} GeV; "
-    f"chi2/bins = {np.sum(pulls**2):.1f}/{len(pulls)}"
+    f"simulator: largest pull {pulls[worst]:+.2f} in {edges[worst]:.1f}-{edges[worst + 1]:.1f}"
+    f" GeV; chi2 = {np.sum(pulls**2):.1f} over {len(pulls)} bins"
+)
+print(
+    f"chance (20 true redraws): chi2 {np.mean(chi2_chance):.1f} +- {np.std(chi2_chance):.1f}, "
+    f"largest |pull| {np.median([np.abs(p).max() for p in chance]):.2f} (median), up to "
+    f"{np.max([np.abs(p).max() for p in chance]):.2f}"
 )
 
 # %% [markdown] tags=["solution"]
-# Each bin's pull compares the two counts with their combined Poisson error. The printed
-# chi² per bins says whether the simulated spectrum is statistically compatible with the true
-# one over the whole range (a value near the number of bins is), and the largest pull where
-# the two differ most.
+# Each bin's pull compares the two counts with their combined Poisson error. Both samples
+# share the true energies, which correlates their counts a little, so the textbook scale
+# (a chi² about the number of bins, within the square root of twice that) is only
+# approximate. The honest scale is the second line: the same pulls for true responses drawn
+# again on the same energies. A chi² within that scatter, and a largest pull no larger than
+# chance's, mean that at 200,000 events the reconstructed spectrum cannot tell the
+# simulator from the truth, and "where they differ most" is where chance put the largest
+# pull. A chi² far above it points to the bins that carry it: the spectrum smears the
+# response over energies, so what shows there is a response wrong over a range of energies,
+# which the validation above locates more sharply.
 
 # %% [markdown]
 # 2. The PIT's KS distance of a perfect simulator falls as 1/√n with the number of events n.
@@ -499,6 +734,7 @@ print(
 
 # %% tags=["solution"]
 pit_by_n = {}
+truth_rng = np.random.default_rng(SEED + 10)
 print(f"{'n':>8}{'cGAN':>10}{'true':>10}{'1/sqrt(n)':>11}")
 for n in (1000, 5000, 20_000, 100_000):
     cgan_ks = stats.ks_uniform(
@@ -522,13 +758,17 @@ for n in (1000, 5000, 20_000, 100_000):
 # - A conditional generator takes the condition as an input beside its noise; in a
 #   conditional GAN the discriminator gets it too, and judges (sample, condition) pairs.
 # - A GAN came much closer to the ring's thickness than the VAE, whose averaging decoder
-#   makes it thin and pulls it inwards; to reach the real thickness, its discriminator had to
-#   be shown the radius among its inputs, and not every seed gets there.
+#   makes it thin and pulls it inwards; to get there, its discriminator had to be shown the
+#   radius among its inputs, and the classifier two-sample test ranks the two the same way.
 # - A fast detector simulation is a conditional generator of the measured quantity given the
-#   true one; standardising the response per energy and giving log E as the condition let a
-#   small GAN learn it in one short training on two cores.
-# - Validate against a reference at fixed energies: response and resolution curves, the PIT
-#   per energy (uniform exactly when the simulation is right), the tails; and check
-#   robustness over seeds, not one run.
-# - Each ingredient is measured: without the condition the GAN fails per energy, a Gaussian
-#   misses the leakage tail, and outside the training range the simulation is a guess.
+#   true one; standardising the response per energy, giving log E as the condition and
+#   training flat in log E let a small GAN learn it in one short training on two cores.
+# - Validate against the reference as the field does, with the null beside every score: the
+#   PIT per energy (a hump: too narrow; a U: too wide), response and resolution with error
+#   bars and ratio panels, the low tail with bootstrap errors, and a classifier two-sample
+#   test over the spectrum; check robustness over seeds, not one run.
+# - Each ingredient is measured alone: without the condition the shape cannot follow E,
+#   without the per-energy standardisation the width is learned less well, and a
+#   maximum-likelihood Gaussian takes the whole law's width for the core's.
+# - A saved simulator is seeded per use (`simulation.reseed`), so that two jobs draw two
+#   samples; and outside the training range it is a guess.

@@ -1,8 +1,8 @@
 """Lecture 5, conditional generation: executed once, as on the site.
 
-The assertions hold for any run that passes the page's bar, with margins where a run's luck
-enters; `benchmarks/cgan_seeds.py` counts how many seeds of the recipe pass exactly, and the
-page's claim about it is checked against the committed results.
+The assertions hold for any run of the page's recipe, with margins where a run's luck enters
+(a GAN trained on another processor lands elsewhere); `benchmarks/cgan_seeds.py` counts how
+many seeds pass the course's bar exactly, and the page prints its committed results.
 """
 
 import json
@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from aegan import data, results, scores, simulation, stats
+from aegan import data, results, stats
 
 LECTURE = "05_conditional_generation"
 COLLECT = """{
@@ -20,15 +20,38 @@ COLLECT = """{
     "ring": ring_table,
     "pairs": len(energies),
     "above_80": int(np.sum(energies > 80)),
-    "pit": {
-        label: {str(e): d for e, d in distances.items()} for label, distances in pit_table.items()
+    "smallest_response": float(responses.min()),
+    "validations": {
+        label: {
+            "pit_ks": result.pit_ks.tolist(),
+            "width_ratio": result.width_ratio.tolist(),
+            "width_ratio_error": result.width_ratio_error.tolist(),
+            "median_deviation": result.median_deviation.tolist(),
+            "tail_pull": ((result.tail - result.exact_tail) / result.tail_error).tolist(),
+            "c2st_auc": result.c2st.auc,
+            "c2st_error": result.c2st.error,
+            "middle": middle_half(result).tolist(),
+            "passes": result.passes,
+            "events": result.events,
+        }
+        for label, result in {
+            "conditional GAN": validation,
+            "true samples": truth,
+            **{f"{label}, ablation sizes": result for label, result in ablation_checks.items()},
+        }.items()
     },
-    "medians": {label: [float(v) for v in values] for label, values in medians.items()},
-    "widths": {label: [float(v) for v in values] for label, values in widths.items()},
-    "curve_energies": curve_energies.tolist(),
-    "tail": {str(e): q for e, q in tail_table.items()},
+    "energies": validation.energies.tolist(),
+    "as_loaded": {str(job): draws.tolist() for job, draws in as_loaded.items()},
+    "reseeded": {str(job): draws.tolist() for job, draws in reseeded.items()},
+    "law_std_95": float(true_95.std()),
+    "core_95": scores.exact_core_width(95.0),
+    "chi2": float(np.sum(pulls**2)),
+    "bins": len(pulls),
+    "largest_pull": float(np.abs(pulls).max()),
+    "chi2_chance": [float(value) for value in chi2_chance],
+    "largest_pull_chance": [float(np.abs(p).max()) for p in chance],
     "pit_by_n": {str(n): list(pair) for n, pair in pit_by_n.items()},
-    "simulator_file": str(out.path("simulator.keras")),
+    "simulator_file": str(path),
 }"""
 
 pytestmark = pytest.mark.lecture
@@ -40,105 +63,146 @@ def lecture(run_lecture):
     return run_lecture(LECTURE)
 
 
-def largest_and_mean(distances):
-    values = np.array(list(distances.values()))
-    return values.max(), values.mean()
+@pytest.fixture(scope="module")
+def checks(lecture):
+    """The page's validations, label -> scores."""
+    return lecture.results["validations"]
 
 
 def test_gan_comes_closer_to_the_ring_thickness(lecture):
-    """Both at the right angles; the VAE's radii narrow and inside, the GAN's nearer 1 and wider,
-    with a radius KS under half the VAE's (the page's run may or may not meet the target of
-    0.05: benchmarks/ring_gan_seeds.py counts 4 of 5 seeds, and 4 of seeds 5 to 9)."""
+    """Both at the right angles; the VAE's radii narrow and inside, the GAN's nearer 1 and
+    wider, with a radius KS under half the VAE's; the C2ST ranks them alike and does not
+    tell real from real (the page's GAN may or may not meet the course's targets)."""
     ring = lecture.results["ring"]
     gan_row, vae_row, real = ring["GAN"], ring["VAE (Lecture 3)"], ring["real events"]
-    assert gan_row["angle KS"] <= 0.07 and vae_row["angle KS"] <= 0.07
-    assert vae_row["median R"] < 0.98 and vae_row["R 10-90 %"] < 0.6 * real["R 10-90 %"]
-    assert abs(gan_row["median R"] - 1.0) < 0.5 * abs(vae_row["median R"] - 1.0)
-    assert gan_row["R 10-90 %"] > 1.3 * vae_row["R 10-90 %"]
-    assert vae_row["radius KS"] > 2 * gan_row["radius KS"]
-    assert gan_row["radius KS"] < 0.15
-    assert gan_row["in 0.95<R<1.05"] > vae_row["in 0.95<R<1.05"]
+    assert gan_row["angle_ks"] <= 0.07 and vae_row["angle_ks"] <= 0.07
+    assert vae_row["radius_median"] < 0.98 and vae_row["radius_iqr"] < 0.6 * real["radius_iqr"]
+    assert abs(gan_row["radius_median"] - 1.0) < 0.5 * abs(vae_row["radius_median"] - 1.0)
+    assert gan_row["radius_iqr"] > 1.3 * vae_row["radius_iqr"]
+    assert vae_row["radius_ks"] > 2 * gan_row["radius_ks"] and gan_row["radius_ks"] < 0.15
+    assert gan_row["in_ring"] > vae_row["in_ring"] and real["in_ring"] == 1.0
+    assert vae_row["c2st_auc"] > gan_row["c2st_auc"] + 5 * gan_row["c2st_error"]
+    assert abs(real["c2st_auc"] - 0.5) < 4 * real["c2st_error"]
 
 
-def test_training_set(lecture):
-    """200,000 pairs, thousands of them above 80 GeV (about 2.8 % under E^-2)."""
-    assert lecture.results["pairs"] == simulation.TRAINING_PAIRS
+def test_training_set_is_physical(lecture):
+    """200,000 pairs, about 2.8 % above 80 GeV under E^-2, and no negative response."""
     assert 0.025 < lecture.results["above_80"] / lecture.results["pairs"] < 0.031
+    assert lecture.results["smallest_response"] >= 0
 
 
-def test_conditional_gan_near_the_truth_and_the_ablations_fail(lecture):
-    """With margins for another machine's run (the benchmark counts exact passes; a run that
-    misses the bar, such as seeds 3 and 4 of the lecture, misses it by up to 0.05 at one energy
-    and 0.023 on average): the conditional GAN's PIT KS <= 0.03 on average and <= 0.06 at every
-    energy; without E or as a Gaussian, the largest distance is over three times the bar and the
-    mean over twice the GAN's; true responses pass."""
-    pit = lecture.results["pit"]
-    largest, mean = largest_and_mean(pit["conditional GAN"])
-    assert mean <= 0.03 and largest <= 0.06
-    for ablation in ("GAN without E", "Gaussian"):
-        assert largest_and_mean(pit[ablation])[0] > 3 * scores.MAX_PIT_KS
-        assert largest_and_mean(pit[ablation])[1] > 2 * mean
-    assert scores.pit_passes({float(e): d for e, d in pit["true responses"].items()})
+def test_true_samples_meet_the_bar_with_room(checks):
+    """True samples of 50,000 pass, their widths within 2.5 % of the exact ones and their
+    C2ST AUC within 3 errors of 0.5: the page's scale for the simulator's scores."""
+    truth = checks["true samples"]
+    assert truth["passes"] and truth["events"] >= 50_000
+    assert np.max(np.abs(np.subtract(truth["width_ratio"], 1))) < 0.025
+    assert abs(truth["c2st_auc"] - 0.5) < 3 * truth["c2st_error"]
+    assert np.all(np.abs(np.subtract(truth["middle"], 0.5)) < 5 * 0.5 / np.sqrt(truth["events"]))
 
 
-def test_low_tail(lecture):
-    """From 22 GeV up the GAN's 2 % quantile is closer to the exact one than the Gaussian's at
-    every energy, and over twice closer on average (at seed 3 one energy is only 1.8x closer)."""
-    gaps = {"cGAN": [], "Gaussian": []}
-    for energy, quantiles in lecture.results["tail"].items():
-        if float(energy) >= 22:
-            for model, model_gaps in gaps.items():
-                model_gaps.append(abs(quantiles[model] - quantiles["exact"]))
-    assert all(np.less(gaps["cGAN"], gaps["Gaussian"]))
-    assert 2 * np.mean(gaps["cGAN"]) < np.mean(gaps["Gaussian"])
+def test_conditional_gan_near_the_truth(checks):
+    """With margins for another machine's run (the benchmark counts exact passes): PIT KS at
+    most twice the bar, widths within 10 %, medians within 0.02, C2ST AUC under 0.53."""
+    gan_check = checks["conditional GAN"]
+    assert np.mean(gan_check["pit_ks"]) <= 0.03 and np.max(gan_check["pit_ks"]) <= 0.06
+    assert np.max(np.abs(np.subtract(gan_check["width_ratio"], 1))) < 0.10
+    assert np.max(np.abs(gan_check["median_deviation"])) < 0.02
+    assert gan_check["c2st_auc"] < 0.53
 
 
-def test_gaussian_distances_grow_with_energy(lecture):
-    """The Gaussian's PIT KS is larger at the highest test energies than at the lowest."""
-    gaussian = list(lecture.results["pit"]["Gaussian"].values())
-    assert np.mean(gaussian[-2:]) > 2 * np.mean(gaussian[:2])
+def test_the_pit_shows_a_core_too_wide_as_a_u(checks):
+    """The Gaussian, whose core is far too wide at 95 GeV, has a U there: its PIT's middle half
+    is over ten chance errors under one half, where true samples stay within five."""
+    gaussian, truth = checks["Gaussian, ablation sizes"], checks["true samples"]
+    chance = 0.5 / np.sqrt(gaussian["events"])
+    assert gaussian["width_ratio"][-1] > 1.15 and gaussian["middle"][-1] < 0.5 - 10 * chance
+    assert np.all(np.abs(np.subtract(truth["middle"], 0.5)) < 5 * 0.5 / np.sqrt(truth["events"]))
 
 
-def test_response_curve_follows_the_truth(lecture):
-    """Simulated medians within 0.02 of the exact ones; core widths within 25 % of sigma(E)."""
-    medians, widths = lecture.results["medians"], lecture.results["widths"]
-    gaps = np.abs(np.subtract(medians["conditional GAN"], medians["exact"]))
-    assert gaps.max() < 0.02
-    ratio = np.divide(widths["conditional GAN"], widths["exact"])
-    assert np.all((ratio > 0.75) & (ratio < 1.25))
+def test_ablations(checks):
+    """At the ablations' sizes true samples meet the per-energy bar; without the condition,
+    or as a Gaussian, a core width is over 6 % off the exact one; without the per-energy
+    standardisation the conditional GAN still learns (PIT KS under twice the bar)."""
+    truth = checks["true samples, ablation sizes"]
+    assert np.max(truth["pit_ks"]) <= 0.03 and np.max(np.abs(truth["median_deviation"])) < 0.01
+    assert np.max(np.abs(np.subtract(truth["width_ratio"], 1))) < 0.03
+    for label in ("no condition", "Gaussian"):
+        ratio = checks[f"{label}, ablation sizes"]["width_ratio"]
+        assert np.max(np.abs(np.subtract(ratio, 1))) > 0.06, label
+    assert np.max(checks["no per-energy scale, ablation sizes"]["pit_ks"]) < 0.06
 
 
-def test_simulator_error_levels_off(lecture):
-    """Exercise 2: at 100,000 events the true responses' distance has fallen well below the
-    simulator's: what is left is the simulator's own error."""
+def test_gaussian_takes_the_whole_width(lecture, checks):
+    """At 95 GeV the whole law's standard deviation is over 1.25 times the core width, and the
+    maximum-likelihood Gaussian's core width over 1.15 times the exact one."""
+    assert lecture.results["law_std_95"] > 1.25 * lecture.results["core_95"]
+    assert checks["Gaussian, ablation sizes"]["width_ratio"][-1] > 1.15
+
+
+def test_jobs_draw_alike_until_reseeded(lecture):
+    """Two loads of the saved file draw the same energies; reseeded per job, different ones."""
+    as_loaded, reseeded = lecture.results["as_loaded"], lecture.results["reseeded"]
+    assert as_loaded["1"] == as_loaded["2"]
+    assert reseeded["1"] != reseeded["2"]
+
+
+def test_exercise_1_scale_is_chance(lecture):
+    """Exercise 1: true redraws on the same energies give a chi2 within half the number of
+    bins of it, and the simulator's chi2 is within a factor five of chance's mean, its
+    largest pull under 8."""
+    chance = np.array(lecture.results["chi2_chance"])
+    assert (
+        len(chance) == 20
+        and abs(chance.mean() - lecture.results["bins"]) < 0.5 * lecture.results["bins"]
+    )
+    assert lecture.results["chi2"] < 5 * chance.mean()
+    assert lecture.results["largest_pull"] < 8
+
+
+def test_true_pit_distance_falls_with_n(lecture):
+    """Exercise 2: the true responses' PIT KS at 100,000 events is under a third of theirs at
+    1,000, and under the simulator's at 1,000."""
     by_n = {int(n): pair for n, pair in lecture.results["pit_by_n"].items()}
-    simulated, true = by_n[100_000]
-    assert simulated > 2 * true
+    assert by_n[100_000][1] < by_n[1000][1] / 3 and by_n[100_000][1] < by_n[1000][0]
 
 
-def test_benchmark_supports_the_page():
-    """The committed benchmark: at least 4 of 5 seeds pass; true responses always pass."""
-    rows = results.load("cgan_seeds")["rows"]
+def test_benchmark_is_the_full_bar():
+    """The committed benchmark the page prints applies the full bar (the C2ST included) to at
+    least five seeds, true samples pass it at every seed, and each row's verdict agrees with
+    its list of missed criteria (which the page counts)."""
+    record = results.load("cgan_seeds")
+    rows = record["rows"]
     gan_rows = [row for row in rows if row["configuration"] == "conditional GAN"]
-    assert len(gan_rows) >= 5 and sum(row["passes"] for row in gan_rows) >= 4
-    assert all(row["passes"] for row in rows if row["configuration"] == "true responses")
+    assert "C2ST" in record["thresholds"] and "50,000" in record["thresholds"]
+    assert len(gan_rows) >= 5
+    assert all(row["passes"] for row in rows if row["configuration"] != "conditional GAN")
+    assert all(row["passes"] == (not row["failures"]) for row in rows)
 
 
-def test_saved_simulator_in_a_fresh_process(lecture):
-    """simulator.keras loads in a new process after `import aegan` and simulates: (n, 1) GeV
-    in, (n, 1) GeV out, two calls differ, and the responses pass the PIT bar's mean at 35 GeV."""
+def test_saved_simulator_in_fresh_processes(lecture):
+    """simulator.keras loads in new processes after `import aegan`: (n, 1) GeV in and out, two
+    processes draw alike as loaded and differently when reseeded with their job numbers, and
+    the responses at 35 GeV are near the exact law (PIT KS under 0.035 at 5,000)."""
     path = lecture.results["simulator_file"]
     code = (
         "import json, sys, aegan, keras, numpy as np\n"
+        "from aegan import simulation\n"
         f"m = keras.saving.load_model({path!r})\n"
         "e = np.full((5000, 1), 35.0, np.float32)\n"
-        "a, b = m.predict(e, verbose=0), m.predict(e, verbose=0)\n"
-        "json.dump({'shape': list(a.shape), 'same': bool(np.array_equal(a, b)),"
-        " 'r': (a[:, 0] / 35.0).tolist()}, sys.stdout)\n"
+        "a = m.predict(e, verbose=0)\n"
+        "b = simulation.reseed(m, int(sys.argv[1])).predict(e, verbose=0)\n"
+        "json.dump({'shape': list(a.shape), 'loaded': a[:5, 0].tolist(),"
+        " 'reseeded': b[:5, 0].tolist(), 'r': (b[:, 0] / 35.0).tolist()}, sys.stdout)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    output = json.loads(result.stdout.strip().splitlines()[-1])
-    assert output["shape"] == [5000, 1] and not output["same"]
-    pit = data.calorimeter_cdf(np.array(output["r"]), 35.0)
+    runs = []
+    for job in (1, 2):
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(job)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert runs[0]["shape"] == [5000, 1]
+    assert runs[0]["loaded"] == runs[1]["loaded"] and runs[0]["reseeded"] != runs[1]["reseeded"]
+    pit = data.calorimeter_cdf(np.array(runs[0]["r"]), 35.0)
     assert stats.ks_uniform(pit, 0.0, 1.0) < 0.035

@@ -204,6 +204,43 @@ class TestBuildSimulator:
         first, second = loaded.predict(energies, verbose=0), loaded.predict(energies, verbose=0)
         assert first.shape == (100, 1) and not np.array_equal(first, second)
 
+    def test_two_loads_draw_alike_until_reseeded(self, small_run, tmp_path):
+        """Two loads of one file draw the same sample (the noise's state is saved); reseeded
+        with two seeds they draw two samples, and with one seed the same one again."""
+        path = tmp_path / "simulator.keras"
+        small_run.simulator.save(path)
+        energies = np.full((200, 1), 30.0, np.float32)
+        first, second = (keras.saving.load_model(path) for _ in range(2))
+        np.testing.assert_array_equal(
+            first.predict(energies, verbose=0), second.predict(energies, verbose=0)
+        )
+        draws = [
+            simulation.reseed(keras.saving.load_model(path), seed).predict(energies, verbose=0)
+            for seed in (1, 2, 1)
+        ]
+        assert not np.array_equal(draws[0], draws[1])
+        np.testing.assert_array_equal(draws[0], draws[2])
+
+    def test_reseed_after_drawing_restarts_the_noise(self, small_run):
+        """Reseeding a simulator that has drawn already restarts its draws at the seed."""
+        energies = np.full((50, 1), 20.0, np.float32)
+        simulator = small_run.simulator
+        first = simulation.reseed(simulator, 7).predict(energies, verbose=0)
+        simulator.predict(energies, verbose=0)
+        again = simulation.reseed(simulator, 7).predict(energies, verbose=0)
+        np.testing.assert_array_equal(first, again)
+
+    def test_reseed_bad_arguments(self, small_run):
+        """A model without latent noise, a non-model or a bad seed is refused by name."""
+        with pytest.raises(ValueError, match="must hold a LatentNoise layer"):
+            simulation.reseed(small_run.gan.generator, 1)
+        with pytest.raises(TypeError, match=r"simulator must be a keras\.Model"):
+            simulation.reseed("simulator.keras", 1)
+        with pytest.raises(ValueError, match="seed must be >= 0"):
+            simulation.reseed(small_run.simulator, -1)
+        with pytest.raises(TypeError, match="seed must be an integer"):
+            simulation.reseed(small_run.simulator, 1.5)
+
     def test_bad_generator(self, small_run):
         """A generator of the wrong shape, or a scale that is not a ResponseScale, is refused."""
         two_conditions = gan.build_generator(
