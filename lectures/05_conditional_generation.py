@@ -77,7 +77,18 @@ import keras
 import numpy as np
 from scipy import stats as scipy_stats
 
-from aegan import data, gan, outputs, plotting, results, scores, simulation, stats, training, vae
+from aegan import (
+    data,
+    gan,
+    outputs,
+    plotting,
+    recipes,
+    results,
+    scores,
+    simulation,
+    stats,
+    training,
+)
 
 SEED = 0  # every seed of the lecture is an offset of this one
 training.set_seed(SEED)
@@ -94,13 +105,13 @@ out = outputs.Outputs("05_conditional_generation")
 # the wrong thickness is something it can tell.
 #
 # We train both on the same 5000 events: Lecture 3's VAE with its recipe, and a GAN with
-# `gan.RING_RECIPE`: Lecture 4's kind of GAN with a generator of three hidden layers of 64
+# `recipes.RING_GAN`: Lecture 4's kind of GAN with a generator of three hidden layers of 64
 # leaky-ReLU units and a discriminator of two, a 2-number uniform latent point, and learning
 # rates (the discriminator's half the generator's) that fall to 0 along a half cosine over
 # 6000 iterations. One change concerns what the discriminator sees. The ring's thickness is
 # a difference of hundredths in the radius, a fine detail of (x1, x2); so the discriminator
 # is given, beside x1 and x2, the degree-2 polynomials of the point arranged so that one of
-# them is the radius: 4 (x1² + x2² - 1), x1² - x2² and 2 x1 x2 (`gan.RadialFeatures`).
+# them is the radius: 4 (x1² + x2² - 1), x1² - x2² and 2 x1 x2 (`layers.RadialFeatures`).
 
 # %%
 ring_events = data.ring(5000, seed=SEED)
@@ -112,30 +123,14 @@ print(
     np.hypot(*ring_events.T).max().round(4),
 )
 
-vae_recipe = vae.RING_RECIPE
+vae_recipe = recipes.RING_VAE
 ring_vae = vae_recipe.build(seed=SEED)
-vae.train(
-    ring_vae,
-    ring_events,
-    optimizer=vae_recipe.optimizer(len(ring_events)),
-    epochs=vae_recipe.epochs,
-    batch_size=vae_recipe.batch_size,
-    seed=SEED,
-)
+vae_recipe.fit(ring_vae, ring_events, seed=SEED)
 
-ring_recipe = gan.RING_RECIPE
+ring_recipe = recipes.RING_GAN
 print(ring_recipe)
-ring_gan = ring_recipe.gan(output_dim=2, seed=SEED)
-gan.train(
-    ring_gan,
-    ring_events,
-    discriminator_optimizer=ring_recipe.discriminator_optimizer(),
-    generator_optimizer=ring_recipe.generator_optimizer(),
-    iterations=ring_recipe.iterations,
-    batch_size=ring_recipe.batch_size,
-    log_every=1000,
-    seed=SEED,
-)
+ring_gan = ring_recipe.build(seed=SEED)
+ring_recipe.fit(ring_gan, ring_events, seed=SEED)
 
 # %% [markdown]
 # We score 5000 fresh events of each with the course's ring scores
