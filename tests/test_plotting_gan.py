@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 from matplotlib import animation
 
-from aegan import data, gan, plotting
+from aegan import callbacks, data, plotting
 
 
-def snapshots(count: int) -> list[gan.Snapshot]:
+def snapshots(count: int) -> list[callbacks.Snapshot]:
     """Return `count` made-up snapshots whose points move towards the curve."""
     real = data.function_samples(50, seed=0)
     return [
-        gan.Snapshot(
+        callbacks.Snapshot(
             iteration=100 * (index + 1),
             real_accuracy=0.5,
             fake_accuracy=0.25,

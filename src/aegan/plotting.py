@@ -91,7 +91,7 @@ def gan_snapshots(snapshots, real, *, axes=None):
     """Draw one panel per GAN snapshot: its generated points against `real`, with accuracies.
 
     Args:
-        snapshots: `aegan.gan.Snapshot`s (iteration, real_accuracy, fake_accuracy, points).
+        snapshots: `aegan.callbacks.Snapshot`s (iteration, real_accuracy, fake_accuracy, points).
         real: (n, 2) real points drawn in every panel.
         axes: a sequence of as many axes as snapshots; a new row of panels when None.
 
@@ -143,7 +143,7 @@ def gan_animation(snapshots, real, *, interval=200, dpi=72):
     """Return an animation of the snapshots' generated points moving onto the real ones.
 
     Args:
-        snapshots: `aegan.gan.Snapshot`s, one frame each.
+        snapshots: `aegan.callbacks.Snapshot`s, one frame each.
         real: (n, 2) real points drawn in every frame.
         interval: milliseconds between frames.
         dpi: resolution of the frames (keep it modest: each frame is embedded in the page).
