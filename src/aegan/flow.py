@@ -147,7 +147,11 @@ def trajectory(velocity: Callable, noise, conditions=None, *, steps: int, method
     """Return the points at t = 0, 1/steps, ..., 1 along the integration of `integrate`.
 
     Args:
-        velocity, noise, conditions, steps, method: as for `integrate`.
+        velocity: the velocity field, as for `integrate`.
+        noise: the starting points, (n, dim).
+        conditions: (n, condition_dim) conditions, or None.
+        steps: number of steps, an integer >= 1.
+        method: "euler", "midpoint" or "rk4", as for `integrate`.
 
     Returns:
         A numpy array of shape (steps + 1, n, dim): the noise first, the samples last.
