@@ -17,7 +17,13 @@ responses, same sizes) shows what a perfect simulator gets. The rows are written
 Training time is the wall-clock time of `simulation.train` and the CPU time of the process
 over it (all threads): on a busy machine the first grows, the second much less.
 
-Usage: .venv/bin/python benchmarks/cgan_seeds.py [number_of_seeds]   (default 5)
+The ablations of Lecture 5 are measured the same way, five seeds each: the GAN without the
+condition (the per-energy standardisation kept), without the per-energy standardisation (the
+condition kept), and the Gaussian regression baseline (`simulation.train_gaussian`).
+
+Usage: .venv/bin/python benchmarks/cgan_seeds.py [number_of_seeds [part ...]]
+(default 5 seeds, the parts simulator, no_condition, no_scale and gaussian; parts run as
+separate processes merge their rows into the one file).
 """
 
 import sys
@@ -52,12 +58,26 @@ def row_of(validation: scores.SimulatorValidation) -> dict:
     }
 
 
-def lecture_run(seed: int) -> dict:
-    """Train the lecture's simulator with SEED = `seed`; return its scores and training time."""
+def lecture_run(seed: int, **changes) -> dict:
+    """Train the lecture's simulator with SEED = `seed`; return its scores and training time.
+
+    `changes` go to `simulation.train` (the ablations: `conditional`, `per_energy_scale`).
+    """
     training.set_seed(seed)
     energies, responses = data.calorimeter(simulation.TRAINING_PAIRS, seed=seed)
     started, cpu = time.perf_counter(), time.process_time()
-    trained = simulation.train(energies, responses, seed=seed)
+    trained = simulation.train(energies, responses, seed=seed, **changes)
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    validation = scores.validate_simulator(trained.simulator, seed=seed)
+    return {**row_of(validation), "seconds": seconds, "cpu_seconds": cpu_seconds}
+
+
+def gaussian_run(seed: int) -> dict:
+    """Train Lecture 5's Gaussian baseline (`simulation.train_gaussian`); return its scores."""
+    training.set_seed(seed)
+    energies, responses = data.calorimeter(simulation.TRAINING_PAIRS, seed=seed)
+    started, cpu = time.perf_counter(), time.process_time()
+    trained = simulation.train_gaussian(energies, responses, seed=seed)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     validation = scores.validate_simulator(trained.simulator, seed=seed)
     return {**row_of(validation), "seconds": seconds, "cpu_seconds": cpu_seconds}
@@ -68,43 +88,78 @@ def truth_run(seed: int) -> dict:
     return row_of(scores.validate_simulator(scores.truth_simulator(seed=seed + 100), seed=seed))
 
 
-def main(count: int = 5) -> None:
-    """Print each seed's scores, how many pass, and write the rows."""
+#: The parts of the benchmark, each a list of (configuration, run); one part may run alone.
+#: The ablations remove one ingredient each: the condition (the per-energy standardisation
+#: kept), or the per-energy standardisation (the condition kept).
+PARTS = {
+    "simulator": [("conditional GAN", lecture_run), ("true responses", truth_run)],
+    "no_condition": [
+        (
+            "no condition",
+            lambda seed: lecture_run(seed, conditional=False, per_energy_scale=True),
+        )
+    ],
+    "no_scale": [("no per-energy scale", lambda seed: lecture_run(seed, per_energy_scale=False))],
+    "gaussian": [("Gaussian", gaussian_run)],
+}
+
+
+def main(count: int = 5, parts: tuple[str, ...] = tuple(PARTS)) -> None:
+    """Print each seed's scores, how many pass, and write the rows of the parts run.
+
+    Rows of the other parts already in the results are kept, so that the parts can run as
+    separate processes (one after the other or at once) and still make one table.
+    """
     started = time.perf_counter()
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise SystemExit(f"unknown parts {unknown}; the parts are {sorted(PARTS)}")
     rows = []
     print(
-        f"{'configuration':<16}  {'seed':>4}  {'max KS':>7}  {'mean KS':>7}  {'width':>7}  "
+        f"{'configuration':<20}  {'seed':>4}  {'max KS':>7}  {'mean KS':>7}  {'width':>7}  "
         f"{'median':>7}  {'C2ST':>6}  {'train s':>7}  {'CPU s':>6}  pass"
     )
-    for seed in range(count):
-        for label, run in (("conditional GAN", lecture_run), ("true responses", truth_run)):
-            row = run(seed)
-            rows.append({"configuration": label, "seed": seed, **row})
-            seconds = (
-                f"{row['seconds']:7.1f}  {row['cpu_seconds']:6.1f}"
-                if "seconds" in row
-                else " " * 15
-            )
-            print(
-                f"{label:<16}  {seed:>4}  {row['max_ks']:7.4f}  {row['mean_ks']:7.4f}  "
-                f"{row['width_deviation']:+7.3f}  {row['median_deviation']:+7.4f}  "
-                f"{row['c2st_auc']:6.4f}  {seconds}  {'yes' if row['passes'] else 'no'}",
-                flush=True,
-            )
-            for failure in row["failures"]:
-                print(f"{'':<24}fails: {failure}")
-    command = f"python benchmarks/cgan_seeds.py {count}"
+    for part in parts:
+        for label, run in PARTS[part]:
+            for seed in range(count):
+                row = run(seed)
+                rows.append({"configuration": label, "seed": seed, **row})
+                seconds = (
+                    f"{row['seconds']:7.1f}  {row['cpu_seconds']:6.1f}"
+                    if "seconds" in row
+                    else " " * 15
+                )
+                print(
+                    f"{label:<20}  {seed:>4}  {row['max_ks']:7.4f}  {row['mean_ks']:7.4f}  "
+                    f"{row['width_deviation']:+7.3f}  {row['median_deviation']:+7.4f}  "
+                    f"{row['c2st_auc']:6.4f}  {seconds}  {'yes' if row['passes'] else 'no'}",
+                    flush=True,
+                )
+                for failure in row["failures"]:
+                    print(f"{'':<28}fails: {failure}")
+    labels = {row["configuration"] for row in rows}
+    if results.path("cgan_seeds").is_file():
+        kept = [
+            row for row in results.load("cgan_seeds")["rows"] if row["configuration"] not in labels
+        ]
+        rows = kept + rows
+    order = [label for part in PARTS.values() for label, _ in part]
+    rows.sort(key=lambda row: (order.index(row["configuration"]), row["seed"]))
+    command = f"python benchmarks/cgan_seeds.py {count} " + " ".join(parts)
     print("written to", results.write("cgan_seeds", command, rows, THRESHOLDS))
-    columns = {
-        "max_ks": "largest KS",
-        "mean_ks": "mean KS",
-        "width_deviation": "width",
-        "median_deviation": "median",
-        "c2st_auc": "C2ST AUC",
-    }
-    print(results.summary("cgan_seeds", columns))
-    print(f"(whole benchmark: {time.perf_counter() - started:.0f} s)")
+    print(results.summary("cgan_seeds", COLUMNS))
+    print(f"(this part: {time.perf_counter() - started:.0f} s)")
+
+
+#: The columns Lecture 5 prints.
+COLUMNS = {
+    "max_ks": "largest KS",
+    "mean_ks": "mean KS",
+    "width_deviation": "width",
+    "median_deviation": "median",
+    "c2st_auc": "C2ST AUC",
+}
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, tuple(sys.argv[2:]) or tuple(PARTS))
