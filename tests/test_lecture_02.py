@@ -16,7 +16,6 @@ LECTURE = "02_ring_autoencoder"
 COLLECT = """{
     "plain_distance": float(plain_distance),
     "plain_composition_error": float(np.abs(plain_composed - plain_all).max()),
-    "recipe_distance": float(recipe_distance),
     "auc": float(auc),
     "caught": float((anomaly_distance > cut).mean()),
     "false_positive": [float(value) for value in false_positive],
@@ -59,10 +58,9 @@ def test_plain_keras_learns_the_ring(results):
     assert results["plain_composition_error"] < 1e-5
 
 
-def test_recipe_trained_longer_is_this_runs_best(results):
-    """This run's full recipe reconstructs better than the plain model and the short recipe."""
-    assert results["autoencoder_distance"] < results["recipe_distance"]
-    assert results["autoencoder_distance"] < results["plain_distance"]
+def test_recipe_beats_the_plain_model(results):
+    """This run's recipe reconstructs better than the plain model, by over a factor two."""
+    assert results["autoencoder_distance"] < results["plain_distance"] / 2
 
 
 def test_seed_table_supports_the_page():
