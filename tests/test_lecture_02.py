@@ -23,6 +23,7 @@ COLLECT = """{
     "two_codes_distance": float(two_codes_distance),
     "thick_distance": float(thick_distance),
     "thick_floor": float(thick_floor),
+    "linear_distance": float(linear_distance),
     "linear_code_range": [float(linear_codes.min()), float(linear_codes.max())],
     "linear_jump_ratio": float(steps.max() / np.median(steps)),
     "autoencoder_distance": float(autoencoder_distance),
@@ -97,6 +98,17 @@ def test_exercise_linear_code_keeps_a_seam(results):
     low, high = results["linear_code_range"]
     assert low < 0 or high > 1
     assert results["linear_jump_ratio"] > 50
+
+
+def test_exercise_linear_code_distance_is_of_the_sigmoid_codes_order(results):
+    """Exercise 3: the linear code's distance is within a factor three of the committed
+    median of the sigmoid code after as many epochs, as the solution reads it."""
+    rows = benchmark_results.load("ring_training_seeds")["rows"]
+    short = [
+        row["distance"] for row in rows if row["configuration"] == "distance loss, AdamW, cosine"
+    ]
+    ratio = results["linear_distance"] / np.median(short)
+    assert 1 / 3 < ratio < 3
 
 
 def test_solutions_are_tagged_cells(run_lecture):
