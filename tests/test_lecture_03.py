@@ -100,6 +100,10 @@ def test_benchmark_supports_the_page(benchmark):
         scores("VAE, 1 number", "reconstruction_loss")
     )
     assert min(scores(small, "kl_loss")) > max(scores("VAE, 1 number", "kl_loss"))
+    assert not any(row["passes"] for rows in benchmark.values() for row in rows)
+    assert min(scores("plain autoencoder", "angle_ks")) > 0.05
+    for configuration in ("VAE, 1 number", "VAE, 2 numbers", large):
+        assert max(scores(configuration, "in_ring")) < 0.95
 
 
 def test_resampled_codes_are_even(lecture):
