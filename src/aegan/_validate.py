@@ -113,3 +113,51 @@ def choice(name: str, value: object, options: Sequence[str]) -> str:
     if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {tuple(options)}, got {value!r}")
     return value
+
+
+def same_length(name: str, value, reference_name: str, reference, *, unit: str = "rows") -> None:
+    """Raise ValueError unless `value` holds as many rows (or values) as `reference`."""
+    if len(value) != len(reference):
+        raise ValueError(
+            f"{name} must have as many {unit} as {reference_name} ({len(reference)}), "
+            f"got {len(value)}"
+        )
+
+
+def paired(
+    data: object, *, name: str, columns: int, condition_columns: int, model: str
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """Return training data as float32 arrays: `name`s alone, or (`name`s, conditions) pairs.
+
+    One check for every model that trains on points with or without a condition (a GAN, a
+    flow): a model that takes a condition needs a pair of arrays with as many rows each; a
+    model that takes none needs the points alone.
+
+    Args:
+        data: an (n, columns) array, or a pair of (n, columns) and (n, condition_columns) arrays.
+        name: what a row of the first array is called ("samples", "points").
+        columns: the size of one point.
+        condition_columns: the size of one condition; 0 for a model that takes none.
+        model: the model, as the message names it ("the GAN", "the field").
+
+    Raises:
+        ValueError: if data is not a pair where a condition is taken (or a tuple where none
+            is), an array is empty, not finite or of the wrong width, or the rows differ.
+        TypeError: if an array is not made of numbers.
+    """
+    if condition_columns:
+        if not isinstance(data, tuple | list) or len(data) != 2:
+            raise ValueError(
+                f"data must be a ({name}, conditions) pair, since {model} takes a condition; "
+                f"got {type(data).__name__}"
+            )
+        points = array(name, data[0], ndim=2, columns=columns)
+        conditions = array("conditions", data[1], ndim=2, columns=condition_columns)
+        same_length("conditions", conditions, name, points)
+        return points.astype(np.float32), conditions.astype(np.float32)
+    if isinstance(data, tuple):
+        raise ValueError(
+            f"data must be the {name} alone, since {model} takes no condition; got a tuple "
+            f"of {len(data)}"
+        )
+    return array("data", data, ndim=2, columns=columns).astype(np.float32)

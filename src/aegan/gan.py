@@ -566,7 +566,14 @@ class Recipe(training.Recipe):
         if isinstance(data, tf.data.Dataset):
             training.check_batches(data, half)
         else:
-            data = training.epochs_dataset(_arrays(model, data), half, seed)
+            arrays = _validate.paired(
+                data,
+                name="samples",
+                columns=int(model.discriminator.inputs[0].shape[-1]),
+                condition_columns=model.condition_dim,
+                model="the GAN",
+            )
+            data = training.epochs_dataset(arrays, half, seed)
         generator_optimizer = self.generator_optimizer()
         model.compile(
             discriminator_optimizer=self.discriminator_optimizer(),
@@ -584,31 +591,6 @@ class Recipe(training.Recipe):
         if generator_optimizer.use_ema:
             generator_optimizer.finalize_variable_values(model.generator.trainable_weights)
         return history
-
-
-def _arrays(model: GAN, data):
-    """Return in-memory training data as float32 arrays checked against the GAN's networks."""
-    sample_dim = int(model.discriminator.inputs[0].shape[-1])
-    if model.condition_dim:
-        if not isinstance(data, tuple | list) or len(data) != 2:
-            raise ValueError(
-                "data must be a (samples, conditions) pair for a GAN whose networks take a "
-                f"condition, got {type(data).__name__}"
-            )
-        samples = _validate.array("samples", data[0], ndim=2, columns=sample_dim)
-        conditions = _validate.array("conditions", data[1], ndim=2, columns=model.condition_dim)
-        if len(conditions) != len(samples):
-            raise ValueError(
-                f"conditions must have as many rows as samples ({len(samples)}), "
-                f"got {len(conditions)}"
-            )
-        return samples.astype(np.float32), conditions.astype(np.float32)
-    if isinstance(data, tuple):
-        raise ValueError(
-            "data must be the samples alone for a GAN whose networks take no condition, got a "
-            f"tuple of {len(data)}"
-        )
-    return _validate.array("data", data, ndim=2, columns=sample_dim).astype(np.float32)
 
 
 def generate(
