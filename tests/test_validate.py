@@ -166,3 +166,38 @@ def test_same_length_names_both_arrays():
         ValueError, match=r"widths must have as many values as energies \(2\), got 1"
     ):
         _validate.same_length("widths", [1], "energies", [3, 4], unit="values")
+
+
+class TestCountAndConditions:
+    def test_one_point_per_condition(self):
+        """With a condition, the count is the conditions' rows, given or not."""
+        for n in (None, 3):
+            count, conditions = _validate.count_and_conditions(
+                n, np.zeros((3, 2)), condition_columns=2, model="the generator"
+            )
+            assert count == 3 and conditions.shape == (3, 2) and conditions.dtype == np.float32
+
+    def test_count_alone(self):
+        """Without a condition, the count is n and the conditions None."""
+        assert _validate.count_and_conditions(
+            4, None, condition_columns=0, model="the generator"
+        ) == (4, None)
+
+    @pytest.mark.parametrize(
+        ("n", "conditions", "condition_columns", "error", "match"),
+        [
+            (3, None, 1, ValueError, "conditions are needed: the field takes conditions of size 1"),
+            (2, np.zeros((3, 1)), 1, ValueError, r"n must equal the number of conditions \(3\)"),
+            (None, np.zeros((3, 2)), 1, ValueError, r"conditions must have shape \(n, 1\)"),
+            (3, np.zeros((3, 1)), 0, ValueError, "conditions were given, but the field takes none"),
+            (None, None, 0, ValueError, "n is needed"),
+            (0, None, 0, ValueError, "n must be >= 1"),
+            (2.0, None, 0, TypeError, "n must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, n, conditions, condition_columns, error, match):
+        """Missing, unexpected or disagreeing counts and conditions raise naming them."""
+        with pytest.raises(error, match=match):
+            _validate.count_and_conditions(
+                n, conditions, condition_columns=condition_columns, model="the field"
+            )

@@ -161,3 +161,38 @@ def paired(
             f"of {len(data)}"
         )
     return array("data", data, ndim=2, columns=columns).astype(np.float32)
+
+
+def count_and_conditions(
+    n: object, conditions: object, *, condition_columns: int, model: str
+) -> tuple[int, np.ndarray | None]:
+    """Return how many points to draw and their float32 conditions (None for a model without).
+
+    A model that takes a condition draws one point per row of `conditions` (`n`, if given,
+    must agree); a model that takes none needs `n` and no conditions.
+
+    Args:
+        n: how many points, an integer >= 1, or None to take one per condition.
+        conditions: (n, condition_columns) conditions, or None.
+        condition_columns: the size of one condition; 0 for a model that takes none.
+        model: the model, as the message names it ("the generator", "the velocity field").
+
+    Raises:
+        ValueError: if conditions are missing or unexpected, of the wrong shape or not finite,
+            n is missing, < 1 or differs from the number of conditions.
+        TypeError: if n is not an integer.
+    """
+    if condition_columns:
+        if conditions is None:
+            raise ValueError(
+                f"conditions are needed: {model} takes conditions of size {condition_columns}"
+            )
+        conditions = array("conditions", conditions, ndim=2, columns=condition_columns)
+        if n is not None and positive_int("n", n) != len(conditions):
+            raise ValueError(f"n must equal the number of conditions ({len(conditions)}), got {n}")
+        return len(conditions), conditions.astype(np.float32)
+    if conditions is not None:
+        raise ValueError(f"conditions were given, but {model} takes none")
+    if n is None:
+        raise ValueError("n is needed: how many points to draw")
+    return positive_int("n", n), None

@@ -622,20 +622,10 @@ def generate(
         raise TypeError(f"generator must be a keras.Model, got {type(generator).__name__}")
     latent_law = latent_law_of(generator) if latent_law is None else latent_law
     size = condition_dim(generator)
-    if size:
-        if conditions is None:
-            raise ValueError(
-                f"conditions are needed: the generator takes conditions of size {size}"
-            )
-        conditions = _validate.array("conditions", conditions, ndim=2, columns=size)
-        if n is not None and _validate.positive_int("n", n) != len(conditions):
-            raise ValueError(f"n must equal the number of conditions ({len(conditions)}), got {n}")
-        n = len(conditions)
-    elif conditions is not None:
-        raise ValueError("conditions were given, but the generator takes none")
-    elif n is None:
-        raise ValueError("n is needed: how many points to generate")
+    n, conditions = _validate.count_and_conditions(
+        n, conditions, condition_columns=size, model="the generator"
+    )
     latent_dim = int(generator.inputs[0].shape[-1])
     points = latent_sample(n, latent_dim, latent_law, seed=seed)
-    inputs = points if not size else [points, conditions.astype(np.float32)]
+    inputs = points if not size else [points, conditions]
     return keras.ops.convert_to_numpy(generator(inputs, training=False))

@@ -106,21 +106,9 @@ def sample(
     dim, condition_dim = field_shape(velocity)
     steps, method = ode.steps_and_method(steps, method)
     batch_size = _validate.positive_int("batch_size", batch_size)
-    if condition_dim:
-        if conditions is None:
-            raise ValueError(
-                f"conditions are needed: the field takes conditions of size {condition_dim}"
-            )
-        conditions = _validate.array("conditions", conditions, ndim=2, columns=condition_dim)
-        conditions = conditions.astype(np.float32)
-        if n is not None and _validate.positive_int("n", n) != len(conditions):
-            raise ValueError(f"n must equal the number of conditions ({len(conditions)}), got {n}")
-        n = len(conditions)
-    elif conditions is not None:
-        raise ValueError("conditions were given, but the velocity field takes none")
-    elif n is None:
-        raise ValueError("n is needed: how many points to sample")
-    n = _validate.positive_int("n", n)
+    n, conditions = _validate.count_and_conditions(
+        n, conditions, condition_columns=condition_dim, model="the velocity field"
+    )
     noise = np.random.default_rng(_validate.seed("seed", seed)).standard_normal((n, dim))
     noise = noise.astype(np.float32)
     run = tf.function(
