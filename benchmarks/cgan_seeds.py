@@ -1,6 +1,6 @@
 """Train Lecture 5's conditional GAN (the fast calorimeter simulation) from five seeds.
 
-The configuration is the lecture's: `aegan.simulation.RECIPE` on `TRAINING_PAIRS` pairs of
+The configuration is the lecture's: `aegan.recipes.SIMULATOR_GAN` on `TRAINING_PAIRS` pairs of
 the toy calorimeter (`aegan.data.calorimeter`), through `aegan.simulation.train`. Seed 0 is the
 lecture's own run (SEED = 0: the same pairs, weights, batches and latent draws); seed k uses
 k for all of them.

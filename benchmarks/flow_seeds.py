@@ -1,16 +1,16 @@
 """Train Lecture 6's flow-matching models (the ring and the calorimeter) from five seeds.
 
-The ring: `aegan.flow.RING_RECIPE` on 5000 events of `aegan.data.ring` (no hand-made
+The ring: `aegan.recipes.RING_FLOW` on 5000 events of `aegan.data.ring` (no hand-made
 features), sampled with the recipe's steps and method, scored on 5000 fresh events by
 `aegan.scores.ring_generation_scores`. A seed passes issue 17's target: radius KS <= 0.10.
 
-The calorimeter: `aegan.flow.SIMULATOR_RECIPE` on `simulation.TRAINING_PAIRS` pairs of the
+The calorimeter: `aegan.recipes.SIMULATOR_FLOW` on `simulation.TRAINING_PAIRS` pairs of the
 toy (`aegan.data.calorimeter`) through `aegan.flow.train_simulator`, validated by
 `aegan.scores.validate_simulator` (Lecture 5's bar: PIT, core width within 4 %, median within
 0.01, at 50,000 events per energy), with the C2ST stricter than the course's bar: AUC <= 0.503
 with 100,000 pairs on each side. Beside each seed, the same validation of true responses
 (`scores.truth_simulator`) gives the scale, and the time to simulate 1,000,000 events is
-measured against the conditional GAN's single pass (`simulation.RECIPE`'s generator, untrained:
+measured against the conditional GAN's single pass (`recipes.SIMULATOR_GAN`'s generator, untrained:
 its cost does not depend on its weights).
 
 Two ablations, each removing one ingredient of the simulator as Lecture 6 does: the field
@@ -31,7 +31,7 @@ import time
 import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
-from aegan import data, flow, results, scores, simulation, training
+from aegan import data, flow, recipes, results, scores, simulation, training
 
 #: Issue 17's target on the ring without hand-made features.
 RING_RADIUS_KS = 0.10
@@ -52,7 +52,7 @@ def ring_run(seed: int) -> dict:
     """Train the ring flow with SEED = `seed`; return its scores and training time."""
     training.set_seed(seed)
     events = data.ring(scores.RING_EVENTS, seed=seed)
-    recipe = flow.RING_RECIPE
+    recipe = recipes.RING_FLOW
     model = recipe.build(dim=2, seed=seed)
     started = time.perf_counter()
     recipe.fit(model, events, seed=seed)
@@ -96,7 +96,7 @@ def simulator_run(seed: int, **ablation) -> dict:
     energies, responses = data.calorimeter(simulation.TRAINING_PAIRS, seed=seed)
     started = time.perf_counter()
     trained = flow.train_simulator(
-        energies, responses, recipe=flow.SIMULATOR_RECIPE, seed=seed, **ablation
+        energies, responses, recipe=recipes.SIMULATOR_FLOW, seed=seed, **ablation
     )
     seconds = time.perf_counter() - started
     validation = scores.validate_simulator(trained.simulator, seed=seed)
@@ -121,9 +121,9 @@ def truth_run(seed: int) -> dict:
 def gan_sampling_seconds(seed: int) -> float:
     """Return the seconds of the conditional GAN's single pass for as many events.
 
-    Its generator is `simulation.RECIPE`'s, untrained: the cost does not depend on the weights.
+    Its generator is `recipes.SIMULATOR_GAN`'s, untrained: the cost does not depend on the weights.
     """
-    generator = simulation.RECIPE.build(dim=1, condition_dim=1, seed=seed).generator
+    generator = recipes.SIMULATOR_GAN.build(dim=1, condition_dim=1, seed=seed).generator
     scale = simulation.ResponseScale((0.0, 0.0, 1.0), 0.0, 0.1)
     return sampling_seconds(simulation.build_simulator(generator, scale, seed=seed), seed)
 

@@ -36,7 +36,7 @@ MUTANTS = {
         ["tests/test_data.py"],
     ),
     "shifted energy condition": (
-        "src/aegan/simulation.py",
+        "src/aegan/simulation/response.py",
         "return (2.0 * (np.log(energies) - np.log(data.E_MIN)) / span - 1.0)[:, None]",
         "return (2.0 * (np.log(energies) - np.log(data.E_MIN)) / span - 0.9)[:, None]",
         ["tests/test_simulation.py"],

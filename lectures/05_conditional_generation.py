@@ -277,13 +277,13 @@ print(f"core's standard deviation sigma(E): {core_11:.3f} at 11 GeV, {core_95:.3
 #   flat in log E: under the E⁻² spectrum most pairs lie below 20 GeV, and the narrow
 #   high-energy responses would otherwise be seen in few batches.
 #
-# The recipe, `simulation.RECIPE`, is printed below: the networks, the latent law, the
+# The recipe, `recipes.SIMULATOR_GAN`, is printed below: the networks, the latent law, the
 # iterations, the batch, the learning rates (decayed to 0 along a half cosine when
 # `cosine_decay` is on) and the generator's weight average (EMA) as in Lecture 4.
 # `simulation.train` does it all:
 
 # %%
-print(simulation.RECIPE)
+print(recipes.SIMULATOR_GAN)
 trained = simulation.train(energies, responses, seed=SEED, verbose="auto")
 print(trained.scale)
 simulator = trained.simulator

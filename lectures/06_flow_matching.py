@@ -176,11 +176,11 @@ for label, values in (("flow", sampled_35), ("5,000 true responses", true_35[:50
 # Lecture 5's GAN came close to the ring's thickness only once its discriminator was shown
 # the radius among its inputs; without them, no seed reached its target. A flow
 # has no discriminator to instruct: the same regression, in 2-D, on Lecture 3's 5000 events.
-# `flow.RING_RECIPE` samples with RK4 in 16 steps:
+# `recipes.RING_FLOW` samples with RK4 in 16 steps:
 
 # %%
 ring_events = data.ring(scores.RING_EVENTS, seed=SEED)
-ring_recipe = flow.RING_RECIPE
+ring_recipe = recipes.RING_FLOW
 print(ring_recipe)
 ring_flow = ring_recipe.build(dim=2, seed=SEED)
 ring_recipe.fit(ring_flow, ring_events, seed=SEED, verbose="auto")
@@ -275,11 +275,11 @@ print(
 # x = (R - m(E)) / s(E) (`simulation.ResponseScale`). One more, which the E^-2 spectrum
 # calls for: batches are drawn flat in log E, each pair with a probability proportional to
 # its E, so that the network sees as many pairs above 50 GeV as below 20. `flow.train_simulator`
-# does it all and wraps the field in the simulator; `flow.SIMULATOR_RECIPE`:
+# does it all and wraps the field in the simulator; `recipes.SIMULATOR_FLOW`:
 
 # %%
 energies, responses = data.calorimeter(simulation.TRAINING_PAIRS, seed=SEED)
-recipe = flow.SIMULATOR_RECIPE
+recipe = recipes.SIMULATOR_FLOW
 print(recipe)
 started = time.perf_counter()
 trained = flow.train_simulator(energies, responses, recipe=recipe, seed=SEED, verbose="auto")
@@ -404,12 +404,12 @@ print(
 #
 # A GAN draws an event in one pass of its generator; the flow needs as many passes as its
 # sampler's steps times its method's evaluations. Simulating 1,000,000 events over the
-# spectrum with the chosen sampler and with a GAN of Lecture 5's size (`simulation.RECIPE`'s
-# generator; its cost does not depend on its weights):
+# spectrum with the chosen sampler and with a GAN of Lecture 5's size
+# (`recipes.SIMULATOR_GAN`'s generator; its cost does not depend on its weights):
 
 # %%
 spectrum = data.calorimeter_energies(1_000_000, seed=SEED)[:, None].astype(np.float32)
-gan_generator = simulation.RECIPE.build(dim=1, condition_dim=1, seed=SEED).generator
+gan_generator = recipes.SIMULATOR_GAN.build(dim=1, condition_dim=1, seed=SEED).generator
 method, steps = chosen
 timed = {
     f"flow, {method} {steps} steps": flow.build_simulator(

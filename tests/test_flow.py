@@ -10,13 +10,14 @@ import dataclasses
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 
 import aegan
-from aegan import data, flow, scores, simulation
+from aegan import data, flow, recipes, scores, simulation, training
 
 #: A small recipe: a 1-D law learnt in a few seconds.
 SMALL = flow.Recipe(hidden=(32, 32), iterations=1000, batch_size=256, learning_rate=3e-3)
@@ -303,6 +304,13 @@ class TestRecipe:
         with pytest.raises(dataclasses.FrozenInstanceError):
             SMALL.iterations = 5
 
+    def test_one_shape_with_the_other_recipes(self):
+        """A flow recipe is a training.Recipe, and a variant from `replace` is checked again."""
+        assert isinstance(SMALL, training.Recipe)
+        assert SMALL.replace(iterations=7).iterations == 7
+        with pytest.raises(ValueError, match="batch_size"):
+            SMALL.replace(batch_size=0)
+
     def test_fit_runs_the_recipe_iterations(self):
         """fit takes exactly the recipe's iterations, and the learning rate ends at 0."""
         recipe = dataclasses.replace(SMALL, iterations=30, batch_size=16)
@@ -397,7 +405,7 @@ class TestSimulator:
     def test_bad_arguments(self, pairs, trained):
         """A wrong recipe, flag, scale or field raises an error naming it."""
         with pytest.raises(TypeError, match="recipe"):
-            flow.train_simulator(*pairs, recipe=simulation.RECIPE, seed=0)
+            flow.train_simulator(*pairs, recipe=recipes.SIMULATOR_GAN, seed=0)
         with pytest.raises(TypeError, match="per_energy"):
             flow.train_simulator(*pairs, recipe=SMALL, per_energy=1, seed=0)
         with pytest.raises(ValueError, match="energies"):
@@ -410,3 +418,34 @@ class TestSimulator:
             flow.build_simulator(two_d, trained.scale, steps=2, method="euler", seed=0)
         with pytest.raises(ValueError, match="steps"):
             flow.build_simulator(velocity, trained.scale, steps=0, method="euler", seed=0)
+
+
+#: Models saved by the package before flow and simulation were split into subpackages.
+SAVED = Path(__file__).parent / "saved_models"
+
+
+class TestSavedBeforeTheSplit:
+    def expected(self, name: str) -> np.ndarray:
+        """Return the outputs recorded when `name` was saved (`saved_models/make.py`)."""
+        return np.array(json.loads((SAVED / "expected.json").read_text())[name])
+
+    def test_flow_simulator_loads_and_draws_as_before(self):
+        """A flow simulator saved by flow.py of 0108d2e loads and, reseeded, draws as it did."""
+        simulator = keras.saving.load_model(SAVED / "flow_simulator.keras")
+        simulation.reseed(simulator, 7)
+        energies = np.array([[10.0], [30.0], [90.0]], np.float32)
+        reco = keras.ops.convert_to_numpy(simulator(energies))[:, 0]
+        np.testing.assert_allclose(reco, self.expected("flow_simulator"), rtol=1e-5)
+
+    def test_flow_matching_loads_with_its_field(self):
+        """A FlowMatching saved by flow.py of 0108d2e loads with its field's weights."""
+        model = keras.saving.load_model(SAVED / "flow_matching.keras")
+        assert isinstance(model, flow.FlowMatching) and model.time_power == 2.0
+        energies = np.array([10.0, 30.0, 90.0])
+        inputs = [
+            (energies[:, None] / 100.0).astype(np.float32),
+            np.full((3, 1), 0.5, np.float32),
+            simulation.energy_condition(energies),
+        ]
+        velocities = keras.ops.convert_to_numpy(model(inputs))[:, 0]
+        np.testing.assert_allclose(velocities, self.expected("flow_matching"), rtol=1e-5)

@@ -579,7 +579,7 @@ class TestTrain:
             (np.zeros((10, 3)), r"data must have shape \(n, 2\)"),
             (np.zeros((0, 2)), "data must hold at least one row"),
             (np.full((10, 2), np.inf), "data must be finite"),
-            ((np.zeros((10, 2)), np.zeros((10, 1))), "take no condition"),
+            ((np.zeros((10, 2)), np.zeros((10, 1))), "the GAN takes no condition"),
         ],
     )
     def test_bad_arrays(self, untrained, samples, match):

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import autoencoder, gan, layers, recipes, training, vae
+from aegan import autoencoder, flow, gan, layers, recipes, training, vae
 
 
 def dense_widths(model: keras.Model) -> list[int]:
@@ -15,7 +15,7 @@ def dense_widths(model: keras.Model) -> list[int]:
 def test_every_recipe_is_one_shape():
     """Every named configuration is a training.Recipe with build and fit."""
     named = [getattr(recipes, name) for name in dir(recipes) if name.isupper()]
-    assert len(named) == 5
+    assert len(named) == 8
     for recipe in named:
         assert isinstance(recipe, training.Recipe)
         assert callable(recipe.build) and callable(recipe.fit)
@@ -77,3 +77,27 @@ class TestGans:
         optimizer = recipes.RING_GAN.generator_optimizer()
         optimizer.iterations.assign(recipes.RING_GAN.iterations)
         assert float(optimizer.learning_rate) == pytest.approx(0.0, abs=1e-9)
+
+    def test_simulator_gan_is_conditional_and_joint(self):
+        """Lecture 5's GAN takes a condition, trains jointly and averages its generator."""
+        model = recipes.SIMULATOR_GAN.build(dim=1, condition_dim=1, seed=0)
+        assert dense_widths(model.generator) == [64, 64, 1]
+        assert gan.condition_dim(model.generator) == 1 and model.schedule == "joint"
+        assert recipes.SIMULATOR_GAN.generator_optimizer().use_ema
+
+
+class TestFlows:
+    @pytest.mark.parametrize(
+        ("recipe", "condition_dim", "widths", "sampler"),
+        [
+            (recipes.RING_FLOW, 0, [128, 128, 128, 2], ("rk4", 16)),
+            (recipes.SIMULATOR_FLOW, 1, [64, 64, 64, 1], ("midpoint", 8)),
+        ],
+    )
+    def test_field_and_sampler(self, recipe, condition_dim, widths, sampler):
+        """Lecture 6's flows: the field's widths and the sampler's method and steps."""
+        model = recipe.build(dim=widths[-1], condition_dim=condition_dim, seed=0)
+        assert model.condition_dim == condition_dim
+        assert isinstance(recipe, flow.Recipe) and isinstance(model, flow.FlowMatching)
+        assert dense_widths(model.velocity) == widths
+        assert (recipe.method, recipe.steps) == sampler

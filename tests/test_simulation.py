@@ -6,17 +6,21 @@ what is given E, what is saved); how well the recipe learns is Lecture 5's and
 """
 
 import dataclasses
+import json
+from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 
-from aegan import data, gan, simulation
+from aegan import data, flow, gan, recipes, simulation
 
 #: A small recipe of the lecture's kind: the mechanics, in a second or two.
 SMALL = dataclasses.replace(
-    simulation.RECIPE, generator_hidden=(8,), discriminator_hidden=(8,), iterations=100
+    recipes.SIMULATOR_GAN, generator_hidden=(8,), discriminator_hidden=(8,), iterations=100
 )
+#: Fewer iterations still, for tests of what `train` is given, not of what it learns.
+TINY = SMALL.replace(iterations=10)
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +309,79 @@ class TestSimulate:
             simulation.simulate(nan, 30.0, 10)
         with pytest.raises(ValueError, match="energy must be > 0"):
             simulation.simulate(two, -5.0, 10)
+
+
+class TestFlatInLogEnergy:
+    def test_half_the_pairs_lie_in_each_half_decade(self, pairs):
+        """Under E^-2, 76 % of the pairs lie below 31.6 GeV; resampled with weight E, half."""
+        energies, _ = pairs
+        middle = np.sqrt(data.E_MIN * data.E_MAX)
+        assert np.mean(energies < middle) == pytest.approx(0.76, abs=0.01)
+        resampled, _ = simulation.flat_in_log_energy(*pairs, seed=0)
+        assert np.mean(resampled < middle) == pytest.approx(0.5, abs=0.02)
+
+    def test_pairs_stay_together(self, pairs):
+        """Every resampled pair is one of the given pairs, its response with its energy."""
+        energies, responses = pairs
+        drawn_energies, drawn_responses = simulation.flat_in_log_energy(*pairs, seed=1)
+        assert len(drawn_energies) == len(energies)
+        where = np.searchsorted(np.sort(energies), drawn_energies)
+        order = np.argsort(energies)
+        np.testing.assert_array_equal(energies[order][where], drawn_energies)
+        np.testing.assert_array_equal(responses[order][where], drawn_responses)
+
+    def test_seeded(self, pairs):
+        """The same seed draws the same pairs, another seed others."""
+        first, _ = simulation.flat_in_log_energy(*pairs, seed=2)
+        again, _ = simulation.flat_in_log_energy(*pairs, seed=2)
+        other, _ = simulation.flat_in_log_energy(*pairs, seed=3)
+        np.testing.assert_array_equal(first, again)
+        assert not np.array_equal(first, other)
+
+    def test_bad_input(self, pairs):
+        """Pairs of different lengths, a negative energy or a bad seed are refused."""
+        energies, responses = pairs
+        with pytest.raises(ValueError, match="responses must have as many values"):
+            simulation.flat_in_log_energy(energies, responses[:-1], seed=0)
+        with pytest.raises(ValueError, match="energies must be > 0"):
+            simulation.flat_in_log_energy(-energies, responses, seed=0)
+        with pytest.raises(ValueError, match="seed"):
+            simulation.flat_in_log_energy(energies, responses, seed=-1)
+
+
+class TestAblations:
+    def test_condition_without_per_energy_scale(self, pairs):
+        """per_energy_scale=False keeps the condition and drops the per-energy scale alone."""
+        trained = simulation.train(*pairs, recipe=TINY, per_energy_scale=False, seed=0)
+        assert trained.gan.condition_dim == 1
+        assert trained.scale.stochastic == 0.0 and trained.scale.median[:2] == (0.0, 0.0)
+
+    def test_per_energy_scale_without_condition(self, pairs):
+        """conditional=False with per_energy_scale=True keeps the scale and drops the condition."""
+        trained = simulation.train(
+            *pairs, recipe=TINY, conditional=False, per_energy_scale=True, seed=0
+        )
+        assert trained.gan.condition_dim == 0
+        assert trained.scale.stochastic > 0.0
+
+    def test_bad_switches(self, pairs):
+        """The two switches are booleans, named when they are not."""
+        with pytest.raises(TypeError, match="conditional"):
+            simulation.train(*pairs, recipe=TINY, conditional="yes", seed=0)
+        with pytest.raises(TypeError, match="per_energy_scale"):
+            simulation.train(*pairs, recipe=TINY, per_energy_scale=1, seed=0)
+
+    def test_recipe_of_another_model(self, pairs):
+        """A recipe that is not a GAN's (a flow's) is refused, naming the argument."""
+        with pytest.raises(TypeError, match=r"recipe must be a gan\.Recipe"):
+            simulation.train(*pairs, recipe=flow.Recipe(), seed=0)
+
+
+def test_simulator_saved_before_the_split_loads_and_draws_as_before():
+    """A GAN simulator saved by simulation.py of 0108d2e loads and, reseeded, draws as it did."""
+    saved = Path(__file__).parent / "saved_models"
+    simulator = keras.saving.load_model(saved / "gan_simulator.keras")
+    simulation.reseed(simulator, 7)
+    reco = keras.ops.convert_to_numpy(simulator(np.array([[10.0], [30.0], [90.0]], np.float32)))
+    expected = json.loads((saved / "expected.json").read_text())["gan_simulator"]
+    np.testing.assert_allclose(reco[:, 0], expected, rtol=1e-5)

@@ -114,3 +114,90 @@ class TestChoice:
         """Anything else raises ValueError listing the options and the value."""
         with pytest.raises(ValueError, match=r"latent must be one of \('normal', 'uniform'\)"):
             _validate.choice("latent", value, ("normal", "uniform"))
+
+
+class TestPaired:
+    def test_points_alone(self):
+        """Without a condition, the points come back as one float32 array."""
+        points = _validate.paired(
+            [[1, 2], [3, 4]], name="points", columns=2, condition_columns=0, model="the field"
+        )
+        assert points.dtype == np.float32 and points.shape == (2, 2)
+
+    def test_points_with_conditions(self):
+        """With a condition, a pair of float32 arrays with as many rows each."""
+        points, conditions = _validate.paired(
+            (np.zeros((3, 1)), np.ones((3, 2))),
+            name="samples",
+            columns=1,
+            condition_columns=2,
+            model="the GAN",
+        )
+        assert (points.shape, conditions.shape) == ((3, 1), (3, 2))
+        assert points.dtype == conditions.dtype == np.float32
+
+    @pytest.mark.parametrize(
+        ("data", "condition_columns", "match"),
+        [
+            (np.zeros((3, 1)), 1, r"data must be a \(points, conditions\) pair, since the field"),
+            ((np.zeros((3, 1)), np.zeros((3, 1))), 0, "data must be the points alone, since"),
+            ((np.zeros((3, 1)), np.zeros((2, 1))), 1, r"conditions must have as many rows as "),
+            ((np.zeros((3, 2)), np.zeros((3, 1))), 1, r"points must have shape \(n, 1\)"),
+            ((np.zeros((3, 1)), np.zeros((3, 2))), 1, r"conditions must have shape \(n, 1\)"),
+            (np.full((3, 1), np.nan), 0, "data must be finite"),
+        ],
+    )
+    def test_bad_data(self, data, condition_columns, match):
+        """A missing, unexpected or mismatched part raises ValueError naming it."""
+        with pytest.raises(ValueError, match=match):
+            _validate.paired(
+                data,
+                name="points",
+                columns=1,
+                condition_columns=condition_columns,
+                model="the field",
+            )
+
+
+def test_same_length_names_both_arrays():
+    """Arrays of different lengths raise naming both, in the unit asked for."""
+    _validate.same_length("widths", [1, 2], "energies", [3, 4])
+    with pytest.raises(
+        ValueError, match=r"widths must have as many values as energies \(2\), got 1"
+    ):
+        _validate.same_length("widths", [1], "energies", [3, 4], unit="values")
+
+
+class TestCountAndConditions:
+    def test_one_point_per_condition(self):
+        """With a condition, the count is the conditions' rows, given or not."""
+        for n in (None, 3):
+            count, conditions = _validate.count_and_conditions(
+                n, np.zeros((3, 2)), condition_columns=2, model="the generator"
+            )
+            assert count == 3 and conditions.shape == (3, 2) and conditions.dtype == np.float32
+
+    def test_count_alone(self):
+        """Without a condition, the count is n and the conditions None."""
+        assert _validate.count_and_conditions(
+            4, None, condition_columns=0, model="the generator"
+        ) == (4, None)
+
+    @pytest.mark.parametrize(
+        ("n", "conditions", "condition_columns", "error", "match"),
+        [
+            (3, None, 1, ValueError, "conditions are needed: the field takes conditions of size 1"),
+            (2, np.zeros((3, 1)), 1, ValueError, r"n must equal the number of conditions \(3\)"),
+            (None, np.zeros((3, 2)), 1, ValueError, r"conditions must have shape \(n, 1\)"),
+            (3, np.zeros((3, 1)), 0, ValueError, "conditions were given, but the field takes none"),
+            (None, None, 0, ValueError, "n is needed"),
+            (0, None, 0, ValueError, "n must be >= 1"),
+            (2.0, None, 0, TypeError, "n must be an integer"),
+        ],
+    )
+    def test_bad_arguments(self, n, conditions, condition_columns, error, match):
+        """Missing, unexpected or disagreeing counts and conditions raise naming them."""
+        with pytest.raises(error, match=match):
+            _validate.count_and_conditions(
+                n, conditions, condition_columns=condition_columns, model="the field"
+            )

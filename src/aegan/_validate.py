@@ -113,3 +113,86 @@ def choice(name: str, value: object, options: Sequence[str]) -> str:
     if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {tuple(options)}, got {value!r}")
     return value
+
+
+def same_length(name: str, value, reference_name: str, reference, *, unit: str = "rows") -> None:
+    """Raise ValueError unless `value` holds as many rows (or values) as `reference`."""
+    if len(value) != len(reference):
+        raise ValueError(
+            f"{name} must have as many {unit} as {reference_name} ({len(reference)}), "
+            f"got {len(value)}"
+        )
+
+
+def paired(
+    data: object, *, name: str, columns: int, condition_columns: int, model: str
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """Return training data as float32 arrays: `name`s alone, or (`name`s, conditions) pairs.
+
+    One check for every model that trains on points with or without a condition (a GAN, a
+    flow): a model that takes a condition needs a pair of arrays with as many rows each; a
+    model that takes none needs the points alone.
+
+    Args:
+        data: an (n, columns) array, or a pair of (n, columns) and (n, condition_columns) arrays.
+        name: what a row of the first array is called ("samples", "points").
+        columns: the size of one point.
+        condition_columns: the size of one condition; 0 for a model that takes none.
+        model: the model, as the message names it ("the GAN", "the field").
+
+    Raises:
+        ValueError: if data is not a pair where a condition is taken (or a tuple where none
+            is), an array is empty, not finite or of the wrong width, or the rows differ.
+        TypeError: if an array is not made of numbers.
+    """
+    if condition_columns:
+        if not isinstance(data, tuple | list) or len(data) != 2:
+            raise ValueError(
+                f"data must be a ({name}, conditions) pair, since {model} takes a condition; "
+                f"got {type(data).__name__}"
+            )
+        points = array(name, data[0], ndim=2, columns=columns)
+        conditions = array("conditions", data[1], ndim=2, columns=condition_columns)
+        same_length("conditions", conditions, name, points)
+        return points.astype(np.float32), conditions.astype(np.float32)
+    if isinstance(data, tuple):
+        raise ValueError(
+            f"data must be the {name} alone, since {model} takes no condition; got a tuple "
+            f"of {len(data)}"
+        )
+    return array("data", data, ndim=2, columns=columns).astype(np.float32)
+
+
+def count_and_conditions(
+    n: object, conditions: object, *, condition_columns: int, model: str
+) -> tuple[int, np.ndarray | None]:
+    """Return how many points to draw and their float32 conditions (None for a model without).
+
+    A model that takes a condition draws one point per row of `conditions` (`n`, if given,
+    must agree); a model that takes none needs `n` and no conditions.
+
+    Args:
+        n: how many points, an integer >= 1, or None to take one per condition.
+        conditions: (n, condition_columns) conditions, or None.
+        condition_columns: the size of one condition; 0 for a model that takes none.
+        model: the model, as the message names it ("the generator", "the velocity field").
+
+    Raises:
+        ValueError: if conditions are missing or unexpected, of the wrong shape or not finite,
+            n is missing, < 1 or differs from the number of conditions.
+        TypeError: if n is not an integer.
+    """
+    if condition_columns:
+        if conditions is None:
+            raise ValueError(
+                f"conditions are needed: {model} takes conditions of size {condition_columns}"
+            )
+        conditions = array("conditions", conditions, ndim=2, columns=condition_columns)
+        if n is not None and positive_int("n", n) != len(conditions):
+            raise ValueError(f"n must equal the number of conditions ({len(conditions)}), got {n}")
+        return len(conditions), conditions.astype(np.float32)
+    if conditions is not None:
+        raise ValueError(f"conditions were given, but {model} takes none")
+    if n is None:
+        raise ValueError("n is needed: how many points to draw")
+    return positive_int("n", n), None

@@ -566,7 +566,14 @@ class Recipe(training.Recipe):
         if isinstance(data, tf.data.Dataset):
             training.check_batches(data, half)
         else:
-            data = training.epochs_dataset(_arrays(model, data), half, seed)
+            arrays = _validate.paired(
+                data,
+                name="samples",
+                columns=int(model.discriminator.inputs[0].shape[-1]),
+                condition_columns=model.condition_dim,
+                model="the GAN",
+            )
+            data = training.epochs_dataset(arrays, half, seed)
         generator_optimizer = self.generator_optimizer()
         model.compile(
             discriminator_optimizer=self.discriminator_optimizer(),
@@ -584,31 +591,6 @@ class Recipe(training.Recipe):
         if generator_optimizer.use_ema:
             generator_optimizer.finalize_variable_values(model.generator.trainable_weights)
         return history
-
-
-def _arrays(model: GAN, data):
-    """Return in-memory training data as float32 arrays checked against the GAN's networks."""
-    sample_dim = int(model.discriminator.inputs[0].shape[-1])
-    if model.condition_dim:
-        if not isinstance(data, tuple | list) or len(data) != 2:
-            raise ValueError(
-                "data must be a (samples, conditions) pair for a GAN whose networks take a "
-                f"condition, got {type(data).__name__}"
-            )
-        samples = _validate.array("samples", data[0], ndim=2, columns=sample_dim)
-        conditions = _validate.array("conditions", data[1], ndim=2, columns=model.condition_dim)
-        if len(conditions) != len(samples):
-            raise ValueError(
-                f"conditions must have as many rows as samples ({len(samples)}), "
-                f"got {len(conditions)}"
-            )
-        return samples.astype(np.float32), conditions.astype(np.float32)
-    if isinstance(data, tuple):
-        raise ValueError(
-            "data must be the samples alone for a GAN whose networks take no condition, got a "
-            f"tuple of {len(data)}"
-        )
-    return _validate.array("data", data, ndim=2, columns=sample_dim).astype(np.float32)
 
 
 def generate(
@@ -640,20 +622,10 @@ def generate(
         raise TypeError(f"generator must be a keras.Model, got {type(generator).__name__}")
     latent_law = latent_law_of(generator) if latent_law is None else latent_law
     size = condition_dim(generator)
-    if size:
-        if conditions is None:
-            raise ValueError(
-                f"conditions are needed: the generator takes conditions of size {size}"
-            )
-        conditions = _validate.array("conditions", conditions, ndim=2, columns=size)
-        if n is not None and _validate.positive_int("n", n) != len(conditions):
-            raise ValueError(f"n must equal the number of conditions ({len(conditions)}), got {n}")
-        n = len(conditions)
-    elif conditions is not None:
-        raise ValueError("conditions were given, but the generator takes none")
-    elif n is None:
-        raise ValueError("n is needed: how many points to generate")
+    n, conditions = _validate.count_and_conditions(
+        n, conditions, condition_columns=size, model="the generator"
+    )
     latent_dim = int(generator.inputs[0].shape[-1])
     points = latent_sample(n, latent_dim, latent_law, seed=seed)
-    inputs = points if not size else [points, conditions.astype(np.float32)]
+    inputs = points if not size else [points, conditions]
     return keras.ops.convert_to_numpy(generator(inputs, training=False))

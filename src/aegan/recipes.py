@@ -9,7 +9,7 @@ measured is in the documentation's performance page, not here. Train one in two 
 A variant is `recipe.replace(epochs=200)`, checked like the original.
 """
 
-from aegan import autoencoder, gan, layers, vae
+from aegan import autoencoder, flow, gan, layers, vae
 
 #: Lecture 2's ring autoencoder (Assignment 5): 2 -> 50 -> 50 -> 1 (sigmoid) -> 50 -> 50 -> 2,
 #: 1,000 epochs of AdamW on the Euclidean distance.
@@ -49,4 +49,52 @@ RING_GAN = gan.Recipe(
     activation="leaky_relu",
     discriminator_features=layers.RadialFeatures(4.0),
     cosine_decay=True,
+)
+
+#: Lecture 5's conditional GAN of the calorimeter's standardised response (`simulation.train`):
+#: two hidden layers of 64 leaky-ReLU units in each network, Glorot weights, a 2-number normal
+#: latent point, one joint discriminator step per iteration (512 real and 512 generated
+#: responses, the pairs drawn flat in log E), Adam 3e-4 with beta_1 = 0.5 for both, decayed to
+#: 0 along a half cosine over the 10,000 iterations, and the generator's weights averaged
+#: (EMA 0.9995).
+SIMULATOR_GAN = gan.Recipe(
+    generator_hidden=(64, 64),
+    discriminator_hidden=(64, 64),
+    latent_dim=2,
+    latent_law="normal",
+    iterations=10_000,
+    batch_size=1024,
+    learning_rate=3e-4,
+    discriminator_learning_rate=3e-4,
+    beta_1=0.5,
+    generator_average=0.9995,
+    activation="leaky_relu",
+    initializer="glorot_uniform",
+    schedule="joint",
+    cosine_decay=True,
+)
+
+#: Lecture 6's flow on the ring (`data.ring`, 5000 events, no hand-made features): three
+#: hidden layers of 128 SiLU units, 5000 steps of 512 events, training times drawn nearer the
+#: data (time_power 2), sampled with RK4 in 16 steps.
+RING_FLOW = flow.Recipe(
+    hidden=(128, 128, 128),
+    iterations=5000,
+    batch_size=512,
+    learning_rate=2e-3,
+    time_power=2.0,
+    steps=16,
+    method="rk4",
+)
+
+#: Lecture 6's conditional flow of the calorimeter's standardised response
+#: (`flow.train_simulator`): three hidden layers of 64 SiLU units, 6000 steps of 1024 pairs
+#: (drawn flat in log E), sampled with the midpoint method in 8 steps (16 network passes).
+SIMULATOR_FLOW = flow.Recipe(
+    hidden=(64, 64, 64),
+    iterations=6000,
+    batch_size=1024,
+    learning_rate=2e-3,
+    steps=8,
+    method="midpoint",
 )
