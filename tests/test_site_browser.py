@@ -160,9 +160,11 @@ OVERFLOWING = """() => {
   const wraps = block => {
     const before = block.getBoundingClientRect().height;
     const nodes = [block, ...block.querySelectorAll("*")];
+    const saved = nodes.map(node => ["white-space", node.style.getPropertyValue("white-space"),
+      node.style.getPropertyPriority("white-space")]);
     nodes.forEach(node => node.style.setProperty("white-space", "pre", "important"));
     const after = block.getBoundingClientRect().height;
-    nodes.forEach(node => node.style.removeProperty("white-space"));
+    nodes.forEach((node, index) => node.style.setProperty(...saved[index]));
     return after < before - 1;
   };
   const found = [];
