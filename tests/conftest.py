@@ -91,8 +91,10 @@ def lecture_path(name: str, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def lecture_cache(tmp_path_factory) -> Path:
-    """Return the session's cache of executed lectures, shared with the site build test."""
-    return tmp_path_factory.mktemp("executed-lectures")
+    """Return the session's cache of executed lectures, shared with the site build test: a
+    fresh folder, or the one AEGAN_LECTURE_CACHE names (`.cache/lectures` reuses `make docs`)."""
+    named = os.environ.get("AEGAN_LECTURE_CACHE")
+    return Path(named).resolve() if named else tmp_path_factory.mktemp("executed-lectures")
 
 
 @pytest.fixture(scope="session")

@@ -90,14 +90,6 @@ class TestCacheKey:
         second = executor.read(write_lecture(tmp_path / "b.py", code="1 + 2"))
         assert executor.cache_key(first) != executor.cache_key(second)
 
-    def test_package_dir_argument_is_used(self, tmp_path, package):
-        """An explicit package_dir takes part in the key instead of PACKAGE_DIR."""
-        notebook = executor.read(write_lecture(tmp_path / "a.py"))
-        other = tmp_path / "other"
-        other.mkdir()
-        (other / "__init__.py").write_text("", encoding="utf-8")
-        assert executor.cache_key(notebook, package_dir=other) != executor.cache_key(notebook)
-
     @pytest.mark.parametrize("change", ["edit", "add", "rename"])
     def test_any_package_file_change_changes_the_key(self, tmp_path, package, change):
         """Editing, adding or renaming a package module changes the key."""
@@ -218,7 +210,22 @@ class TestExecuteWithCache:
         edited = executor.execute(lecture, cache_dir=cache_dir)
         assert not edited.from_cache
         assert list(edited.models_dir.iterdir()) == []
-        assert sorted(path.name for path in cache_dir.iterdir()) == ["96_saves"]
+        assert sorted(path.name for path in cache_dir.iterdir()) == ["96_saves", "96_saves.ipynb"]
+
+
+@pytest.mark.site
+def test_the_page_notebook_is_left_beside_the_entry(lecture, cache_dir):
+    """`<cache>/<lecture>.ipynb` is the notebook the page shows, fresh prose and cached outputs
+    (what the site renders and ../shared/tools/prose_numbers.py reads), after each call."""
+    cold = executor.execute(lecture, cache_dir=cache_dir)
+    page = cache_dir / f"{lecture.stem}.ipynb"
+    assert nbformat.read(page, as_version=4) == cold.notebook
+    write_lecture(lecture, prose="Rewritten prose.")
+    warm = executor.execute(lecture, cache_dir=cache_dir)
+    assert warm.from_cache
+    stored = nbformat.read(page, as_version=4)
+    assert "Rewritten prose." in stored.cells[0].source
+    assert printed(executor.ExecutedLecture(lecture, stored, True, 0.0)) == printed(cold)
 
 
 @pytest.mark.site

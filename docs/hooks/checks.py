@@ -35,11 +35,9 @@ def command(arguments: str) -> list[str]:
 
 def report_key(arguments: str, models: Path) -> str:
     """Return a report's cache key: the arguments, the models, the package, the lock, Python."""
-    digests = [
-        executor.files_digest(path) for path in (models, executor.PACKAGE_DIR, executor.LOCK)
-    ]
-    parts = ["aegan-check-2", arguments, *digests, platform.python_version()]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    folders = (models, executor.PACKAGE_DIR, executor.LOCK)
+    parts = ["aegan-check-2", arguments, *map(executor.files_digest, folders)]
+    return hashlib.sha256("\0".join([*parts, platform.python_version()]).encode()).hexdigest()
 
 
 def console_block(arguments: str, report: str) -> str:
@@ -59,16 +57,16 @@ def run_checks(requests: list[tuple[str, Path]]) -> list[str]:
             command(arguments),
             cwd=models,
             env=environment,
+            text=True,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
         )
         for arguments, models in requests
     ]
     reports = []
     for (arguments, _), process in zip(requests, processes, strict=True):
         out, err = process.communicate(timeout=TIMEOUT)
-        if process.returncode not in (0, 1):
+        if process.returncode not in (0, 1):  # 1 is a FAIL verdict: a true report, shown
             raise PluginError(
                 f"python -m aegan.check {arguments} exited {process.returncode}: {err.strip()}"
             )
@@ -77,26 +75,27 @@ def run_checks(requests: list[tuple[str, Path]]) -> list[str]:
 
 
 def on_page_markdown(markdown, page, config, files):
-    found = list(PLACEHOLDER.finditer(markdown))
-    if not found:
-        return markdown
-    blocks, missing = {}, []  # placeholder -> Markdown; the checks that must run
-    for match in found:
-        lecture, arguments = match["lecture"], match["arguments"]
-        models = executor.cached_models(CACHE_DIR, lecture)
+    todo = {}  # placeholder -> (arguments, models, stored report)
+    for match in PLACEHOLDER.finditer(markdown):
+        models = executor.cached_models(CACHE_DIR, match["lecture"])
         if models is None:
             raise PluginError(
-                f"{page.file.src_path}: no saved models of lecture {lecture!r} in {CACHE_DIR} "
-                f"for `aegan-check {lecture}: {arguments}`"
+                f"{page.file.src_path}: no saved models of lecture {match['lecture']!r} in "
+                f"{CACHE_DIR} for `{match[0]}`"
             )
-        stored = REPORTS_DIR / f"{report_key(arguments, models)}.json"
-        if stored.is_file():
-            blocks[match[0]] = console_block(arguments, json.loads(stored.read_text())["report"])
-        else:
-            missing.append((match[0], arguments, models, stored))
-    reports = run_checks([(arguments, models) for _, arguments, models, _ in missing])
-    for (placeholder, arguments, _, stored), report in zip(missing, reports, strict=True):
+        todo[match[0]] = (
+            match["arguments"],
+            models,
+            REPORTS_DIR / f"{report_key(match['arguments'], models)}.json",
+        )
+    missing = [item for item in todo.values() if not item[2].is_file()]
+    for (arguments, _, stored), report in zip(
+        missing, run_checks([item[:2] for item in missing]), strict=True
+    ):
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.write_text(json.dumps({"arguments": arguments, "report": report}), encoding="utf-8")
-        blocks[placeholder] = console_block(arguments, report)
+    blocks = {
+        placeholder: console_block(arguments, json.loads(stored.read_text())["report"])
+        for placeholder, (arguments, _, stored) in todo.items()
+    }
     return PLACEHOLDER.sub(lambda match: blocks[match[0]], markdown)

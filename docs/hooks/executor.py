@@ -1,7 +1,7 @@
 """Execute lectures as notebooks in a Jupyter kernel, cached on what their outputs depend on.
 
-Site tooling, not part of the package: the site hooks and the tests import it; it never imports
-`aegan` (the lectures do, in their kernels). README.md beside this file says what it does and why.
+Site tooling, not part of the package: it never imports `aegan` (the lectures do, in their
+kernels). README.md beside this file says what it does and why.
 """
 
 import ast
@@ -13,7 +13,6 @@ import platform
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,14 +27,13 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 #: Bump when the layout of a cache entry changes.
 CACHE_FORMAT = "aegan-lectures-3"
 ROOT = Path(__file__).resolve().parents[2]
-#: The package whose files take part in the cache key.
 PACKAGE_DIR = ROOT / "src" / "aegan"
 #: The lock of the package's dependencies: its bytes stand for every version the kernel imports.
 LOCK = ROOT / "requirements" / "runtime.txt"
-#: Distributions whose versions each executed page reports.
+#: Distributions whose versions each executed page reports, in the order it shows them.
 REPORTED_VERSIONS = ("tensorflow", "keras", "numpy", "matplotlib")
-#: The environment variable that makes a lecture write its figures and models (aegan.outputs).
-OUTPUT_DIR_VARIABLE = "AEGAN_OUTPUT_DIR"
+#: Seconds one cell may run.
+CELL_TIMEOUT = 900
 
 
 class LectureExecutionError(RuntimeError):
@@ -44,12 +42,8 @@ class LectureExecutionError(RuntimeError):
 
 @dataclass
 class ExecutedLecture:
-    """A lecture's notebook with outputs, and how it came to be.
-
-    `results` is the value of the `collect` expression, if one was given; `output_dir` is where
-    the execution wrote its figures and models (None when served from the cache or run without
-    one); `models_dir` is the cache's copy of the models it saved (None without a cache).
-    """
+    """A lecture's notebook with outputs; `results` is the value of its `collect` expression,
+    `output_dir` where this execution wrote its files, `models_dir` the cache's saved models."""
 
     path: Path
     notebook: nbformat.NotebookNode
@@ -71,15 +65,9 @@ def read(path: Path | str) -> nbformat.NotebookNode:
     if not path.is_file():
         raise FileNotFoundError(f"no lecture at {path}")
     notebook = jupytext.read(path)
-    # jupytext draws random ids; numbered ones keep an unchanged lecture's notebook the same
-    # bytes from one build to the next, so mkdocs-jupyter's render cache hits.
-    for index, cell in enumerate(notebook.cells):
+    for index, cell in enumerate(notebook.cells):  # not random: same lecture, same bytes
         cell.id = f"cell-{index + 1}"
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     return notebook
 
 
@@ -93,41 +81,32 @@ def files_digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
-def cache_key(notebook: nbformat.NotebookNode, *, package_dir: Path | None = None) -> str:
+def cache_key(notebook: nbformat.NotebookNode) -> str:
     """Return the key of a lecture's outputs: its code cells, the package's files, the lock and
-    the Python version (`package_dir` None means PACKAGE_DIR, looked up when called)."""
+    the Python version."""
     hasher = hashlib.sha256(CACHE_FORMAT.encode())
     for cell in notebook.cells:
         if cell.cell_type == "code":
             hasher.update(b"\0code\0" + cell.source.encode())
-    hasher.update(b"\0package\0" + files_digest(package_dir or PACKAGE_DIR).encode())
-    hasher.update(b"\0lock\0" + files_digest(LOCK).encode())
-    hasher.update(b"\0python\0" + platform.python_version().encode())
+    for part in (files_digest(PACKAGE_DIR), files_digest(LOCK), platform.python_version()):
+        hasher.update(b"\0" + part.encode())
     return hasher.hexdigest()
 
 
-def _with_outputs(notebook, executed) -> nbformat.NotebookNode:
-    """Return a copy of `notebook` (fresh prose) with the outputs of `executed` (same code)."""
-    merged = nbformat.from_dict(json.loads(json.dumps(notebook)))
-    ran = [cell for cell in executed.cells if cell.cell_type == "code"]
-    fresh = [cell for cell in merged.cells if cell.cell_type == "code"]
-    for target, source in zip(fresh, ran, strict=True):
-        target.outputs, target.execution_count = source.outputs, source.execution_count
-    for key in ("aegan", "language_info"):
-        if key in executed.metadata:
-            merged.metadata[key] = executed.metadata[key]
-    return merged
+def cached_models(cache_dir: Path | str, stem: str) -> Path | None:
+    """Return the models saved by the cached execution of lecture `stem`, or None."""
+    models = Path(cache_dir) / stem / "models"
+    return models if models.is_dir() else None
 
 
 def _failure_message(path: Path, notebook, error: Exception) -> str:
     """Describe which cell of which lecture failed, its line in the script, and how."""
     for index, cell in enumerate(notebook.cells):
         errors = [output for output in cell.get("outputs", []) if output.output_type == "error"]
-        # A cell that timed out never got an execution count.
-        if cell.cell_type == "code" and (errors or cell.execution_count is None):
+        if cell.cell_type == "code" and (errors or cell.execution_count is None):  # or timed out
             what = f"{errors[0].ename}: {errors[0].evalue}" if errors else f"timed out ({error})"
             text = path.read_text(encoding="utf-8")
-            offset = text.find(cell.source) if cell.source else -1
+            offset = text.find(cell.source)
             where = f"line {text.count(chr(10), 0, offset) + 1} of {path}" if offset >= 0 else path
             return (
                 f"Lecture {path.name} failed in cell {index + 1} ({where}): {what}\n"
@@ -136,126 +115,76 @@ def _failure_message(path: Path, notebook, error: Exception) -> str:
     return f"Lecture {path.name} failed: {error}"
 
 
-def cached_models(cache_dir: Path | str, stem: str) -> Path | None:
-    """Return the models saved by the cached execution of lecture `stem`, or None without one.
-
-    A cache entry is a folder, `<cache_dir>/<stem>/`, written whole by one execution: its
-    notebook (`lecture.ipynb`), the collected values (`collected.json`) and the `.keras` files
-    it saved (`models/`). A newer execution replaces the folder, so its parts always agree.
-    """
-    models = Path(cache_dir) / stem / "models"
-    return models if models.is_dir() else None
-
-
-def _cached(path: Path, notebook, key: str, entry: Path, collect: str | None):
-    """Return the cached execution of a lecture if it has this key and `collect`, else None."""
+def _cached(path: Path, notebook, entry: Path, collect: str | None) -> ExecutedLecture | None:
+    """Return the cached execution if it has this notebook's key, its models and `collect`:
+    the outputs merged into the fresh notebook (a prose edit keeps them)."""
     try:
         cached = nbformat.read(entry / "lecture.ipynb", as_version=4)
         collected = json.loads((entry / "collected.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     models = cached_models(entry.parent, entry.name)
-    if cached.metadata["aegan"]["key"] != key or models is None:
+    if cached.metadata["aegan"]["key"] != cache_key(notebook) or models is None:
         return None
     if collect is not None and collect not in collected:
         return None
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    ran = [cell for cell in cached.cells if cell.cell_type == "code"]
+    for target, source in zip(code, ran, strict=True):
+        target.outputs, target.execution_count = source.outputs, source.execution_count
+    notebook.metadata.update({key: cached.metadata[key] for key in ("aegan", "language_info")})
     results = collected[collect] if collect is not None else {}
-    merged = _with_outputs(notebook, cached)
-    return ExecutedLecture(path, merged, True, 0.0, results, models_dir=models)
+    return ExecutedLecture(path, notebook, True, 0.0, results, models_dir=models)
 
 
-def _store(entry: Path, notebook, collect: str | None, results, written: Path) -> Path:
-    """Replace the cache entry with this execution (see cached_models); return its models."""
+def _store(entry: Path, executed: ExecutedLecture, collect: str | None, written: Path) -> None:
+    """Replace the cache entry, whole, with this execution: notebook, values, models."""
     entry.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
-    nbformat.write(notebook, staging / "lecture.ipynb")
-    collected = {collect: results} if collect is not None else {}
+    nbformat.write(executed.notebook, staging / "lecture.ipynb")
+    collected = {collect: executed.results} if collect is not None else {}
     (staging / "collected.json").write_text(json.dumps(collected), encoding="utf-8")
     (staging / "models").mkdir()
-    for model in sorted(written.glob("*.keras")):
+    for model in written.glob("*.keras"):
         shutil.copy2(model, staging / "models" / model.name)
     shutil.rmtree(entry, ignore_errors=True)
     staging.rename(entry)
-    return entry / "models"
+    executed.models_dir = entry / "models"
 
 
-def _collect(client: NotebookClient, expression: str):
-    """Evaluate `expression` in the client's kernel (no cell added); return its JSON value."""
-    wrapped = f"__import__('json').dumps({expression})"
-    message = client.kc.execute("", silent=True, user_expressions={"value": wrapped})
-    value = client.wait_for_reply(message)["content"]["user_expressions"]["value"]
-    if value["status"] != "ok":
-        raise LectureExecutionError(f"collect {expression!r}: {value['ename']}: {value['evalue']}")
-    return json.loads(ast.literal_eval(value["data"]["text/plain"]))
-
-
-def _version(name: str) -> str:
-    """Return the installed version of a distribution, or "not installed"."""
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def execute(
-    path: Path | str,
-    *,
-    cache_dir: Path | str | None = None,
-    collect: str | None = None,
-    output_dir: Path | str | None = None,
-    timeout: int = 900,
-) -> ExecutedLecture:
-    """Run a lecture as a notebook in a Jupyter kernel, or reuse its cached outputs.
-
-    Args:
-        path: the lecture script (jupytext percent format).
-        cache_dir: folder of cached executions; None executes without a cache.
-        collect: a Python expression evaluated in the kernel after the last cell; its value,
-            which must be JSON-serialisable, is returned as `results` and cached with the
-            notebook, keyed on the expression.
-        output_dir: a folder the lecture writes its figures and models into (the kernel gets
-            it as AEGAN_OUTPUT_DIR); None writes nothing, or with a cache, into a temporary
-            folder whose models the cache keeps. It does not take part in the key.
-        timeout: seconds one cell may run.
-
-    Raises:
-        LectureExecutionError: if a cell raises or times out; the message names the lecture,
-            the cell, its line in the script and the error.
-    """
-    path = Path(path).resolve()
-    notebook = read(path)
-    key = cache_key(notebook)
-    entry = Path(cache_dir) / path.stem if cache_dir is not None else None
-    if entry is not None and (cached := _cached(path, notebook, key, entry, collect)):
-        return cached
-
+def _run(path: Path, notebook, collect: str | None, output_dir: Path | None):
+    """Execute the notebook in a fresh kernel; return the ExecutedLecture."""
     started = time.perf_counter()
     environment = dict(os.environ)
-    # With a cache, the lecture always writes its files somewhere: its models are kept.
-    written = tempfile.TemporaryDirectory(prefix="aegan-outputs-") if entry else None
-    written_dir = Path(output_dir) if output_dir is not None else written and Path(written.name)
-    if written_dir is not None:
-        written_dir.mkdir(parents=True, exist_ok=True)
-        environment[OUTPUT_DIR_VARIABLE] = str(written_dir)
-    # The kernel talks over Unix sockets in a private folder: no TCP port, no warning about one.
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        environment["AEGAN_OUTPUT_DIR"] = str(output_dir)  # where aegan.outputs writes
+    # Unix sockets in a private folder: no TCP port, no warning about one.
     sockets = tempfile.TemporaryDirectory(prefix="aegan-kernel-")
     kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets.name}/kernel")
     client = NotebookClient(
         notebook,
         km=kernel,
-        timeout=timeout,
-        record_timing=False,  # no per-cell timings: a rerun gives the same bytes as the cache
+        timeout=CELL_TIMEOUT,
+        record_timing=False,  # a rerun gives the cache's bytes
         resources={"metadata": {"path": str(path.parent)}},
     )
-    results: dict = {}
+    results = {}
     try:
         with client.setup_kernel(env=environment):
             info = client.wait_for_reply(client.kc.kernel_info())
             notebook.metadata["language_info"] = info["content"]["language_info"]
             for index, cell in enumerate(notebook.cells):
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-            if collect is not None:
-                results = _collect(client, collect)
+            if collect is not None:  # evaluated in the kernel, no cell added
+                wrapped = {"value": f"__import__('json').dumps({collect})"}
+                message = client.kc.execute("", silent=True, user_expressions=wrapped)
+                value = client.wait_for_reply(message)["content"]["user_expressions"]["value"]
+                if value["status"] != "ok":
+                    raise LectureExecutionError(
+                        f"collect {collect!r}: {value['ename']}: {value['evalue']}"
+                    )
+                results = json.loads(ast.literal_eval(value["data"]["text/plain"]))
     except (CellExecutionError, CellTimeoutError) as error:
         raise LectureExecutionError(_failure_message(path, notebook, error)) from None
     finally:
@@ -264,18 +193,52 @@ def execute(
         sockets.cleanup()
     seconds = time.perf_counter() - started
     notebook.metadata["aegan"] = {
-        "key": key,
+        "key": cache_key(notebook),
         "executed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 1),
         "python": platform.python_version(),
-        "versions": {name: _version(name) for name in REPORTED_VERSIONS},
+        "versions": {name: importlib.metadata.version(name) for name in REPORTED_VERSIONS},
     }
-    models_dir = None
-    if entry is not None:
-        models_dir = _store(entry, notebook, collect, results, written_dir)
-        written.cleanup()
+    return ExecutedLecture(path, notebook, False, seconds, results, output_dir)
+
+
+def execute(
+    path: Path | str,
+    *,
+    cache_dir: Path | str | None = None,
+    collect: str | None = None,
+    output_dir: Path | str | None = None,
+) -> ExecutedLecture:
+    """Run a lecture as a notebook in a Jupyter kernel, or reuse its cached outputs.
+
+    Args:
+        path: the lecture script (jupytext percent format).
+        cache_dir: folder of cached executions; None executes without a cache. With one, the
+            notebook as the page shows it is also written to `<cache_dir>/<lecture>.ipynb`.
+        collect: a Python expression evaluated in the kernel after the last cell; its value
+            (JSON-serialisable) is returned as `results` and cached, keyed on the expression.
+        output_dir: where the lecture writes its figures and models (AEGAN_OUTPUT_DIR); not
+            part of the key. None writes nothing, or with a cache, into a temporary folder.
+
+    Raises:
+        LectureExecutionError: if a cell raises or times out, naming the lecture, the cell, its
+            line in the script and the error.
+    """
+    path = Path(path).resolve()
+    notebook = read(path)
     output_dir = Path(output_dir) if output_dir is not None else None
-    return ExecutedLecture(path, notebook, False, seconds, results, output_dir, models_dir)
+    if cache_dir is None:
+        return _run(path, notebook, collect, output_dir)
+    entry = Path(cache_dir) / path.stem
+    executed = _cached(path, notebook, entry, collect)
+    if executed is None:
+        with tempfile.TemporaryDirectory(prefix="aegan-outputs-") as scratch:
+            written = output_dir or Path(scratch)
+            executed = _run(path, notebook, collect, written)
+            _store(entry, executed, collect, written)
+        executed.output_dir = output_dir
+    nbformat.write(executed.notebook, entry.with_suffix(".ipynb"))
+    return executed
 
 
 def _expected_seconds(path: Path, cache_dir: Path | None) -> float:
@@ -287,15 +250,7 @@ def _expected_seconds(path: Path, cache_dir: Path | None) -> float:
         return path.stat().st_size / 1000
 
 
-def execute_all(
-    paths: Iterable[Path | str],
-    *,
-    cache_dir: Path | str | None = None,
-    collect: Mapping[str, str] | None = None,
-    output_dirs: Mapping[str, Path | str] | None = None,
-    workers: int = 2,
-    timeout: int = 900,
-) -> dict[str, ExecutedLecture | LectureExecutionError]:
+def execute_all(paths, *, cache_dir=None, collect=None, output_dirs=None, workers=2):
     """Execute several lectures, `workers` kernels at a time, the longest first.
 
     `collect` and `output_dirs` map a lecture's name (its file stem) to what `execute` takes.
@@ -306,7 +261,7 @@ def execute_all(
         raise ValueError(f"workers must be at least 1, got {workers!r}")
     paths = [Path(path).resolve() for path in paths]
     cache_dir = Path(cache_dir) if cache_dir is not None else None
-    collect, output_dirs = dict(collect or {}), dict(output_dirs or {})
+    collect, output_dirs = collect or {}, output_dirs or {}
 
     def run(path: Path) -> ExecutedLecture | LectureExecutionError:
         try:
@@ -315,7 +270,6 @@ def execute_all(
                 cache_dir=cache_dir,
                 collect=collect.get(path.stem),
                 output_dir=output_dirs.get(path.stem),
-                timeout=timeout,
             )
         except LectureExecutionError as error:
             return error

@@ -14,7 +14,6 @@ from pathlib import Path
 import executor
 import mathjax
 import mkdocs.plugins
-import nbformat
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -28,13 +27,8 @@ WORKERS = int(os.environ.get("AEGAN_LECTURE_WORKERS") or max(1, min(2, os.cpu_co
 #: MathJax 3 as shipped by django-static-mathjax, and the parts of it the site serves.
 MATHJAX_DIR = Path(mathjax.__file__).parent / "static/mathjax/es5"
 MATHJAX_PARTS = ("tex-mml-chtml.js", "a11y", "input", "output", "sre", "ui")
-#: How the reported distributions are spelled on the page, in this order.
-DISPLAY_NAMES = {
-    "tensorflow": "TensorFlow",
-    "keras": "Keras",
-    "numpy": "NumPy",
-    "matplotlib": "Matplotlib",
-}
+#: How the page spells the distributions the executor reports, in this order.
+DISPLAY_NAMES = dict(tensorflow="TensorFlow", keras="Keras", numpy="NumPy", matplotlib="Matplotlib")
 #: The API reference lists the public modules in the order the course meets them, then the rest.
 MODULE_ORDER = (
     "data",
@@ -83,9 +77,7 @@ def colab_url(repo_url: str | None, branch: str, stem: str) -> str | None:
 def facts_html(record: dict, *, stem: str, colab: str | None, repo_url: str | None) -> str:
     """Return the box under a lecture's title: when and with what it ran, and its downloads."""
     executed_at = datetime.fromisoformat(record["executed_at"]).strftime("%Y-%m-%d %H:%M UTC")
-    rank = {name: index for index, name in enumerate(DISPLAY_NAMES)}
-    ordered = sorted(record["versions"], key=lambda name: (rank.get(name, len(rank)), name))
-    versions = ", ".join(f"{DISPLAY_NAMES.get(n, n)} {record['versions'][n]}" for n in ordered)
+    versions = ", ".join(f"{shown} {record['versions'][n]}" for n, shown in DISPLAY_NAMES.items())
     links = [
         f'<a href="{stem}.py" download>script (.py)</a>',
         f'<a href="{stem}.ipynb" download>notebook with outputs (.ipynb)</a>',
@@ -103,8 +95,8 @@ def facts_html(record: dict, *, stem: str, colab: str | None, repo_url: str | No
     stamp = html.escape(record["executed_at"])
     return (
         '<div class="lecture-facts" markdown="0">'
-        f'<p class="lecture-facts__run">Executed <time datetime="{stamp}">'
-        f"{executed_at}</time> in {record['seconds']:.1f} s with Python "
+        f'<p class="lecture-facts__run">Executed <time datetime="{stamp}">{executed_at}</time>'
+        f" in {record['seconds']:.1f} s with Python "
         f"{html.escape(record['python'])}, {html.escape(versions)}.</p>"
         f'<p class="lecture-facts__links">Download: {" · ".join(links)}</p>{note}</div>'
     )
@@ -146,37 +138,33 @@ def fold_solutions(page_html: str) -> str:
     if SOLUTION_CLASS not in page_html:
         return page_html
     soup = BeautifulSoup(page_html, "html.parser")
+    runs: list[list] = []
     for notebook in soup.select("div.jp-Notebook"):
-        runs: list[list] = []
         previous = None
         for cell in notebook.find_all("div", class_="jp-Cell", recursive=False):
             # nbconvert puts a code cell's tags on its div, a Markdown cell's on its body.
-            if SOLUTION_CLASS in cell.get("class", []) or cell.select_one(f".{SOLUTION_CLASS}"):
-                if previous is not None and cell.find_previous_sibling(True) is previous:
-                    runs[-1].append(cell)
-                else:
-                    runs.append([cell])
+            if SOLUTION_CLASS in cell["class"] or cell.select_one(f".{SOLUTION_CLASS}"):
+                if previous is None or cell.find_previous_sibling(True) is not previous:
+                    runs.append([])
+                runs[-1].append(cell)
                 previous = cell
-        for run in runs:
-            details = soup.new_tag("details", attrs={"class": "solution"})
-            summary = soup.new_tag("summary")
-            summary.string = "Solution"
-            details.append(summary)
-            run[0].insert_before(details)
-            for cell in run:
-                details.append(cell.extract())
-            for label in details.select(".celltoolbar .cell-tag"):
-                if label.get_text(strip=True) == SOLUTION_TAG:
-                    label.find_parent(class_="button_container").decompose()
-            for toolbar in details.select(".celltoolbar"):
-                if not toolbar.find(True):
-                    toolbar.decompose()
+    for run in runs:
+        details = soup.new_tag("details", attrs={"class": "solution"})
+        details.append(soup.new_tag("summary", string="Solution"))
+        run[0].insert_before(details)
+        details.extend(cell.extract() for cell in run)
+        for label in details.select(".celltoolbar .cell-tag"):
+            if label.get_text(strip=True) == SOLUTION_TAG:
+                label.find_parent(class_="button_container").decompose()
+        for toolbar in details.select(".celltoolbar"):
+            if not toolbar.find(True):
+                toolbar.decompose()
     return str(soup)
 
 
 def on_config(config):
-    # mkdocs-jupyter's render cache sits beside the executed lectures (a test's build, with a
-    # cache of its own, then never evicts the work tree's entries).
+    # mkdocs-jupyter's render cache sits beside the executed lectures: a test's build, with a
+    # cache of its own, then never evicts the work tree's entries.
     if "mkdocs-jupyter" in config["plugins"]:
         config["plugins"]["mkdocs-jupyter"].config["cache_dir"] = str(CACHE_DIR / "html")
     return config
@@ -192,34 +180,27 @@ def on_files(files, config):
     failures = [str(outcome) for outcome in outcomes.values() if isinstance(outcome, Exception)]
     if failures:
         raise PluginError("\n\n".join(failures))
-    extra = []
     for file in pages:
         source = Path(file.abs_src_path)
         executed = outcomes[source.stem]
         how = "cached" if executed.from_cache else f"executed in {executed.seconds:.1f} s"
         log.info("%s: %s", source.name, how)
-        # mkdocs-jupyter renders the file the page points at: the executed notebook, written
-        # only when it changed (its render cache is keyed on the file's bytes).
-        text = nbformat.writes(executed.notebook)
-        rendered = CACHE_DIR / "rendered" / f"{source.stem}.ipynb"
-        if not rendered.is_file() or rendered.read_text(encoding="utf-8") != text:
-            rendered.parent.mkdir(parents=True, exist_ok=True)
-            rendered.write_text(text, encoding="utf-8")
-        file.abs_src_path = str(rendered)
+        # mkdocs-jupyter renders the executed notebook that the executor left in the cache.
+        file.abs_src_path = str(CACHE_DIR / f"{source.stem}.ipynb")
         _executed[file.src_path] = (source, executed)
         folder = Path(file.dest_uri).parent.as_posix()  # downloads sit next to the page
-        extra.append(File.generated(config, f"{folder}/{source.stem}.py", abs_src_path=str(source)))
-        extra.append(File.generated(config, f"{folder}/{source.stem}.ipynb", content=text))
+        for download in (source, Path(file.abs_src_path)):
+            files.append(
+                File.generated(config, f"{folder}/{download.name}", abs_src_path=str(download))
+            )
     if "mkdocstrings" in config["plugins"]:  # the API page needs it to render
-        extra.append(File.generated(config, "api.md", content=api_markdown(executor.PACKAGE_DIR)))
+        files.append(File.generated(config, "api.md", content=api_markdown(executor.PACKAGE_DIR)))
     for part in MATHJAX_PARTS:
         root = MATHJAX_DIR / part
         for path in [root] if root.is_file() else sorted(root.rglob("*")):
             if path.is_file():
                 uri = f"assets/mathjax/{path.relative_to(MATHJAX_DIR).as_posix()}"
-                extra.append(File.generated(config, uri, abs_src_path=str(path)))
-    for file in extra:
-        files.append(file)
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 
 
