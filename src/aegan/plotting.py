@@ -638,6 +638,6 @@ def mode_panels(real, panels, centres, radius, *, axes=None):
         ax.set(xlabel="$x_1$", title=title, aspect="equal")
         ax.title.set_fontsize("small")
     axes[0].set_ylabel("$x_2$")
-    axes[0].legend(loc="center", fontsize="small", markerscale=3)
+    axes[-1].legend(loc="center", fontsize="small", markerscale=3)  # inside the ring
     figure.tight_layout()
     return figure
