@@ -699,8 +699,9 @@ tables.show(pd.DataFrame({"residual at iteration 2,000": narrow_residuals}), dig
 # the generator where the curve is. The measurement agrees: at the same iteration, the narrow
 # run's residual (last row) is many times the tutorial's, whose points had already found the
 # curve. A discriminator that cannot see the difference is as undecided as one that has
-# nothing left to see, and the GAN's losses would not tell the two apart.
-#
+# nothing left to see.
+
+# %% [markdown]
 # 3. Score a generator that drops one mode of the eight: take 2,000 real points of the ring
 #    of Gaussians and remove those of one mode. Predict what "on a mode", "modes covered"
 #    and the C2ST against 2,000 real points say, then compute them. What AUC would the best
