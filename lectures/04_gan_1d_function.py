@@ -697,8 +697,8 @@ tables.show(pd.DataFrame({"residual at iteration 2,000": narrow_residuals}), dig
 # network that could draw it would push them back. A discriminator of two ReLU units can
 # only fold the plane along two straight lines: it cannot follow a parabola, so nothing tells
 # the generator where the curve is. The measurement agrees: at the same iteration, the narrow
-# run's residual (last row) is many times the tutorial's, whose points had already found the
-# curve. A discriminator that cannot see the difference is as undecided as one that has
+# run's residual (last row) is many times the tutorial's, whose points were already near
+# the curve. A discriminator that cannot see the difference is as undecided as one that has
 # nothing left to see.
 
 # %% [markdown]
