@@ -21,6 +21,8 @@
 #   they can and cannot see at 2,000 points;
 # - judge it with the classifier two-sample test, the discriminator's idea turned into a
 #   score, and watch the generated points converge;
+# - watch a generator collapse onto a few modes of a ring of eight Gaussians, and see which
+#   score catches it;
 # - change the GAN itself, in an exercise: a discriminator too narrow to see the curve.
 #
 # To run it yourself, install the course package (`pip install .` in the repository, or
@@ -270,12 +272,12 @@ print(inspect.getsource(tutorial.train_iteration))
 
 # %% [markdown]
 # `tutorial.train_literal` runs that loop with the tutorial's models, once as written and once
-# with the fix, for 50 iterations each. It makes the fake points with `predict_on_batch`
+# with the fix, for 20 iterations each. It makes the fake points with `predict_on_batch`
 # where the tutorial calls `predict` (the same computation, without `predict`'s set-up at
 # every call), and measures how far each network's weights moved.
 
 # %%
-runs = {fix: tutorial.train_literal(50, fix=fix, seed=SEED + 6) for fix in (False, True)}
+runs = {fix: tutorial.train_literal(20, fix=fix, seed=SEED + 6) for fix in (False, True)}
 for fix, run in runs.items():
     print("with the fix:" if fix else "as written:")
     print("    warnings raised by the loop:", run.warnings or "none")
@@ -507,6 +509,136 @@ out.save_model(final_discriminator, "discriminator.keras")
 print("latent law of the saved generator:", gan.latent_law_of(final_generator))
 
 # %% [markdown]
+# ## Watch a generator collapse onto a few modes
+#
+# The failure that every GAN user meets is **mode collapse**: real data with several
+# separate modes (kinds of events, peaks of a spectrum), and a generator that makes some of
+# them and drops the others. The classic small case is a ring of eight Gaussians (used, for
+# instance, by Metz et al., *Unrolled Generative Adversarial Networks*, ICLR 2017): eight
+# equal modes of standard deviation 0.1 on a circle of radius 2 (`data.gaussian_modes`).
+#
+# The game above says why it happens. For a *fixed* discriminator D, the generator's part of
+# V is the mean of log(1 - D) over its points: it is smallest when every point sits where D
+# is largest. Nothing in the generator's loss asks it to spread its points over all the
+# places where D is high. It is the discriminator, by
+# learning again, that makes a crowded place look fake. So we take that away: a discriminator
+# trained once, to tell 4,096 points of the eight modes from 4,096 points spread uniformly
+# over the square [-4, 4]², then frozen for good.
+
+# %%
+centres = data.mode_centres(8, radius=2.0)
+modes_real = data.gaussian_modes(4096, width=0.1, seed=SEED + 30)
+spread = np.random.default_rng(SEED + 31).uniform(-4, 4, size=(4096, 2))
+judge = gan.build_discriminator(input_dim=2, hidden=(32, 32), seed=SEED + 32)
+training.fit(
+    judge,
+    np.concatenate([modes_real, spread]),
+    np.repeat([1.0, 0.0], 4096)[:, None],
+    optimizer=keras.optimizers.Adam(0.01),
+    loss="binary_crossentropy",
+    epochs=30,
+    batch_size=256,
+    seed=SEED + 33,
+    verbose=0,
+)
+judge_at_centres = keras.ops.convert_to_numpy(judge(centres.astype("float32")))[:, 0]
+print("discriminator at the eight centres:", judge_at_centres.round(3))
+
+# %% [markdown]
+# The discriminator calls every one of the eight centres real, with a probability above 1/2
+# (printed above): it knows where all the modes are. Now we freeze it, as the tutorial's
+# `define_gan` freezes it for the generator's step, but for good, and train a fresh generator
+# (2 latent numbers, two hidden layers of 32 units) through it with labels 1: the generator
+# step of the game, alone. We keep 2,000 generated points before training and after 1, 5 and
+# 15 passes over 4,096 latent points.
+
+# %%
+judge.trainable = False
+collapser = gan.build_generator(latent_dim=2, hidden=(32, 32), seed=SEED + 34)
+chase = keras.Sequential([collapser, judge])
+latent = gan.latent_sample(4096, 2, seed=SEED + 35)
+optimizer = keras.optimizers.Adam(0.01)
+collapse_points = {0: gan.generate(collapser, 2000, seed=SEED + 36)}
+for epochs in (1, 5, 15):
+    done = max(collapse_points)
+    training.fit(
+        chase,
+        latent,
+        np.ones((4096, 1)),
+        optimizer=optimizer,
+        loss="binary_crossentropy",
+        epochs=epochs - done,
+        batch_size=128,
+        seed=SEED + 37 + done,
+        verbose=0,
+    )
+    collapse_points[epochs] = gan.generate(collapser, 2000, seed=SEED + 36)
+
+# %% [markdown]
+# We score each sample twice, with `scores.mode_scores`:
+#
+# - **on a mode**, a per-point score: the share of the points within 3 standard deviations
+#   (0.3) of their nearest centre, where a real point lies with probability
+#   1 - exp(-9/2) = 0.989. It asks of each point "could this be real?";
+# - **modes covered**, a score of the whole sample: the number of modes that hold at least
+#   a quarter of their fair share of the points (1/32 of them; 2,000 real points put an
+#   eighth of them on each mode, many standard deviations above that bar).
+#
+# and, for the last sample and a real one, with the classifier two-sample test against 2,000
+# more real points.
+
+# %%
+collapse_real = data.gaussian_modes(2000, width=0.1, seed=SEED + 38)
+collapse_scores = {"2,000 real points": scores.mode_scores(collapse_real, centres, 0.1)}
+labels = {0: "untrained", 1: "after 1 epoch", 5: "after 5 epochs", 15: "after 15 epochs"}
+for epochs, points in collapse_points.items():
+    collapse_scores[labels[epochs]] = scores.mode_scores(points, centres, 0.1)
+collapse_table = pd.DataFrame(collapse_scores).T[["quality", "modes_covered"]]
+tables.show(collapse_table.set_axis(["on a mode", "modes covered"], axis=1), digits=3)
+print(f"chance that a real point is on a mode: 1 - exp(-9/2) = {1 - np.exp(-4.5):.3f}")
+reference = data.gaussian_modes(2000, width=0.1, seed=SEED + 39)
+collapse_c2st = {
+    "2,000 real points": stats.c2st(collapse_real, reference, seed=SEED + 40),
+    "after 15 epochs": stats.c2st(collapse_points[15], reference, seed=SEED + 40),
+}
+frame = {name: [test.auc, test.error] for name, test in collapse_c2st.items()}
+tables.show(pd.DataFrame(frame, index=["C2ST AUC", "standard error"]).T, digits=3)
+
+# %% [markdown]
+# Before training, few of the generator's points lie on a mode. Pass after pass they climb
+# the frozen discriminator's score, and they climb it *together*: the generator is one smooth
+# function of its latent points, so a step that lifts some points moves their neighbours the
+# same way, towards the same few peaks. After 15 epochs most of its points lie on a mode, yet
+# it covers fewer than eight modes (the last row of the first table): the generator has
+# collapsed onto a few of them. The figure shows the same samples against 1,000 real points,
+# each mode circled at 3 standard deviations:
+
+# %%
+figure = plotting.mode_panels(
+    modes_real[:1000],
+    {labels[epochs]: points for epochs, points in collapse_points.items()},
+    centres,
+    0.3,
+)
+out.show(figure, "mode_collapse")
+
+# %% [markdown]
+# **Which score catches it.** Point by point, the collapsed generator looks good: most of its
+# points are on a mode, and each of those could be a real point. A per-point score cannot see
+# what is *missing*; the scores that compare the whole sample with real points can: the
+# count of modes covered, and the C2ST, whose AUC for the collapsed generator is many
+# standard errors above the real points' (the second table). The same holds on the
+# curve: the residual is a per-point score, and a generator that put every point on one
+# stretch of the parabola would have a small residual; the KS distance of x1 is what would
+# see it.
+#
+# In a full GAN the discriminator keeps learning: it finds that the crowded modes now hold
+# too many points, lowers its score there, and the generator moves on to other modes, which
+# the discriminator then learns to suspect in turn. This chase is the mode hopping that GAN
+# papers show on this ring (Metz et al. above): at any moment of it the generator may cover a
+# few modes only, and only the scores that see the whole sample can tell.
+
+# %% [markdown]
 # ## Exercises
 #
 # 1. How strict is the KS threshold? The chance printed under the thresholds comes from the
@@ -535,34 +667,66 @@ print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 
 # %% [markdown]
 # 2. Change the GAN itself: give the tutorial's discriminator 2 hidden units instead of 25,
-#    keep everything else of `recipes.TUTORIAL_GAN`, and train it for its 10,000 iterations.
-#    First predict, from D* = p / (p + q): which of the three scores will suffer, and why?
-#    Then measure, against the tutorial's run above.
+#    keep everything else of `recipes.TUTORIAL_GAN`, and train it for 2,000 iterations. First
+#    predict, from D* = p / (p + q): will the generated points find the curve, and why? Then
+#    measure the residual of the 100 points that a recorder keeps at iteration 2,000, against
+#    the tutorial's first snapshot above: the same latent points, at the same iteration.
 
 # %% tags=["solution"]
 import dataclasses
 
-narrow_recipe = dataclasses.replace(recipes.TUTORIAL_GAN, discriminator_hidden=(2,))
-narrow_model = narrow_recipe.build(seed=SEED + 1)
-narrow_generator = narrow_model.generator
+narrow_recipe = dataclasses.replace(
+    recipes.TUTORIAL_GAN, discriminator_hidden=(2,), iterations=2000
+)
+narrow_recorder = callbacks.SnapshotRecorder(2000, real[:100], seed=SEED + 3)
 narrow_recipe.fit(
-    narrow_model,
+    narrow_recipe.build(seed=SEED + 1),
     data.function_batches(narrow_recipe.batch_size // 2, seed=SEED + 3),
     seed=SEED + 3,
+    callbacks=[narrow_recorder],
 )
-narrow_points = gan.generate(narrow_generator, 2000, seed=SEED + 4)
-score_table["2 discriminator units"] = scores.gan_scores(narrow_points, seed=SEED + 5)
-tables.show(pd.DataFrame(score_table).T[list(COLUMNS)].rename(columns=COLUMNS))
+narrow_residuals = {
+    "tutorial, 25 units": scores.curve_residual(recorder.snapshots[0].points),
+    "2 units": scores.curve_residual(narrow_recorder.snapshots[0].points),
+}
+tables.show(pd.DataFrame({"residual at iteration 2,000": narrow_residuals}), digits=3)
 
 # %% [markdown] tags=["solution"]
 # The prediction: the generator learns only what its discriminator can see. The best
 # discriminator D* = p / (p + q) is zero wherever generated points lie off the curve, and a
 # network that could draw it would push them back. A discriminator of two ReLU units can
 # only fold the plane along two straight lines: it cannot follow a parabola, so nothing tells
-# the generator where the curve is. The residual suffers most: the narrow run's residual
-# (last row) is many times the tutorial's, its points spread off the curve, and its KS and
-# energy ratio are far from the real points' too. A discriminator that cannot see the
-# difference is as undecided as one that has nothing left to see.
+# the generator where the curve is. The measurement agrees: at the same iteration, the narrow
+# run's residual (last row) is many times the tutorial's, whose points were already near
+# the curve. A discriminator that cannot see the difference is as undecided as one that has
+# nothing left to see.
+
+# %% [markdown]
+# 3. Score a generator that drops one mode of the eight: take 2,000 real points of the ring
+#    of Gaussians and remove those of one mode. Predict what "on a mode", "modes covered"
+#    and the C2ST against 2,000 real points say, then compute them. What AUC would the best
+#    classifier reach?
+
+# %% tags=["solution"]
+dropped = collapse_real[scores.nearest_mode(collapse_real, centres)[0] != 0]
+dropped_scores = scores.mode_scores(dropped, centres, 0.1)
+dropped_c2st = stats.c2st(dropped, reference, seed=SEED + 40)
+print(f"points kept: {len(dropped)}; on a mode: {dropped_scores['quality']:.3f}")
+print(f"modes covered: {dropped_scores['modes_covered']} of {dropped_scores['modes']}")
+print(f"C2ST AUC: {dropped_c2st.auc:.3f} +- {dropped_c2st.error:.3f}")
+best_auc = 1 / 8 + 7 / 8 / 2
+margin = (best_auc - 0.5) / dropped_c2st.error
+print(f"best classifier's AUC: {best_auc:.4f}, {margin:.1f} standard errors above 1/2")
+
+# %% [markdown] tags=["solution"]
+# Every kept point is a real point, so the per-point score is the real points' own; the count
+# of modes covered drops by one. The best classifier scores the real points of the missing
+# mode above every kept point (an eighth of the real points, ranked first) and cannot rank
+# the rest: its AUC is 1/8 + (7/8)(1/2), printed last, with its distance from 1/2 in the
+# C2ST's standard errors. So at this size even a perfect classifier would stand only a few
+# standard errors above a coin: one missing mode in eight is near the edge of what the C2ST
+# sees at 2,000 points, while the count of modes sees it at once, because it was built for
+# this failure. A score built for the failure you fear is sharper than a general one.
 
 # %% [markdown]
 # ## Recap
@@ -586,6 +750,9 @@ tables.show(pd.DataFrame(score_table).T[list(COLUMNS)].rename(columns=COLUMNS))
 #   at 2,000 points, and took the seed table as the evidence;
 # - judged the generator with the classifier two-sample test, the best discriminator turned
 #   into a score;
+# - made a generator collapse onto a few modes of eight, by freezing its discriminator, and
+#   seen that a per-point score rates it well while the count of modes covered and the C2ST
+#   catch it;
 # - changed the GAN itself (a discriminator too narrow to see the curve) and measured what
 #   the generator then fails to learn;
 # - saved the trained generator, which carries its latent law, and the discriminator as

@@ -114,6 +114,46 @@ class TestFunctionSamples:
             data.function_samples(**{"n": 10, "seed": 0, **kwargs})
 
 
+class TestGaussianModes:
+    def test_centres_on_the_circle(self):
+        """The centres lie on the circle, evenly spaced, the first on the x axis."""
+        centres = data.mode_centres(8, 2.0)
+        np.testing.assert_allclose(np.hypot(*centres.T), 2.0)
+        np.testing.assert_allclose(centres[0], [2.0, 0.0], atol=1e-12)
+        np.testing.assert_allclose(np.linalg.norm(centres[1] - centres[0]), 4 * np.sin(np.pi / 8))
+
+    def test_equal_modes_of_the_given_width(self):
+        """Points fall on each mode in equal shares, with the given standard deviation."""
+        points = data.gaussian_modes(40_000, modes=4, radius=3.0, width=0.2, seed=0)
+        assert points.shape == (40_000, 2) and points.dtype == np.float32
+        centres = data.mode_centres(4, 3.0)
+        nearest = np.argmin(np.linalg.norm(points[:, None] - centres[None], axis=2), axis=1)
+        np.testing.assert_allclose(np.bincount(nearest) / 40_000, 0.25, atol=0.01)
+        offsets = points - centres[nearest]
+        np.testing.assert_allclose(offsets.std(axis=0), 0.2, rtol=0.03)
+
+    def test_seeded_reproducibility(self):
+        """The same seed gives the same points, another seed others."""
+        first = data.gaussian_modes(10, seed=3)
+        np.testing.assert_array_equal(first, data.gaussian_modes(10, seed=3))
+        assert not np.array_equal(first, data.gaussian_modes(10, seed=4))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"n": 0}, ValueError, "n must be >= 1"),
+            ({"modes": 1}, ValueError, "modes must be >= 2"),
+            ({"modes": 2.5}, TypeError, "modes must be an integer"),
+            ({"radius": 0.0}, ValueError, "radius must be > 0"),
+            ({"width": -0.1}, ValueError, "width must be > 0"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs, error, match):
+        """Each bad argument raises an error that names it."""
+        with pytest.raises(error, match=match):
+            data.gaussian_modes(**{"n": 10, "seed": 0, **kwargs})
+
+
 def first_batches(dataset, count: int = 3) -> list[np.ndarray]:
     """Return the first `count` batches of a dataset as numpy arrays."""
     return [batch.numpy() for batch in dataset.take(count)]

@@ -33,6 +33,13 @@ COLLECT = f"""{{
     "ks_simulated": simulated,
     "probe_points": np.asarray(final_generator({PROBE})).tolist(),
     "probe_scores": np.asarray(final_discriminator({PROBE}[:, :2])).tolist(),
+    "narrow_residuals": narrow_residuals,
+    "judge_at_centres": judge_at_centres.tolist(),
+    "collapse": collapse_scores,
+    "collapse_c2st": {{name: [test.auc, test.error] for name, test in collapse_c2st.items()}},
+    "dropped": dropped_scores,
+    "dropped_c2st": [dropped_c2st.auc, dropped_c2st.error],
+    "best_auc": best_auc,
 }}"""
 
 pytestmark = pytest.mark.lecture
@@ -75,9 +82,52 @@ def test_generated_points_spill_over_the_edges(lecture):
 
 
 def test_narrow_discriminator_leaves_the_curve(lecture):
-    """Exercise 2: with 2 discriminator units the residual is many times the tutorial's."""
-    scores = lecture.results["scores"]
-    assert scores["2 discriminator units"]["residual"] > 5 * scores["tutorial"]["residual"]
+    """Exercise 2: at iteration 2,000, with 2 discriminator units, the residual of the same
+    latent points is many times the tutorial's."""
+    residuals = lecture.results["narrow_residuals"]
+    assert residuals["2 units"] > 5 * residuals["tutorial, 25 units"]
+
+
+def test_frozen_discriminator_knows_every_mode(lecture):
+    """The frozen discriminator calls each of the eight centres real (above 1/2)."""
+    assert len(lecture.results["judge_at_centres"]) == 8
+    assert min(lecture.results["judge_at_centres"]) > 0.5
+
+
+def test_generator_collapses_onto_a_few_modes(lecture):
+    """Against the frozen discriminator the generator goes from few points on a mode to most
+    of them, yet covers at most six of eight modes; 2,000 real points cover all eight with
+    98.9 % of them on a mode."""
+    collapse = lecture.results["collapse"]
+    real = collapse["2,000 real points"]
+    assert real["modes_covered"] == 8
+    assert real["quality"] == pytest.approx(0.989, abs=0.01)
+    assert collapse["untrained"]["quality"] < 0.2
+    final = collapse["after 15 epochs"]
+    assert final["quality"] > 0.5
+    assert final["modes_covered"] <= 6
+
+
+def test_c2st_catches_the_collapse(lecture):
+    """Real points: a C2ST AUC within 4 standard errors of 0.5; the collapsed generator's
+    above the real points' by more than 10."""
+    real_auc, real_error = lecture.results["collapse_c2st"]["2,000 real points"]
+    final_auc, final_error = lecture.results["collapse_c2st"]["after 15 epochs"]
+    assert abs(real_auc - 0.5) < 4 * real_error
+    assert final_auc > real_auc + 10 * final_error
+
+
+def test_one_dropped_mode(lecture):
+    """Exercise 3: dropping one mode keeps the real points' quality, covers seven modes, and
+    leaves the C2ST's AUC no higher than the best classifier's, a few standard errors from
+    1/2."""
+    dropped, real = lecture.results["dropped"], lecture.results["collapse"]["2,000 real points"]
+    assert dropped["quality"] == pytest.approx(real["quality"], abs=0.01)
+    assert dropped["modes_covered"] == 7
+    auc, error = lecture.results["dropped_c2st"]
+    assert lecture.results["best_auc"] == pytest.approx(0.5625)
+    assert auc < lecture.results["best_auc"] + 3 * error
+    assert 2 < (lecture.results["best_auc"] - 0.5) / error < 8
 
 
 def test_tutorial_is_near_the_curve_not_on_it(lecture):
@@ -131,7 +181,8 @@ def test_page_is_clean(lecture):
 def test_writes_figures_animation_and_networks(lecture):
     """The run writes its figures, the animation as HTML, and both networks."""
     output_dir = lecture.output_dir
-    for name in ("tutorial_snapshots", "tutorial_losses", "final_generator", "x1_marginals"):
+    figures = ("tutorial_snapshots", "tutorial_losses", "final_generator", "x1_marginals")
+    for name in (*figures, "mode_collapse"):
         assert (output_dir / f"{name}.png").stat().st_size > 0
     assert "<script" in (output_dir / "final_generator_training.html").read_text()
     assert (output_dir / "generator.keras").is_file()
@@ -165,8 +216,8 @@ def test_benchmark_supports_the_page():
 
 
 def test_solutions_are_tagged_cells(lecture):
-    """Each of the two exercises keeps its solution in a code and a Markdown cell tagged
+    """Each of the three exercises keeps its solution in a code and a Markdown cell tagged
     `solution`."""
     cells = lecture.notebook.cells
     tagged = [cell.cell_type for cell in cells if "solution" in cell.metadata.get("tags", [])]
-    assert tagged == ["code", "markdown"] * 2
+    assert tagged == ["code", "markdown"] * 3

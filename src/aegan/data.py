@@ -1,4 +1,5 @@
-"""Samples for the lectures: the five points, the ring, points on a function, a calorimeter."""
+"""Samples for the lectures: the five points, the ring, points on a function, eight Gaussians,
+a calorimeter."""
 
 from collections.abc import Callable
 
@@ -166,6 +167,55 @@ def function_batches(
         return tf.concat([x1, tf.cast(f(x1), tf.float32)], axis=1)
 
     return tf.data.Dataset.counter().map(draw).prefetch(tf.data.AUTOTUNE)
+
+
+def mode_centres(modes: int = 8, radius: float = 2.0) -> np.ndarray:
+    """Return the centres of `modes` Gaussians evenly spaced on a circle, the first on the x axis.
+
+    Args:
+        modes: number of centres, at least 2.
+        radius: radius of the circle, > 0.
+
+    Returns:
+        float64 array of shape (modes, 2).
+
+    Raises:
+        ValueError: if modes < 2 or radius is not > 0.
+        TypeError: if modes is not an integer or radius not a number.
+    """
+    modes = _validate.positive_int("modes", modes, minimum=2)
+    radius = _validate.positive_float("radius", radius)
+    angles = 2.0 * np.pi * np.arange(modes) / modes
+    return radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+
+
+def gaussian_modes(
+    n: int, modes: int = 8, radius: float = 2.0, width: float = 0.1, *, seed
+) -> np.ndarray:
+    """Draw `n` points from `modes` equal Gaussians on a circle (the GAN papers' eight Gaussians).
+
+    Each point picks one of the centres `mode_centres(modes, radius)` with equal probability
+    and adds a normal offset of standard deviation `width` on each coordinate.
+
+    Args:
+        n: number of points, at least 1.
+        modes: number of Gaussians, at least 2.
+        radius: radius of the circle of centres, > 0.
+        width: standard deviation of each Gaussian, > 0.
+        seed: seed or `numpy.random.Generator` of the draw (None draws fresh entropy).
+
+    Returns:
+        float32 array of shape (n, 2).
+
+    Raises:
+        ValueError: if n < 1, modes < 2, or radius or width is not > 0.
+    """
+    n = _validate.positive_int("n", n)
+    centres = mode_centres(modes, radius)
+    width = _validate.positive_float("width", width)
+    rng = np.random.default_rng(seed)
+    chosen = rng.integers(len(centres), size=n)
+    return (centres[chosen] + width * rng.standard_normal((n, 2))).astype(np.float32)
 
 
 # --- A toy calorimeter (Lecture 5): true energies, responses, and the exact response law ---

@@ -601,3 +601,43 @@ def roc_curve(false_positive_rate, true_positive_rate, *, label=None, ax=None):
     )
     ax.legend(loc="lower right")
     return figure
+
+
+# --- Mode collapse (Lecture 4): generated points over the modes of a ring of Gaussians ---
+
+
+def mode_panels(real, panels, centres, radius, *, axes=None):
+    """Draw one panel per sample of generated points over the real points and their modes.
+
+    Each mode is circled at `radius` from its centre: the band of `aegan.scores.mode_scores`.
+    The title of each panel counts its points on a mode and the modes it covers.
+
+    Args:
+        real: (n, 2) real points, drawn in every panel.
+        panels: {title: (m, 2) generated points}, one panel each.
+        centres: (k, 2) centres of the modes.
+        radius: radius of the circle drawn about each centre, > 0.
+        axes: a sequence of as many axes as panels; a new row of panels when None.
+
+    Returns:
+        The figure.
+    """
+    real, centres = np.asarray(real), np.asarray(centres)
+    if axes is None:
+        figure, axes = plt.subplots(
+            1, len(panels), figsize=(3.0 * len(panels), 3.3), sharex=True, sharey=True
+        )
+        axes = np.atleast_1d(axes)
+    figure = axes[0].figure
+    for (title, generated), ax in zip(panels.items(), axes, strict=True):
+        generated = np.asarray(generated)
+        ax.scatter(*real.T, s=3, color="tab:red", alpha=0.3, label="real")
+        ax.scatter(*generated.T, s=3, color="tab:blue", label="generated")
+        for centre in centres:
+            ax.add_patch(plt.Circle(centre, radius, fill=False, color="grey", linestyle=":"))
+        ax.set(xlabel="$x_1$", title=title, aspect="equal")
+        ax.title.set_fontsize("small")
+    axes[0].set_ylabel("$x_2$")
+    axes[-1].legend(loc="center", fontsize="small", markerscale=3)  # inside the ring
+    figure.tight_layout()
+    return figure

@@ -3,7 +3,7 @@
 One place for what "in the ring", "a good GAN of the curve" and "a passing simulator" mean:
 Lectures 2-5, the checker (`python -m aegan.check`) and the benchmarks all read them here,
 as `scores.RING_BAND`, `scores.gan_scores`, `scores.validate_simulator`. One module per
-task: `ring` (Lectures 2, 3 and 5), `curve` (Lecture 4) and `simulator` (Lecture 5). The
+task: `ring` (Lectures 2, 3 and 5), `curve` and `modes` (Lecture 4) and `simulator` (Lecture 5). The
 statistics underneath, which know nothing of the course, live in `aegan.stats`.
 """
 
@@ -19,6 +19,7 @@ from aegan.scores.curve import (
     gan_scores,
     gan_scores_table,
 )
+from aegan.scores.modes import MODE_RADIUS_WIDTHS, MODE_SHARE, mode_scores, nearest_mode
 from aegan.scores.ring import (
     MAX_ANGLE_KS,
     MAX_RADIUS_KS,
@@ -74,6 +75,8 @@ __all__ = [
     "MEAN_PIT_KS",
     "MIN_ANGULAR_COVERAGE",
     "MIN_IN_RING",
+    "MODE_RADIUS_WIDTHS",
+    "MODE_SHARE",
     "RING_BAND",
     "RING_DISTANCE_TARGET",
     "RING_EVENTS",
@@ -93,6 +96,8 @@ __all__ = [
     "gan_failures",
     "gan_scores",
     "gan_scores_table",
+    "mode_scores",
+    "nearest_mode",
     "pit_distances",
     "pit_passes",
     "radius_ks",
