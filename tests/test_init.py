@@ -88,9 +88,9 @@ def test_stderr_works_after_the_import(tmp_path):
     assert process.stderr == "fd two\npython\n"
 
 
-@pytest.mark.parametrize(("env", "level"), [({}, "3"), ({"TF_CPP_MIN_LOG_LEVEL": "0"}, "0")])
+@pytest.mark.parametrize(("env", "level"), [({}, "2"), ({"TF_CPP_MIN_LOG_LEVEL": "0"}, "0")])
 def test_log_level_default(tmp_path, env, level):
-    """TF_CPP_MIN_LOG_LEVEL defaults to 3 before TensorFlow loads; a value already set is kept."""
+    """TF_CPP_MIN_LOG_LEVEL defaults to 2 before TensorFlow loads; a value already set is kept."""
     process = import_aegan(tmp_path, CHATTY, env=env)
     assert process.stdout.strip() == f"TF_CPP_MIN_LOG_LEVEL={level}"
 

@@ -59,14 +59,8 @@ def import_tensorflow_quietly() -> None:
     import, and the device discovery that prints the rest, run with file descriptor 2 pointed
     at a temporary file. If the import fails, what TensorFlow wrote there is written back to
     stderr before the error propagates, so a broken installation still explains itself.
-
-    The log level defaults to 3, ERROR lines included: TensorFlow 2.21 logs at ERROR level
-    lines that stop nothing (a `tf.data` map's "NodeDef mentions attribute
-    use_unbounded_threadpool", at every `predict` of some models), which would land on the
-    lecture pages, while every failure that matters raises a Python exception. A level set
-    before the import is kept.
     """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if "tensorflow" in sys.modules:
         return
     sys.stderr.flush()
