@@ -73,7 +73,6 @@
 import tempfile
 from pathlib import Path
 
-import keras
 import numpy as np
 from scipy import stats as scipy_stats
 
@@ -304,6 +303,8 @@ simulator.summary()
 # job's number as the seed, restarts the noise there.
 
 # %%
+import keras
+
 path = out.save_model(simulator, "simulator.keras")
 if path is None:  # a notebook writes nothing: a temporary file stands for the saved one
     path = Path(tempfile.mkdtemp()) / "simulator.keras"

@@ -4,6 +4,7 @@ import json
 import time
 
 import executor
+import nbformat
 import pytest
 
 #: Tests that start a Jupyter kernel are marked `site`; the others are quick.
@@ -204,3 +205,29 @@ class TestExecuteAll:
         """Fewer than one worker is refused, naming the argument and the value."""
         with pytest.raises(ValueError, match=f"workers must be at least 1, got {workers}"):
             executor.execute_all([], workers=workers)
+
+
+class TestTensorflowLogLines:
+    """TensorFlow's C++ log lines are left out of a page's stderr, other stderr text is kept."""
+
+    LOG = (
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
+        "E0000 00:00:1796308696.129179   10386 node_def_util.cc:682] NodeDef mentions attribute "
+        "use_unbounded_threadpool which is not in the op definition\n"
+    )
+
+    def stream(self, text, name="stderr"):
+        return nbformat.v4.new_output("stream", name=name, text=text)
+
+    def test_log_lines_alone_leave_no_output(self):
+        assert executor._quiet(self.stream(self.LOG)) is None
+
+    def test_other_stderr_text_is_kept(self):
+        kept = executor._quiet(self.stream("a warning of ours\n" + self.LOG + "another\n"))
+        assert kept["text"] == "a warning of ours\nanother\n"
+
+    def test_stdout_and_displays_are_untouched(self):
+        printed = self.stream(self.LOG, name="stdout")
+        assert executor._quiet(printed)["text"] == self.LOG
+        figure = nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})
+        assert executor._quiet(figure) is figure

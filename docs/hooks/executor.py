@@ -10,6 +10,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -152,6 +153,24 @@ def _store(entry: Path, executed: ExecutedLecture, collect: str | None, written:
     executed.models_dir = entry / "models"
 
 
+#: A line of TensorFlow's C++ log ("E0000 00:00:1796.5 10386 node_def_util.cc:682] ..."), and
+#: the one absl writes before it. TensorFlow 2.21 logs through absl before absl::InitializeLog,
+#: so TF_CPP_MIN_LOG_LEVEL does not hold back lines that stop nothing (a tf.data map's
+#: "NodeDef mentions attribute use_unbounded_threadpool"); the pages leave them out.
+TENSORFLOW_LOG = re.compile(
+    r"^(?:[IWEF]\d{4} [\d:. ]+\d+ \S+:\d+\] .*|WARNING: All log messages before absl::.*)\n?",
+    re.MULTILINE,
+)
+
+
+def _quiet(output):
+    """Return a stderr output without TensorFlow's C++ log lines (None if nothing is left)."""
+    if output.get("output_type") != "stream" or output.get("name") != "stderr":
+        return output
+    output["text"] = TENSORFLOW_LOG.sub("", output["text"])
+    return output if output["text"].strip() else None
+
+
 def _run(path: Path, notebook, collect: str | None, output_dir: Path | None):
     """Execute the notebook in a fresh kernel; return the ExecutedLecture."""
     started = time.perf_counter()
@@ -192,6 +211,9 @@ def _run(path: Path, notebook, collect: str | None, output_dir: Path | None):
             kernel.shutdown_kernel(now=False)
         sockets.cleanup()
     seconds = time.perf_counter() - started
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [quiet for output in cell.outputs if (quiet := _quiet(output))]
     notebook.metadata["aegan"] = {
         "key": cache_key(notebook),
         "executed_at": datetime.now(UTC).isoformat(timespec="seconds"),
