@@ -434,8 +434,8 @@ results.show("gan_seeds", COLUMNS)
 # the curve than in any run of the tutorial's recipe: its largest residual is below the
 # tutorial's smallest. How evenly the points spread along the curve (KS) and the energy ratio
 # vary widely from seed to seed, for all three recipes. The final recipe meets the three
-# thresholds in more runs than the tutorial's, but with five seeds each, counts that differ
-# by one or two say little (the first exercise shows why), and between the two latent laws
+# thresholds in more runs than the tutorial's, but a count out of five is coarse evidence
+# (the first exercise shows how much it varies by chance alone), and between the two latent laws
 # the table shows no difference that five seeds could tell from chance: hypothesis 5 is not
 # supported, and we keep the uniform law only because it is the simpler task. Which of the
 # first four changes brings the closer residual, the table cannot say.
