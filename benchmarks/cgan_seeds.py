@@ -33,6 +33,7 @@ import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
 from aegan import data, results, scores, simulation, training
+import record  # benchmarks/record.py: writes the results
 
 THRESHOLDS = (
     f"scores.validate_simulator: PIT KS <= {scores.MAX_PIT_KS} at each of E = 11, 15, 22, 35, "
@@ -137,16 +138,9 @@ def main(count: int = 5, parts: tuple[str, ...] = tuple(PARTS)) -> None:
                 )
                 for failure in row["failures"]:
                     print(f"{'':<28}fails: {failure}")
-    labels = {row["configuration"] for row in rows}
-    if results.path("cgan_seeds").is_file():
-        kept = [
-            row for row in results.load("cgan_seeds")["rows"] if row["configuration"] not in labels
-        ]
-        rows = kept + rows
     order = [label for part in PARTS.values() for label, _ in part]
-    rows.sort(key=lambda row: (order.index(row["configuration"]), row["seed"]))
     command = f"python benchmarks/cgan_seeds.py {count} " + " ".join(parts)
-    print("written to", results.write("cgan_seeds", command, rows, THRESHOLDS))
+    print("written to", record.write_parts("cgan_seeds", command, rows, THRESHOLDS, order))
     print(results.summary("cgan_seeds", COLUMNS))
     print(f"(this part: {time.perf_counter() - started:.0f} s)")
 

@@ -32,6 +32,7 @@ import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
 from aegan import data, flow, recipes, results, scores, simulation, training
+import record  # benchmarks/record.py: writes the results
 
 #: Issue 17's target on the ring without hand-made features.
 RING_RADIUS_KS = 0.10
@@ -156,16 +157,9 @@ def main(count: int = 5, parts: tuple[str, ...] = tuple(PARTS)) -> None:
                     f"{key} {value:.4g}" for key, value in row.items() if isinstance(value, float)
                 )
                 print(f"{label:<26} seed {seed}: {cells}; passes: {row['passes']}", flush=True)
-    labels = {row["configuration"] for row in rows}
-    if results.path("flow_seeds").is_file():
-        kept = [
-            row for row in results.load("flow_seeds")["rows"] if row["configuration"] not in labels
-        ]
-        rows = kept + rows
     order = [label for part in PARTS.values() for label, _ in part]
-    rows.sort(key=lambda row: (order.index(row["configuration"]), row["seed"]))
     command = f"python benchmarks/flow_seeds.py {count} " + " ".join(parts)
-    print("written to", results.write("flow_seeds", command, rows, THRESHOLDS))
+    print("written to", record.write_parts("flow_seeds", command, rows, THRESHOLDS, order))
     print(results.summary("flow_seeds", COLUMNS))
     print(f"(this part: {time.perf_counter() - started:.0f} s)")
 

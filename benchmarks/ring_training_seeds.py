@@ -18,6 +18,7 @@ Usage: .venv/bin/python benchmarks/ring_training_seeds.py [number_of_seeds]   (d
 import sys
 
 from aegan import autoencoder, data, recipes, results, scores, training
+import record  # benchmarks/record.py: writes the results
 
 import keras
 from keras import layers
@@ -72,7 +73,7 @@ def main(count: int = 5) -> None:
             rows.append(row | {"distance": distance, "floor": floor})
             print(f"{configuration:<30} {seed:>3}  {distance:.4f}  {floor:.4f}", flush=True)
     command = f"python benchmarks/ring_training_seeds.py {count}"
-    print("written to", results.write("ring_training_seeds", command, rows, THRESHOLDS))
+    print("written to", record.write("ring_training_seeds", command, rows, THRESHOLDS))
     print(results.summary("ring_training_seeds", COLUMNS))
 
 

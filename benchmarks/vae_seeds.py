@@ -35,6 +35,7 @@ import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
 from aegan import autoencoder, data, recipes, results, scores, training
+import record  # benchmarks/record.py: writes the results
 
 RECIPE = recipes.RING_VAE
 #: Lecture 3's plain autoencoder: Lecture 2's recipe, for fewer epochs.
@@ -116,7 +117,7 @@ def main(count: int = 5, timing: bool = True) -> None:
                 flush=True,
             )
     command = f"python benchmarks/vae_seeds.py {count}"
-    print("written to", results.write("vae_seeds", command, rows, THRESHOLDS))
+    print("written to", record.write("vae_seeds", command, rows, THRESHOLDS))
     print(results.summary("vae_seeds", {"in_ring": "in ring", "angle_ks": "angle KS"}))
     if not timing:
         return

@@ -1,10 +1,15 @@
 """Tests of aegan.results: the seed benchmarks' committed results and their table."""
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from aegan import results
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import record
 
 
 @pytest.fixture
@@ -17,18 +22,35 @@ def written(tmp_path, monkeypatch):
         {"configuration": "a", "seed": 2, "passes": True, "score": 2.0},
         {"configuration": "b", "seed": 0, "passes": False, "score": 10.0},
     ]
-    return results.write("toy_seeds", "python benchmarks/toy_seeds.py", rows, "score <= 2")
+    return record.write("toy_seeds", "python benchmarks/toy_seeds.py", rows, "score <= 2")
 
 
 class TestWrite:
     def test_records_where_and_when(self, written):
         """The file keeps the rows with the command, the time, the commit and the versions."""
-        record = json.loads(written.read_text())
-        assert record["command"] == "python benchmarks/toy_seeds.py"
-        assert record["measured"].endswith("UTC")
-        assert {"python", "tensorflow", "keras"} <= set(record["versions"])
-        assert record["commit"]
-        assert len(record["rows"]) == 4
+        written_record = json.loads(written.read_text())
+        assert written_record["command"] == "python benchmarks/toy_seeds.py"
+        assert written_record["measured"].endswith("UTC")
+        assert {"python", "tensorflow", "keras"} <= set(written_record["versions"])
+        assert written_record["commit"]
+        assert len(written_record["rows"]) == 4
+
+    def test_parts_keep_the_other_parts_rows(self, written):
+        """Writing some configurations again keeps the others' rows, sorted by the order."""
+        again = [{"configuration": "b", "seed": 0, "passes": True, "score": 1.0}]
+        record.write_parts("toy_seeds", "python x.py", again, "score <= 2", ["b", "a"])
+        rows = results.load("toy_seeds")["rows"]
+        assert [(row["configuration"], row["seed"]) for row in rows] == [
+            ("b", 0),
+            ("a", 0),
+            ("a", 1),
+            ("a", 2),
+        ]
+        assert rows[0]["passes"] is True
+
+    def test_the_installed_package_writes_nothing(self):
+        """aegan.results only reads: the writing code is the benchmarks' own."""
+        assert not hasattr(results, "write")
 
 
 class TestFrame:

@@ -1,18 +1,16 @@
 """The seed benchmarks' results, as measured and committed: what a lecture's comparisons rest on.
 
 A seed benchmark in `benchmarks/` trains a lecture's configurations from several seeds and
-writes one JSON file here (`src/aegan/benchmark_results/<name>.json`) with every seed's
-scores, the command, the machine, the versions, the commit and the time of the run. A lecture
-shows `show(name, columns)`: the table, with where and when it was measured. The files belong to
-the package, so a lecture that prints them is executed again whenever they change.
+writes, with `benchmarks/record.py`, one JSON file here
+(`src/aegan/benchmark_results/<name>.json`) with every seed's scores, the command, the
+machine, the versions, the commit and the time of the run. A lecture shows
+`show(name, columns)`: the table, with where and when it was measured. The files belong to
+the package, so a lecture that prints them is executed again whenever they change; the code
+that writes them does not (it runs git and writes into the source tree).
 """
 
-import datetime
 import json
-import os
-import platform
-import subprocess
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +30,7 @@ def path(name: str) -> Path:
 
 
 def load(name: str) -> dict:
-    """Return the results of benchmark `name` as written by `write`.
+    """Return the results of benchmark `name` as its benchmark wrote them.
 
     Raises:
         ValueError: if name is not an identifier.
@@ -42,54 +40,6 @@ def load(name: str) -> dict:
     if not file.is_file():
         raise FileNotFoundError(f"no results for {name!r}: run `python benchmarks/{name}.py`")
     return json.loads(file.read_text(encoding="utf-8"))
-
-
-def _commit(folder: Path) -> str:
-    """Return the short commit of the repository holding `folder`, '+' if the tree is dirty."""
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True, text=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", ":(top)src", ":(top)benchmarks"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    except OSError:
-        return "unknown"
-    return (commit or "unknown") + ("+" if dirty else "")
-
-
-def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
-    """Write the rows of benchmark `name` with where and when they were measured.
-
-    Args:
-        name: the benchmark's name, its script's stem ("vae_seeds").
-        command: the command that produced the rows.
-        rows: one dict per run: "configuration", "seed", "passes" (bool) and the scores.
-        thresholds: what "passes" means, in words.
-
-    Returns:
-        The file written.
-    """
-    file = path(name)
-    file.parent.mkdir(exist_ok=True)
-    record = {
-        "benchmark": name,
-        "command": command,
-        "thresholds": thresholds,
-        "measured": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": _commit(file.parent),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
-        "versions": {
-            "python": platform.python_version(),
-            **{package: metadata.version(package) for package in ("tensorflow", "keras")},
-        },
-        "rows": rows,
-    }
-    file.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    return file
 
 
 def frame(name: str, columns: dict[str, str]) -> pd.DataFrame:

@@ -1,0 +1,81 @@
+"""Write a seed benchmark's rows into the package's results, with where and when they were run.
+
+Benchmark-writing code lives here, beside the benchmarks, not in the installed package: a student's
+`aegan` only reads the committed results (`aegan.results`). A benchmark run as
+`python benchmarks/<name>.py` imports this module from its own folder.
+"""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from aegan import results
+
+
+def commit(folder: Path) -> str:
+    """Return the short commit of the repository holding `folder`, '+' if the tree is dirty."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", ":(top)src", ":(top)benchmarks"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+" if dirty else "")
+
+
+def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
+    """Write the rows of benchmark `name` with where and when they were measured.
+
+    Args:
+        name: the benchmark's name, its script's stem ("vae_seeds").
+        command: the command that produced the rows.
+        rows: one dict per run: "configuration", "seed", "passes" (bool) and the scores.
+        thresholds: what "passes" means, in words.
+
+    Returns:
+        The file written.
+    """
+    file = results.path(name)
+    file.parent.mkdir(exist_ok=True)
+    record = {
+        "benchmark": name,
+        "command": command,
+        "thresholds": thresholds,
+        "measured": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit(file.parent),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
+        "versions": {
+            "python": platform.python_version(),
+            **{package: metadata.version(package) for package in ("tensorflow", "keras")},
+        },
+        "rows": rows,
+    }
+    file.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return file
+
+
+def write_parts(
+    name: str, command: str, rows: list[dict], thresholds: str, order: list[str]
+) -> Path:
+    """Write the rows of some parts of benchmark `name`, keeping the other parts' rows.
+
+    A benchmark in parts (`cgan_seeds`, `flow_seeds`) may run one part at a time, one after the
+    other or at once: the rows already written for configurations this run did not measure are
+    kept, and all are sorted by `order` (the configurations) and seed.
+    """
+    measured = {row["configuration"] for row in rows}
+    if results.path(name).is_file():
+        kept = [row for row in results.load(name)["rows"] if row["configuration"] not in measured]
+        rows = kept + rows
+    rows = sorted(rows, key=lambda row: (order.index(row["configuration"]), row["seed"]))
+    return write(name, command, rows, thresholds)
