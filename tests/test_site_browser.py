@@ -297,8 +297,11 @@ class TestEveryPage:
 #: reader can read"). Strict: a page that comes to fit fails until it leaves this list.
 OVERFLOWING_TODAY = {
     "assignments/",
-    "api/",
-    *(f"lectures/{name}/" for name in LECTURE_NAMES),
+    *(
+        f"lectures/{name}/"
+        for name in LECTURE_NAMES
+        if name.startswith(("02_", "04_", "05_", "06_"))
+    ),
 }
 
 
