@@ -576,8 +576,9 @@ for configuration in ("no condition", "no per-energy scale", "Gaussian"):
 # in every seed more easily than it tells any seed of the simulator.
 #
 # Without the per-energy standardisation the conditional GAN does about as well as with it:
-# its PIT distances stay under the bar in every seed, its C2ST AUCs span the simulator's
-# range, and it passes the whole bar in at least as many seeds. Trained on pairs drawn flat
+# its PIT distances stay under the bar in every seed, its C2ST AUCs lie within a couple of
+# thousandths of the simulator's range, and it passes the whole bar in at least as many
+# seeds. Trained on pairs drawn flat
 # in log E, its networks learn from E how the response narrows. What it leaves is a small
 # bias: its worst core width is too narrow in every seed, by a few per cent (the printed
 # range), where the simulator's scatters on both sides. For this GAN the standardisation is
