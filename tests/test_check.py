@@ -547,9 +547,19 @@ def shown_text(executed) -> str:
     return "".join(parts)
 
 
+#: The header of Lecture 4's score tables (residual, KS, energy ratio), which its other tables
+#: (the C2ST's, for one) do not share.
+SCORE_HEADER = re.compile(r"^\s+residual\s+KS\s+energy / floor\s*$", re.MULTILINE)
+
+
 def printed_scores(text: str, label: str) -> dict[str, float]:
-    """Return the last row `label` of the `metrics.gan_scores_table` tables in `text`."""
-    rows = re.findall(rf"^{re.escape(label)}\s+(\S+)\s+(\S+)\s+(\S+)\s*$", text, re.MULTILINE)
+    """Return the row `label` of the last score table (residual, KS, energy / floor) in `text`."""
+    rows = []
+    for start in (match.end() for match in SCORE_HEADER.finditer(text)):
+        for line in text[start:].lstrip("\n").split("\n"):
+            if not line.strip() or line[0].isspace():  # the table ends: a blank or a header
+                break
+            rows += re.findall(rf"^{re.escape(label)}\s+(\S+)\s+(\S+)\s+(\S+)\s*$", line)
     residual, ks, energy_ratio = (float(value) for value in rows[-1])
     return {"residual": residual, "ks": ks, "energy_ratio": energy_ratio}
 
