@@ -195,3 +195,27 @@ def stream_text(executed: executor.ExecutedLecture) -> str:
             if output.output_type == "stream" and output.name == "stdout":
                 parts.append(output.text)
     return "".join(parts)
+
+
+@pytest.fixture
+def readable_keras_file():
+    """Return a check that skips the test if a .keras file is newer than the installed Keras.
+
+    Keras reads files saved by its own and older versions, not newer ones: the lowest versions
+    the package supports (tests/test_install.py) cannot read a file saved by today's Keras.
+    """
+    import json
+    import zipfile
+
+    import keras
+
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
+
+    def check(path) -> None:
+        with zipfile.ZipFile(path) as archive:
+            saved_by = json.loads(archive.read("metadata.json"))["keras_version"]
+        if version(keras.__version__) < version(saved_by):
+            pytest.skip(f"{path} was saved by Keras {saved_by}, newer than {keras.__version__}")
+
+    return check

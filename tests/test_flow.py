@@ -429,16 +429,18 @@ class TestSavedBeforeTheSplit:
         """Return the outputs recorded when `name` was saved (`saved_models/make.py`)."""
         return np.array(json.loads((SAVED / "expected.json").read_text())[name])
 
-    def test_flow_simulator_loads_and_draws_as_before(self):
+    def test_flow_simulator_loads_and_draws_as_before(self, readable_keras_file):
         """A flow simulator saved by flow.py of 0108d2e loads and, reseeded, draws as it did."""
+        readable_keras_file(SAVED / "flow_simulator.keras")
         simulator = keras.saving.load_model(SAVED / "flow_simulator.keras")
         simulation.reseed(simulator, 7)
         energies = np.array([[10.0], [30.0], [90.0]], np.float32)
         reco = keras.ops.convert_to_numpy(simulator(energies))[:, 0]
         np.testing.assert_allclose(reco, self.expected("flow_simulator"), rtol=1e-5)
 
-    def test_flow_matching_loads_with_its_field(self):
+    def test_flow_matching_loads_with_its_field(self, readable_keras_file):
         """A FlowMatching saved by flow.py of 0108d2e loads with its field's weights."""
+        readable_keras_file(SAVED / "flow_matching.keras")
         model = keras.saving.load_model(SAVED / "flow_matching.keras")
         assert isinstance(model, flow.FlowMatching) and model.time_power == 2.0
         energies = np.array([10.0, 30.0, 90.0])
