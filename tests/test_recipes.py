@@ -21,6 +21,17 @@ def test_every_recipe_is_one_shape():
         assert callable(recipe.build) and callable(recipe.fit)
 
 
+@pytest.mark.parametrize("name", [name for name in dir(recipes) if name.isupper()])
+def test_printed_recipe_fits_the_page_and_says_what_repr_says(name):
+    """print(recipe) wraps between fields within PRINT_WIDTH; joined, it is the repr."""
+    recipe = getattr(recipes, name)
+    lines = str(recipe).splitlines()
+    assert max(map(len, lines)) <= training.PRINT_WIDTH
+    module = type(recipe).__module__.split(".")[1]  # flow.Recipe, not flow.model.Recipe
+    assert " ".join(line.strip() for line in lines) == f"{module}.{recipe!r}"
+    assert len(lines) > 1 or len(repr(recipe)) < training.PRINT_WIDTH
+
+
 class TestAutoencoderAndVae:
     def test_ring_autoencoder(self):
         """The ring autoencoder is Assignment 5's: 2-50-50-1(sigmoid)-50-50-2, 1000 epochs."""

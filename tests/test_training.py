@@ -108,9 +108,12 @@ class TestFit:
     def test_compact_summary_when_not_a_terminal(self, seeded_runs):
         """verbose="auto" off a terminal prints a few epochs' losses and the time per step."""
         lines = seeded_runs["first"][2].strip().splitlines()
-        epochs = [line.split()[1] for line in lines[:-1]]
-        assert epochs == ["1/12", "4/12", "6/12", "9/12", "12/12"]
-        assert all("loss" in line for line in lines[:-1])
+        history = seeded_runs["first"][1].history["loss"]
+        assert lines[0].split() == ["epoch", "loss"]
+        rows = [line.split() for line in lines[1:-1]]
+        assert [epoch for epoch, _ in rows] == ["1/12", "4/12", "6/12", "9/12", "12/12"]
+        for epoch, loss in rows:  # each printed loss is that epoch's
+            assert float(loss) == pytest.approx(history[int(epoch.split("/")[0]) - 1], rel=1e-3)
         assert lines[-1].startswith("time: 120 steps in ") and "ms/step" in lines[-1]
 
     def test_silent_with_verbose_0(self, seeded_runs):

@@ -13,7 +13,7 @@ import math
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import keras
 import numpy as np
@@ -23,6 +23,8 @@ from aegan import _validate
 
 #: How many epochs the compact summary reports (first and last included).
 SUMMARY_EPOCHS = 5
+#: The widest line a printed recipe takes (the site's code column holds about 100 characters).
+PRINT_WIDTH = 88
 
 
 def set_seed(seed: int) -> None:
@@ -200,6 +202,27 @@ class Recipe:
     def replace(self, **changes) -> "Recipe":
         """Return a copy of this recipe with `changes` to its fields, checked again."""
         return replace(self, **changes)
+
+    def __str__(self) -> str:
+        """Return the recipe as `module.Class(field=value, ...)` in lines of `PRINT_WIDTH`.
+
+        `repr` gives the same fields on one line, too wide for a page; `str` (what `print`
+        shows) wraps between fields, never inside one, and names the class by the module a
+        student imports it from (`flow.Recipe`, not `flow.model.Recipe`).
+        """
+        parts = type(self).__module__.split(".")
+        module = parts[1] if parts[0] == "aegan" and len(parts) > 1 else ".".join(parts)
+        head = f"{module}.{type(self).__qualname__}("
+        items = [f"{field.name}={getattr(self, field.name)!r}" for field in fields(self)]
+        lines, line = [], head
+        for index, item in enumerate(items):
+            item += "," if index < len(items) - 1 else ")"
+            if line.strip() and len(line) + 1 + len(item) > PRINT_WIDTH and line != head:
+                lines.append(line)
+                line = " " * len(head) + item
+            else:
+                line += ("" if line == head else " ") + item
+        return "\n".join([*lines, line if items else head + ")"])
 
 
 @dataclass(frozen=True)
@@ -379,7 +402,7 @@ class _Summary(keras.callbacks.Callback):
         self.steps_per_epoch = steps_per_epoch
         count = min(SUMMARY_EPOCHS, epochs)
         self.reported = {round(float(e)) for e in np.linspace(1, epochs, count)}
-        self.lines: list[str] = []
+        self.rows: list[tuple[str, dict[str, float]]] = []
         self.started = 0.0
         self.seconds = 0.0
 
@@ -388,17 +411,24 @@ class _Summary(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         if epoch + 1 in self.reported:
-            values = "  ".join(f"{key} {float(value):.4g}" for key, value in (logs or {}).items())
-            width = len(str(self.epochs))
-            self.lines.append(f"epoch {epoch + 1:>{width}}/{self.epochs}  {values}")
+            values = {key: float(value) for key, value in (logs or {}).items()}
+            self.rows.append((f"{epoch + 1}/{self.epochs}", values))
 
     def on_train_end(self, logs=None):
         self.seconds = time.perf_counter() - self.started
 
     def print(self) -> None:
+        """Print the kept epochs as a table (a column per log, named once), then the time."""
         steps = self.epochs * self.steps_per_epoch
-        for line in self.lines:
-            print(line)
+        keys = list(dict.fromkeys(key for _, values in self.rows for key in values))
+        widths = [max(10, len(key)) for key in keys]
+        epoch_width = max(len("epoch"), *(len(epoch) for epoch, _ in self.rows))
+        header = [f"{key:>{width}}" for key, width in zip(keys, widths, strict=True)]
+        print("  ".join([f"{'epoch':>{epoch_width}}", *header]))
+        for epoch, values in self.rows:
+            cells = [f"{values[key]:.4g}" if key in values else "-" for key in keys]
+            aligned = [f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True)]
+            print("  ".join([f"{epoch:>{epoch_width}}", *aligned]))
         print(
             f"time: {steps} steps in {self.seconds:.1f} s, "
             f"{1000 * self.seconds / steps:.2f} ms/step (tracing included)"
