@@ -79,6 +79,15 @@ class TestShow:
         assert lines[-2].split() == ["a", "2", "of", "3", "2", "[1,", "3]"]
 
 
+@pytest.mark.parametrize("name", ["cgan_seeds", "flow_seeds", "vae_seeds", "ring_gan_seeds"])
+def test_provenance_lines_fit_a_page(name):
+    """Every committed benchmark's provenance keeps to `WIDTH`, its criteria wrapped whole."""
+    text = results.provenance(name)
+    assert max(map(len, text.splitlines())) <= results.WIDTH
+    record = results.load(name)
+    assert " ".join(text.split()).count(" ".join(record["thresholds"].split())) == 1
+
+
 class TestSummary:
     def test_is_provenance_and_table(self, written):
         """The text summary is the provenance followed by the table, as `show` prints it."""

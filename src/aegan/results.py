@@ -10,6 +10,7 @@ that writes them does not (it runs git and writes into the source tree).
 """
 
 import json
+import textwrap
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from aegan import tables
 
 #: The folder of the results, inside the package.
 RESULTS = "benchmark_results"
+#: The widest line of `provenance` (the site's output column holds about 100 characters).
+WIDTH = 88
 
 
 def path(name: str) -> Path:
@@ -74,14 +77,17 @@ def frame(name: str, columns: dict[str, str]) -> pd.DataFrame:
 def provenance(name: str) -> str:
     """Return what benchmark `name` ran, where and when, and how its table reads."""
     record = load(name)
+    lines = [
+        f"{record['benchmark']}: {record['command']}",
+        f"measured {record['measured']} at commit {record['commit']}",
+        f"on {record['machine']}, TensorFlow {record['versions']['tensorflow']}",
+        f"passing: {record['thresholds']}",
+        "each score: median over the seeds [smallest, largest]",
+    ]
+    # Lines of a page's width: a long criterion continues, indented, on the next lines.
     return "\n".join(
-        [
-            f"{record['benchmark']}: {record['command']}",
-            f"measured {record['measured']} at commit {record['commit']}",
-            f"on {record['machine']}, TensorFlow {record['versions']['tensorflow']}",
-            f"passing: {record['thresholds']}",
-            "each score: median over the seeds [smallest, largest]",
-        ]
+        textwrap.fill(line, WIDTH, subsequent_indent="    ", break_long_words=False)
+        for line in lines
     )
 
 
