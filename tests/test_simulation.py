@@ -116,6 +116,15 @@ class TestWidths:
 
 
 class TestResponseScale:
+    def test_printed_to_four_digits(self):
+        """print(scale) shows each fitted term to four significant digits, on one short line."""
+        scale = simulation.ResponseScale(
+            median=(-0.012272858, 0.12436370, 0.59931378), stochastic=0.95843172, constant=0.1117
+        )
+        assert str(scale) == (
+            "ResponseScale(median=(-0.01227, 0.1244, 0.5993), stochastic=0.9584, constant=0.1117)"
+        )
+
     def test_fits_the_toy(self, pairs):
         """The fitted median is the toy's median within 0.01 across the range, the width is the
         law's half 68 % width within 5 % (at high energy, where more showers leak, 15 % wider
@@ -309,6 +318,17 @@ class TestSimulate:
             simulation.simulate(nan, 30.0, 10)
         with pytest.raises(ValueError, match="energy must be > 0"):
             simulation.simulate(two, -5.0, 10)
+
+    def test_run_calls_the_model_chunk_by_chunk_as_predict_would(self, monkeypatch):
+        """`run` gives `predict`'s outputs, in order, whatever the chunk size."""
+        inputs = keras.Input(shape=(1,))
+        dense = keras.layers.Dense(1, kernel_initializer="glorot_uniform", bias_initializer="ones")
+        model = keras.Model(inputs, dense(inputs))
+        energies = np.linspace(10.0, 100.0, 20, dtype=np.float32)[:, None]
+        monkeypatch.setattr("aegan.simulation.simulator.CHUNK", 7)  # three chunks: 7, 7 and 6
+        found = simulation.simulator.run(model, energies)
+        assert found.shape == (20, 1)
+        np.testing.assert_allclose(found, model.predict(energies, verbose=0), rtol=1e-6)
 
 
 class TestFlatInLogEnergy:

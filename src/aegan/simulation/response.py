@@ -175,6 +175,14 @@ class ResponseScale:
         stochastic, constant = fit_resolution(centres, widths)
         return cls(tuple(float(c) for c in median), stochastic, constant)
 
+    def __str__(self) -> str:
+        """Return the fitted terms to four significant digits (`repr` gives every digit)."""
+        median = ", ".join(f"{value:.4g}" for value in self.median)
+        return (
+            f"ResponseScale(median=({median}), stochastic={self.stochastic:.4g}, "
+            f"constant={self.constant:.4g})"
+        )
+
     def location(self, energies) -> np.ndarray:
         """Return m(E) at true energies (GeV)."""
         return np.polyval(self.median, np.log(true_energies("energies", energies)))

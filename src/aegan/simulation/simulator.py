@@ -212,6 +212,25 @@ class GaussianDraw(layers.Layer):
         return (input_shape[0][0], 1)
 
 
+#: Rows of one call of a simulator in `run`.
+CHUNK = 65_536
+
+
+def run(simulator: keras.Model, inputs: np.ndarray) -> np.ndarray:
+    """Return a simulator's outputs for `inputs` as a numpy array, `CHUNK` rows per call.
+
+    The model is called directly (eagerly), not through `predict`: `predict` traces a new
+    graph for every new model and input size, which costs more than it saves on the few
+    large calls of a validation, and TensorFlow warns when many models are traced in a row
+    (a study of samplers builds one per setting).
+    """
+    chunks = [
+        keras.ops.convert_to_numpy(simulator(inputs[start : start + CHUNK], training=False))
+        for start in range(0, len(inputs), CHUNK)
+    ]
+    return np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32)
+
+
 def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
     """Return `n` simulated responses R = E_reco / E at one true energy (GeV).
 
@@ -221,7 +240,7 @@ def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
     """
     energy = float(true_energies("energy", energy)[0])
     n = _validate.positive_int("n", n)
-    reco = simulator.predict(np.full((n, 1), energy, np.float32), batch_size=n, verbose=0)
+    reco = run(simulator, np.full((n, 1), energy, np.float32))
     reco = _validate.array("the simulator's output", reco, ndim=2, columns=1)
     if len(reco) != n:
         raise ValueError(f"the simulator's output must have {n} rows, got {len(reco)}")
