@@ -57,16 +57,6 @@ def configuration_rows(name, configuration):
     return [row for row in results.load(name)["rows"] if row["configuration"] == configuration]
 
 
-def meets_core_bar(row):
-    """Whether a benchmark row meets the bar's PIT, width and median criteria."""
-    return (
-        row["max_ks"] <= scores.MAX_PIT_KS
-        and row["mean_ks"] <= scores.MEAN_PIT_KS
-        and row["worst_width"] <= scores.MAX_WIDTH_DEVIATION
-        and row["worst_median"] <= scores.MAX_MEDIAN_DEVIATION
-    )
-
-
 def test_change_of_variables_integrates_to_one(lecture):
     """The density of R = F^-1(Phi(z)) over |z| <= 3.5 holds all but the normal's 0.05 %."""
     assert 0.99 < lecture.results["density_integral"] < 1.001
@@ -146,7 +136,7 @@ def test_simulator_benchmark():
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     truth_rows = configuration_rows("flow_seeds", "true responses")
     assert len(flow_rows) >= 5 and len(truth_rows) == len(flow_rows)
-    assert sum(map(meets_core_bar, flow_rows)) >= 4
+    assert sum(map(scores.meets_core_bar, flow_rows)) >= 4
     for flow_row, truth_row in zip(flow_rows, truth_rows, strict=True):
         assert flow_row["seed"] == truth_row["seed"]
         assert flow_row["c2st_auc"] > truth_row["c2st_auc"]
@@ -166,7 +156,7 @@ def test_ablations_as_the_page_reads_them():
     assert min(row["worst_width"] for row in no_condition) > widest
     assert min(row["c2st_auc"] for row in no_condition) > max(row["c2st_auc"] for row in flow_rows)
     assert max(row["worst_width"] for row in no_scale) > widest
-    assert sum(map(meets_core_bar, no_scale)) < sum(map(meets_core_bar, flow_rows))
+    assert sum(map(scores.meets_core_bar, no_scale)) < sum(map(scores.meets_core_bar, flow_rows))
 
 
 def test_saved_simulator_in_a_fresh_process(lecture):

@@ -1,5 +1,7 @@
 """Tests of aegan.scores: the course's scores of rings, curves and simulators, and its bars."""
 
+from typing import ClassVar
+
 import keras
 import numpy as np
 import pytest
@@ -516,6 +518,35 @@ def squeezed_simulator(factor: float, shift: float = 0.0, *, seed: int):
 def null_validation():
     """The validation of true samples at the bar's sizes: the null."""
     return scores.validate_simulator(scores.truth_simulator(seed=1), seed=2)
+
+
+class TestMeetsCoreBar:
+    GOOD: ClassVar = {"max_ks": 0.02, "mean_ks": 0.012, "worst_width": 0.03, "worst_median": 0.005}
+
+    def test_each_criterion_can_fail_alone(self):
+        """Passing numbers pass; pushing any one past its threshold fails; the C2ST is ignored."""
+        assert scores.meets_core_bar(self.GOOD)
+        assert scores.meets_core_bar({**self.GOOD, "c2st_auc": 0.9})
+        beyond = {
+            "max_ks": scores.MAX_PIT_KS,
+            "mean_ks": scores.MEAN_PIT_KS,
+            "worst_width": scores.MAX_WIDTH_DEVIATION,
+            "worst_median": scores.MAX_MEDIAN_DEVIATION,
+        }
+        for key, threshold in beyond.items():
+            assert scores.meets_core_bar({**self.GOOD, key: threshold})  # at the bar: passes
+            assert not scores.meets_core_bar({**self.GOOD, key: threshold * 1.01})
+
+    def test_bad_summaries_are_named(self):
+        """A missing key, a negative or NaN value, or not a mapping: clear errors."""
+        with pytest.raises(ValueError, match="missing worst_median"):
+            scores.meets_core_bar({key: 0.0 for key in list(self.GOOD)[:3]})
+        with pytest.raises(ValueError, match=">= 0"):
+            scores.meets_core_bar({**self.GOOD, "worst_width": -0.1})
+        with pytest.raises(ValueError, match="summary must be finite"):
+            scores.meets_core_bar({**self.GOOD, "max_ks": float("nan")})
+        with pytest.raises(TypeError, match="summary must be a mapping"):
+            scores.meets_core_bar([0.02, 0.01, 0.03, 0.005])
 
 
 class TestValidateSimulator:

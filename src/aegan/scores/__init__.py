@@ -39,6 +39,8 @@ from aegan.scores.ring import (
     ring_generation_scores,
 )
 from aegan.scores.simulator import (
+    FLOW_C2ST_AUC,
+    FLOW_RING_RADIUS_KS,
     MAX_C2ST_AUC,
     MAX_MEDIAN_DEVIATION,
     MAX_PIT_KS,
@@ -52,6 +54,7 @@ from aegan.scores.simulator import (
     SimulatorValidation,
     core_width,
     exact_core_width,
+    meets_core_bar,
     pit_distances,
     pit_passes,
     reconstruct,
@@ -60,6 +63,8 @@ from aegan.scores.simulator import (
 )
 
 __all__ = [
+    "FLOW_C2ST_AUC",
+    "FLOW_RING_RADIUS_KS",
     "GAN_POINTS",
     "GAN_THRESHOLDS",
     "MAX_ANGLE_KS",
@@ -96,6 +101,7 @@ __all__ = [
     "gan_failures",
     "gan_scores",
     "gan_scores_table",
+    "meets_core_bar",
     "mode_scores",
     "nearest_mode",
     "pit_distances",
