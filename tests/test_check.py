@@ -177,6 +177,33 @@ def models(tmp_path_factory) -> dict[str, Path]:
     return {**paths, "text": not_a_model, "archive": empty_archive, "h5": legacy}
 
 
+def test_report_lines_keep_to_the_width():
+    """Long findings continue aligned under their column and notes wrap indented; no word
+    is lost or split."""
+    report = check.report.Report("simulator", "simulator.keras")
+    found = "Q0.01 0.201 +- 0.005 (exact 0.258), " * 4
+    report.add("E = 11 GeV: low tail", True, found.strip(), required=False)
+    report.add("short", False, "0.5")
+    note = "50,000 events at each energy; PIT = F(E_reco / E_true | E_true) " * 3
+    report.notes.append(note.strip())
+    lines = report.text().splitlines()
+    assert max(map(len, lines)) <= check.report.WIDTH
+    column = lines[2].index("Q0.01")
+    continued = []
+    for line in lines[3:]:
+        if not line.startswith(" " * column):
+            break
+        continued.append(line)
+    assert continued and lines[3 + len(continued)].startswith("FAIL  short")
+    assert " ".join(line.strip() for line in [lines[2][column:], *continued]) == (
+        " ".join(found.split())
+    )
+    note_lines = lines[next(i for i, line in enumerate(lines) if line.startswith("note:")) : -1]
+    assert all(line.startswith(" " * 6) for line in note_lines[1:])
+    assert " ".join(line.strip() for line in note_lines) == "note: " + " ".join(note.split())
+    assert lines[-1] == "verdict: FAIL (1 of the required checks failed)"
+
+
 class TestRing:
     def test_untrained_autoencoder_has_the_structure_and_fails_the_distance(self, models):
         """An untrained autoencoder of the assignment's shape meets every structure point, in the

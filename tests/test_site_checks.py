@@ -58,6 +58,19 @@ def test_assignments_page_asks_for_valid_checks():
         check.parser().parse_args(shlex.split(match["arguments"]))
 
 
+def test_long_command_continues_before_an_option():
+    """A command wider than the column breaks before an option, with the shell's backslash."""
+    block = checks.console_block(
+        "ring autoencoder.keras --encoder encoder.keras --decoder decoder.keras", "report"
+    )
+    assert block.splitlines()[1:3] == [
+        "$ python -m aegan.check ring autoencoder.keras --encoder encoder.keras \\",
+        "    --decoder decoder.keras",
+    ]
+    short = checks.console_block("gan generator.keras", "report")
+    assert short.splitlines()[1] == "$ python -m aegan.check gan generator.keras"
+
+
 def test_placeholder_becomes_the_report_and_is_cached(cache, monkeypatch):
     """The placeholder is replaced by the command and its report; a second build reuses it."""
     models = fake_execution(cache, "02_ring")

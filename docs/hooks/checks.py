@@ -41,8 +41,20 @@ def report_key(arguments: str, models: Path) -> str:
 
 
 def console_block(arguments: str, report: str) -> str:
-    """Return the Markdown of a console session: the command, then the report it printed."""
-    return f"```console\n$ python -m aegan.check {arguments}\n{report.rstrip()}\n```"
+    """Return the Markdown of a console session: the command, then the report it printed.
+
+    A command longer than the report's lines continues on the next line (a shell's `\\`)
+    before an option, so that the block fits the page's column.
+    """
+    lines = ["$ python -m aegan.check"]
+    for word in shlex.split(arguments):
+        if word.startswith("--") and len(lines[-1]) + len(word) > 60:
+            lines[-1] += " \\"
+            lines.append("    " + word)
+        else:
+            lines[-1] += " " + shlex.quote(word)
+    command = "\n".join(lines)
+    return f"```console\n{command}\n{report.rstrip()}\n```"
 
 
 def run_checks(requests: list[tuple[str, Path]]) -> list[str]:

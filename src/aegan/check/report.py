@@ -1,5 +1,6 @@
 """The checker's report, and loading and running a student's model without surprises."""
 
+import textwrap
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -9,6 +10,8 @@ import numpy as np
 
 #: The checker's own seed: every event, latent point and noise it draws comes from it.
 SEED = 20_240_605
+#: The widest line of a report: a terminal's 88 columns, and the site's code column.
+WIDTH = 88
 
 
 class CheckError(Exception):
@@ -55,14 +58,22 @@ class Report:
         return [check.name for check in self.checks if check.required and not check.passed]
 
     def text(self) -> str:
-        """Return the report as a table for the terminal, ending with the verdict."""
+        """Return the report as a table for the terminal, ending with the verdict.
+
+        Each line keeps to `WIDTH` characters: what a check found continues, aligned, on the
+        next lines, and a note's lines are indented under its first.
+        """
         width = max(len(check.name) for check in self.checks)
         lines = [f"aegan check {self.kind}: {self.path}", ""]
         for check in self.checks:
             mark = ("ok" if check.passed else "FAIL") if check.required else "info"
-            lines.append(f"{mark:<4}  {check.name:<{width}}  {check.found}")
+            head = f"{mark:<4}  {check.name:<{width}}  "
+            found = textwrap.wrap(check.found, max(WIDTH - len(head), 30)) or [""]
+            lines.append(head + found[0])
+            lines += [" " * len(head) + line for line in found[1:]]
         lines.append("")
-        lines += [f"note: {note}" for note in self.notes]
+        for note in self.notes:
+            lines += textwrap.wrap(f"note: {note}", WIDTH, subsequent_indent=" " * 6)
         if self.failed:
             count = len(self.failed)
             lines.append(f"verdict: FAIL ({count} of the required checks failed)")
