@@ -74,6 +74,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy import stats as scipy_stats
 
 from aegan import (
@@ -86,6 +87,7 @@ from aegan import (
     scores,
     simulation,
     stats,
+    tables,
     training,
 )
 
@@ -165,9 +167,8 @@ ring_table = {
     for label, events in generated_rings.items()
 }
 print(f"ring band {scores.RING_BAND}; C2ST error +-{ring_table['GAN']['c2st_error']:.3f}")
-print(f"{'5000 events of':<16}" + "".join(f"{title:>10}" for title in ring_columns.values()))
-for label, row in ring_table.items():
-    print(f"{label:<16}" + "".join(f"{row[key]:>10.3f}" for key in ring_columns))
+ring_frame = pd.DataFrame(ring_table).T[list(ring_columns)].rename(columns=ring_columns)
+tables.show(ring_frame.rename_axis("5000 events of"), decimals=3)
 
 # %% [markdown]
 # Both generators put their events at the right angles. The radius tells them apart. The
@@ -194,7 +195,7 @@ out.show(figure, "ring_radii")
 
 # %%
 ring_summary = {"radius_ks": "radius KS", "angle_ks": "angle KS", "in_ring": "in ring"}
-print(results.summary("ring_gan_seeds", ring_summary))
+results.show("ring_gan_seeds", ring_summary)
 
 # %% [markdown]
 # The "passing" column counts the seeds that meet all three targets; whether this page's
@@ -402,9 +403,8 @@ def middle_half(result):
 
 middle = {"conditional GAN": middle_half(validation), "true samples": middle_half(truth)}
 print(f"PIT in [0.25, 0.75] (0.5 +- {0.5 / np.sqrt(validation.events):.4f} by chance):")
-print(f"{'E (GeV)':>16}" + "".join(f"{energy:>8g}" for energy in validation.energies))
-for label, fractions in middle.items():
-    print(f"{label:>16}" + "".join(f"{fraction:>8.4f}" for fraction in fractions))
+energy_columns = pd.Index(validation.energies, name="E (GeV)")
+tables.show(pd.DataFrame(middle, index=energy_columns).T, decimals=4)
 
 # %% [markdown]
 # A fraction above 0.5 in the middle half is a hump, below 0.5 a U. The middle half spans
@@ -417,16 +417,17 @@ for label, fractions in middle.items():
 
 # %%
 squeeze_rng = np.random.default_rng(SEED + 4)
-print(f"{'core 10 % too narrow':<22}{'PIT KS':>8}{'in [0.25, 0.75]':>17}{'width / exact':>15}")
+squeezed = {}
 for n in (5000, scores.VALIDATION_EVENTS):
     true_35 = data.calorimeter_response(np.full(n, 35.0), seed=squeeze_rng)
     narrow = np.median(true_35) + 0.9 * (true_35 - np.median(true_35))
     pit = data.calorimeter_cdf(narrow, 35.0)
-    print(
-        f"{f'{n:,} events':<22}{stats.ks_uniform(pit, 0.0, 1.0):>8.4f}"
-        f"{np.mean((pit >= 0.25) & (pit <= 0.75)):>17.4f}"
-        f"{scores.core_width(narrow) / scores.exact_core_width(35.0):>15.3f}"
-    )
+    squeezed[f"{n:,} events"] = {
+        "PIT KS": stats.ks_uniform(pit, 0.0, 1.0),
+        "PIT in [0.25, 0.75]": np.mean((pit >= 0.25) & (pit <= 0.75)),
+        "width / exact": scores.core_width(narrow) / scores.exact_core_width(35.0),
+    }
+tables.show(pd.DataFrame(squeezed).T.rename_axis("core 10 % too narrow"), decimals=4)
 
 # %% [markdown]
 # Its PIT KS distance, printed above, sits about the PIT bar of 0.03, near it at 5,000
@@ -465,16 +466,16 @@ for label, result in (("conditional GAN", validation), ("true samples", truth)):
 # bootstrap errors, against the exact ones:
 
 # %%
-print(f"{'E (GeV)':>8}{'Q1% exact':>11}{'Q1% cGAN':>17}{'Q2% exact':>11}{'Q2% cGAN':>17}")
-for index, energy in enumerate(validation.energies):
-    cells = ""
-    for column in (0, 1):
-        cells += (
-            f"{validation.exact_tail[index, column]:>11.3f}"
-            f"{validation.tail[index, column]:>10.3f} +- "
-            f"{validation.tail_error[index, column]:.3f}"
+tail_table = {}
+for column, name in ((0, "Q1%"), (1, "Q2%")):
+    tail_table[f"{name} exact"] = validation.exact_tail[:, column].round(3)
+    tail_table[f"{name} cGAN"] = [
+        f"{value:.3f} ± {error:.3f}"
+        for value, error in zip(
+            validation.tail[:, column], validation.tail_error[:, column], strict=True
         )
-    print(f"{energy:>8g}{cells}")
+    ]
+tables.show(pd.DataFrame(tail_table, index=energy_columns), decimals=3)
 tail_pulls = (validation.tail - validation.exact_tail) / validation.tail_error
 print(f"largest |quantile - exact| / error: {np.abs(tail_pulls).max():.1f}")
 
@@ -592,15 +593,18 @@ for configuration in ("no condition", "no per-energy scale", "Gaussian"):
 gaussian = simulation.train_gaussian(energies, responses, seed=SEED)
 gaussian_check = scores.validate_simulator(gaussian.simulator, seed=SEED)
 compared = {"conditional GAN": validation, "Gaussian": gaussian_check, "true samples": truth}
-print(f"{'':<16}{'PIT KS max':>11}{'width/exact at 95 GeV':>23}{'C2ST AUC':>10}")
-for label, result in compared.items():
-    print(
-        f"{label:<16}{result.pit_ks.max():>11.3f}{result.width_ratio[-1]:>23.3f}"
-        f"{result.c2st.auc:>10.3f}"
-    )
-print("\nPIT in [0.25, 0.75]" + "".join(f"{e:>7g}" for e in validation.energies))
-for label, result in compared.items():
-    print(f"{label:<19}" + "".join(f"{fraction:>7.3f}" for fraction in middle_half(result)))
+headline = {
+    label: {
+        "PIT KS max": result.pit_ks.max(),
+        "width / exact at 95 GeV": result.width_ratio[-1],
+        "C2ST AUC": result.c2st.auc,
+    }
+    for label, result in compared.items()
+}
+tables.show(pd.DataFrame(headline).T, decimals=3)
+print("PIT in [0.25, 0.75]:")
+middles = {label: middle_half(result) for label, result in compared.items()}
+tables.show(pd.DataFrame(middles, index=energy_columns).T, decimals=3)
 figure = plotting.pit_histograms({"Gaussian": gaussian_check, "true samples": truth})
 out.show(figure, "gaussian_pit_histograms")
 
@@ -625,7 +629,7 @@ true_95 = data.calorimeter_response(np.full(200_000, 95.0), seed=histogram_rng)
 print(
     f"at 95 GeV: the whole law's standard deviation {true_95.std():.3f}, "
     f"{true_95.std() / scores.exact_core_width(95.0):.2f} times its core width "
-    f"{scores.exact_core_width(95.0):.3f}; the Gaussian's core width "
+    f"{scores.exact_core_width(95.0):.3f};\nthe Gaussian's core width "
     f"{gaussian_check.width[-1]:.3f}"
 )
 
@@ -642,18 +646,17 @@ print(
 # and s(E). Nothing forces the answer to be right:
 
 # %%
-print(
-    f"{'E (GeV)':>8}{'median exact':>14}{'median sim':>12}{'width exact':>13}"
-    f"{'width sim':>11}{'PIT KS':>8}"
-)
+extrapolated = {}
 for energy in (150.0, 200.0):
     outside = simulation.simulate(simulator, energy, 5000)
-    ks = stats.ks_uniform(data.calorimeter_cdf(outside, energy), 0.0, 1.0)
-    print(
-        f"{energy:>8g}{data.calorimeter_quantile(0.5, energy):>14.3f}"
-        f"{np.median(outside):>12.3f}{scores.exact_core_width(energy):>13.3f}"
-        f"{scores.core_width(outside):>11.3f}{ks:>8.3f}"
-    )
+    extrapolated[energy] = {
+        "median exact": data.calorimeter_quantile(0.5, energy),
+        "median sim": np.median(outside),
+        "width exact": scores.exact_core_width(energy),
+        "width sim": scores.core_width(outside),
+        "PIT KS": stats.ks_uniform(data.calorimeter_cdf(outside, energy), 0.0, 1.0),
+    }
+tables.show(pd.DataFrame(extrapolated).T.rename_axis("E (GeV)"), decimals=3)
 
 # %% [markdown]
 # Compare them with the exact values and with the bar of 0.03. The toy's response changes
@@ -724,7 +727,6 @@ print(
 # %% tags=["solution"]
 pit_by_n = {}
 truth_rng = np.random.default_rng(SEED + 10)
-print(f"{'n':>8}{'cGAN':>10}{'true':>10}{'1/sqrt(n)':>11}")
 for n in (1000, 5000, 20_000, 100_000):
     cgan_ks = stats.ks_uniform(
         data.calorimeter_cdf(simulation.simulate(simulator, 60.0, n), 60.0), 0.0, 1.0
@@ -732,7 +734,8 @@ for n in (1000, 5000, 20_000, 100_000):
     true_responses = data.calorimeter_response(np.full(n, 60.0), seed=truth_rng)
     true_ks = stats.ks_uniform(data.calorimeter_cdf(true_responses, 60.0), 0.0, 1.0)
     pit_by_n[n] = (cgan_ks, true_ks)
-    print(f"{n:>8}{cgan_ks:>10.4f}{true_ks:>10.4f}{1 / np.sqrt(n):>11.4f}")
+ks_by_n = pd.DataFrame(pit_by_n, index=["cGAN", "true"]).T.rename_axis("n")
+tables.show(ks_by_n.assign(**{"1/sqrt(n)": 1 / np.sqrt(ks_by_n.index)}), decimals=4)
 
 # %% [markdown] tags=["solution"]
 # The true responses' distance keeps falling with n, about as 1/√n. The simulator's follows
