@@ -49,13 +49,14 @@ docs: $(STAMP)  ## Execute every lecture and build the site into site/
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 while editing
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The tests marked lecture, site, browser or install execute whole lectures, build sites, drive
-# Chromium or make virtual environments: `make check` leaves them to `make test`.
-FAST := not (lecture or site or browser or install)
+# The tests marked training, lecture, site, browser or install train models for seconds, execute
+# whole lectures, build sites, drive Chromium or make virtual environments: `make check` leaves
+# them to `make test`.
+FAST := not (lecture or site or browser or install or training)
 
 # Two workers (pytest-xdist), one per core: each pays its own TensorFlow import, and the quick
 # tests still finish sooner than one after another (16 s against 19 s, docs/performance.md).
-check: lint  ## Lint, then every test that is quick (no lecture, site, browser or install)
+check: lint  ## Lint, then every test that is quick (no training, lecture, site, browser, install)
 	$(BIN)/python -m pytest -n 2 -m "$(FAST)"
 
 test: $(STAMP)  ## Run the whole test suite (what CI runs, after the lint)

@@ -1,7 +1,8 @@
 """Plant a bug in the central line of each module and see whether the quick tests catch it.
 
 Each mutant replaces one line of `src/aegan/` (the text must occur exactly once), runs the
-quick tests of that module (`pytest -m "not (lecture or site or browser or install)" -x -q`),
+quick tests of that module (`pytest -m "not (lecture or ... or training)" -x -q`, as
+`make check` runs them),
 and puts the file back, whatever happens. A mutant is caught when the tests fail.
 
 Usage: .venv/bin/python benchmarks/mutation_check.py [NAME ...]   (default: every mutant)
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QUICK = "not (lecture or site or browser or install)"
+QUICK = "not (lecture or site or browser or install or training)"
 
 #: name -> (file, original text, mutated text, test files that should catch it).
 MUTANTS = {

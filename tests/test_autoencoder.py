@@ -120,6 +120,7 @@ class TestBuildAutoencoder:
             autoencoder.build_autoencoder(**{"seed": 0, **arguments})
 
 
+@pytest.mark.training
 class TestSplitAutoencoder:
     def test_encoder_and_decoder_compose_to_the_autoencoder(self):
         """decoder(encoder(x)) equals autoencoder(x), and codes are in (0, 1)."""

@@ -336,6 +336,7 @@ class TestGan:
         assert not report.passed
 
 
+@pytest.mark.training
 class TestSimulator:
     def test_perfect_simulator_passes(self, models):
         """A simulator that draws the toy calorimeter's own response passes every criterion of
@@ -424,6 +425,7 @@ class TestCommandLine:
         captured = capsys.readouterr()
         return status, captured.out, captured.err
 
+    @pytest.mark.training
     def test_python_m_prints_a_table_and_exits_0(self, models):
         """`python -m aegan.check` on a passing model prints a table and the verdict, exit 0."""
         process = subprocess.run(

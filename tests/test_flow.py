@@ -176,6 +176,7 @@ class TestLogDensity:
             flow.log_density(lambda inputs: inputs[0], np.zeros(3), steps=2)
 
 
+@pytest.mark.training
 class TestSample:
     def test_learns_a_shifted_gaussian(self, shift_model):
         """After training on N(3, 0.5^2) the samples' mean and width are those of the data."""
@@ -220,6 +221,7 @@ class TestSample:
 
 
 class TestFlowMatching:
+    @pytest.mark.training
     def test_conditional_learns_the_condition(self):
         """Trained on x = 2c + 0.3 z with c = -1 or 1, the samples given c sit near 2c."""
         rng = np.random.default_rng(0)
@@ -231,6 +233,7 @@ class TestFlowMatching:
         sampled = flow.sample(model.velocity, conditions=asked, steps=8, method="midpoint", seed=2)
         assert abs(sampled[:2000].mean() + 2.0) < 0.15 and abs(sampled[2000:].mean() - 2.0) < 0.15
 
+    @pytest.mark.training
     def test_weights_choose_the_batches(self):
         """With weight 0 on the points near -3, the field learns only the points near +3."""
         rng = np.random.default_rng(1)
@@ -319,6 +322,7 @@ class TestRecipe:
         assert int(model.optimizer.iterations.numpy()) == 30
         assert float(model.optimizer.learning_rate.numpy()) == pytest.approx(0.0, abs=1e-9)
 
+    @pytest.mark.training
     def test_same_seed_same_training(self):
         """Two trainings from one seed end with the same weights."""
         recipe = dataclasses.replace(SMALL, iterations=20, batch_size=16)
@@ -356,6 +360,7 @@ def trained(pairs):
     return flow.train_simulator(*pairs, recipe=recipe, seed=0)
 
 
+@pytest.mark.training
 class TestSimulator:
     def test_maps_energies_to_energies(self, trained):
         """The simulator maps (n, 1) true energies in GeV to (n, 1) finite reconstructed ones."""

@@ -354,6 +354,21 @@ class TestGAN:
         latent = [np.zeros((4, 3), np.float32), np.ones((4, 2), np.float32)]
         np.testing.assert_array_equal(model(latent), model.generator(latent))
 
+    def test_generator_step_moves_towards_real(self):
+        """One generator step (eagerly, no fit) raises the discriminator's score of the same
+        latent points' samples: the generator is trained towards the label 'real'."""
+        model = gan.GAN(*networks(), seed=0)
+        model.compile(**optimizers())
+        latent = model.latent_points(256)
+
+        def mean_score():
+            return float(keras.ops.mean(model.discriminator(model.generator(latent))))
+
+        before = mean_score()
+        for _ in range(3):
+            model.generator_step(latent, None)
+        assert mean_score() > before + 1e-4
+
     def test_latent_points_follow_the_law(self):
         """Uniform latent points fill [-1, 1]; normal ones go beyond it."""
         uniform = np.asarray(gan.GAN(*networks(latent_law="uniform"), seed=0).latent_points(4000))
@@ -469,6 +484,7 @@ class TestGAN:
             model.compile(discriminator_optimizer=adam, generator_optimizer=adam)
 
 
+@pytest.mark.training
 class TestTrain:
     def test_history_has_one_record_per_block(self, curve_run):
         """The history holds each loss's mean over each block of log_every iterations."""
@@ -589,6 +605,7 @@ class TestTrain:
             SHORT.fit(model, samples, seed=0)
 
 
+@pytest.mark.training
 class TestSnapshotRecorder:
     def test_records_every_block(self, curve_run):
         """The recorder keeps a snapshot at each multiple of every, with accuracies in [0, 1]."""
@@ -824,6 +841,7 @@ class TestRecipe:
                 rates.append(float(optimizer.learning_rate))
             assert rates == pytest.approx([0.001, 0.0005, 0.0], abs=1e-9)
 
+    @pytest.mark.training
     def test_cosine_decay_ends_with_the_training(self, untrained):
         """fit trains exactly the iterations the decay lasts: the last rate is 0."""
         recipe = SHORT.replace(cosine_decay=True)

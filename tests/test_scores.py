@@ -549,6 +549,7 @@ class TestMeetsCoreBar:
             scores.meets_core_bar([0.02, 0.01, 0.03, 0.005])
 
 
+@pytest.mark.training
 class TestValidateSimulator:
     def test_true_samples_pass_with_the_null_numbers(self, null_validation):
         """True samples of 50,000 per energy and 100,000 pairs meet the bar: PIT KS below the

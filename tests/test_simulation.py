@@ -190,6 +190,7 @@ class TestLatentNoise:
             simulation.LatentNoise(2, seed=None)
 
 
+@pytest.mark.training
 class TestBuildSimulator:
     def test_maps_energies_to_energies(self, small_run):
         """The simulator maps (n, 1) GeV to (n, 1) GeV, near E times the response scale."""
@@ -272,6 +273,7 @@ class TestBuildSimulator:
             simulation.build_simulator("generator", small_run.scale, seed=0)
 
 
+@pytest.mark.training
 class TestTrain:
     def test_conditional_networks_take_the_energy(self, small_run):
         """The trained GAN's networks take a condition; the recipe's steps were taken."""
@@ -369,6 +371,7 @@ class TestFlatInLogEnergy:
             simulation.flat_in_log_energy(energies, responses, seed=-1)
 
 
+@pytest.mark.training
 class TestAblations:
     def test_condition_without_per_energy_scale(self, pairs):
         """per_energy_scale=False keeps the condition and drops the per-energy scale alone."""

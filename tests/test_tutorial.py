@@ -23,6 +23,7 @@ def literal_run():
     return run, calls
 
 
+@pytest.mark.training
 class TestTrainLiteral:
     def test_discriminator_never_trains(self, literal_run):
         """In Keras 3 the frozen discriminator keeps its weights while the generator moves."""
@@ -72,6 +73,7 @@ class TestTrainLiteral:
             tutorial.train_literal(**{"seed": 0, **kwargs})
 
 
+@pytest.mark.training
 class TestFix:
     def test_fixed_loop_trains_the_discriminator(self):
         """With the fix the discriminator's weights move, silently, as the generator's do."""

@@ -141,6 +141,7 @@ class TestVAE:
             vae.VAE(model.encoder, model.decoder, **{"seed": 0, **arguments})
 
 
+@pytest.mark.training
 class TestTrain:
     def test_reports_each_term(self, trained):
         """The history holds total, reconstruction and KL, with total = reconstruction + beta KL."""
