@@ -293,27 +293,7 @@ class TestEveryPage:
         assert record.raw_math == []
 
 
-#: The pages whose code cells, outputs or tables overflow at 1280 px today (issue 18, "Tables a
-#: reader can read"). Strict: a page that comes to fit fails until it leaves this list.
-OVERFLOWING_TODAY = {
-    "assignments/",
-    *(
-        f"lectures/{name}/"
-        for name in LECTURE_NAMES
-        if name.startswith(("02_", "04_", "05_", "06_"))
-    ),
-}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(path, marks=pytest.mark.xfail(strict=True, reason="overflows (issue 18)"))
-        if path in OVERFLOWING_TODAY
-        else path
-        for path in PAGES
-    ],
-)
+@pytest.mark.parametrize("path", PAGES)
 def test_no_block_overflows_its_column(visit, path):
     """At 1280 px no code block, output or table (solutions open) is wider than the article's
     column, cut off, scrolling sideways, or wrapping a line."""
