@@ -74,11 +74,11 @@ def test_seed_table_supports_the_page():
 
     plain = distances("plain Keras")
     short = distances("distance loss, AdamW, cosine")
-    full = distances("RING_RECIPE (1000 epochs)")
+    full = distances("RING_AUTOENCODER (1000 epochs)")
     assert len(plain) == len(short) == len(full) == 5
     assert max(short) < min(plain)
     assert max(full) < min(short)
-    assert all(row["passes"] for row in rows if row["configuration"].startswith("RING_RECIPE"))
+    assert all(row["passes"] for row in rows if row["configuration"].startswith("RING_AUTOENCODER"))
     assert not any(row["passes"] for row in rows if not row["configuration"].startswith("RING"))
 
 
