@@ -217,11 +217,11 @@ class Recipe:
         lines, line = [], head
         for index, item in enumerate(items):
             item += "," if index < len(items) - 1 else ")"
-            if line.strip() and len(line) + 1 + len(item) > PRINT_WIDTH and line != head:
-                lines.append(line)
+            if line != head and len(line) + 1 + len(item) > PRINT_WIDTH:
+                lines.append(line)  # the next field starts a line, under the first field
                 line = " " * len(head) + item
             else:
-                line += ("" if line == head else " ") + item
+                line += item if line == head else " " + item
         return "\n".join([*lines, line if items else head + ")"])
 
 
@@ -422,7 +422,7 @@ class _Summary(keras.callbacks.Callback):
         steps = self.epochs * self.steps_per_epoch
         keys = list(dict.fromkeys(key for _, values in self.rows for key in values))
         widths = [max(10, len(key)) for key in keys]
-        epoch_width = max(len("epoch"), *(len(epoch) for epoch, _ in self.rows))
+        epoch_width = max([len("epoch"), *(len(epoch) for epoch, _ in self.rows)])
         header = [f"{key:>{width}}" for key, width in zip(keys, widths, strict=True)]
         print("  ".join([f"{'epoch':>{epoch_width}}", *header]))
         for epoch, values in self.rows:
