@@ -403,7 +403,7 @@ def middle_half(result):
 
 middle = {"conditional GAN": middle_half(validation), "true samples": middle_half(truth)}
 print(f"PIT in [0.25, 0.75] (0.5 +- {0.5 / np.sqrt(validation.events):.4f} by chance):")
-energy_columns = pd.Index(validation.energies, name="E (GeV)")
+energy_columns = pd.Index([f"{energy:g}" for energy in validation.energies], name="E (GeV)")
 tables.show(pd.DataFrame(middle, index=energy_columns).T, decimals=4)
 
 # %% [markdown]
@@ -649,7 +649,7 @@ print(
 extrapolated = {}
 for energy in (150.0, 200.0):
     outside = simulation.simulate(simulator, energy, 5000)
-    extrapolated[energy] = {
+    extrapolated[f"{energy:g}"] = {
         "median exact": data.calorimeter_quantile(0.5, energy),
         "median sim": np.median(outside),
         "width exact": scores.exact_core_width(energy),
