@@ -36,8 +36,14 @@ from conftest import stream_text
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 LECTURE_PATHS = sorted((ROOT / "lectures").glob("*.py"))
+#: The package's public modules and subpackages (`aegan.plotting`, `aegan.scores`, ...).
 PUBLIC_MODULES = sorted(
-    path.stem for path in (ROOT / "src" / "aegan").glob("*.py") if not path.stem.startswith("_")
+    name
+    for name in [
+        *(path.stem for path in (ROOT / "src" / "aegan").glob("*.py")),
+        *(path.parent.name for path in (ROOT / "src" / "aegan").glob("*/__init__.py")),
+    ]
+    if not name.startswith("_")
 )
 SCRIPT = "02_ring_autoencoder"
 #: Lecture 2's figures and models, as a script writes them.
