@@ -244,6 +244,30 @@ class TestBuildSimulator:
         again = simulation.reseed(simulator, 7).predict(energies, verbose=0)
         np.testing.assert_array_equal(first, again)
 
+    def test_run_draws_anew_each_call_and_follows_reseed(self, small_run):
+        """`run`'s graph reads the noise's state: new draws each call, a reseed restarts
+        them, and the draws are those of the model called eagerly."""
+        energies = np.full((50, 1), 20.0, np.float32)
+        simulator = small_run.simulator
+        first = simulation.simulator.run(simulation.reseed(simulator, 7), energies)
+        second = simulation.simulator.run(simulator, energies)
+        assert not np.allclose(first, second)
+        eager = keras.ops.convert_to_numpy(simulation.reseed(simulator, 7)(energies))
+        np.testing.assert_allclose(first, eager, rtol=1e-6)
+
+    def test_run_does_not_keep_its_model_alive(self):
+        """The graph `run` keeps for a model goes with the model."""
+        import gc
+        import weakref
+
+        inputs = keras.Input(shape=(1,))
+        model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+        simulation.simulator.run(model, np.ones((3, 1), np.float32))
+        alive = weakref.ref(model)
+        del model
+        gc.collect()
+        assert alive() is None
+
     def test_reseed_bad_arguments(self, small_run):
         """A model without latent noise, a non-model or a bad seed is refused by name."""
         with pytest.raises(ValueError, match="must hold a LatentNoise layer"):
