@@ -381,6 +381,14 @@ for label, result in (("conditional GAN", validation), ("true samples", truth)):
 # of their printed errors of the exact ones, and a C2ST AUC within a couple of its errors
 # of 0.5.
 #
+# The line above the verdict counts simulated responses R <= 0: a zero or negative
+# reconstructed energy, which neither the toy nor a calorimeter ever gives, so the true
+# samples' count is 0. A generator maps unbounded normal noise through a smooth network: it
+# has no hard edge at R = 0, and where the leakage tail runs down towards it a few events can
+# cross. Too few to move the PIT or the C2ST noticeably, they are not a criterion of the
+# bar, but anyone who uses the simulation meets them (a negative energy in a jet's sum). A
+# simulator can rule them out by construction, for instance by generating log R.
+#
 # ### Read the PIT histograms
 #
 # The PIT is F_true(R_sim): where the simulated responses fall in the true law. A simulation

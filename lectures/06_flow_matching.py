@@ -346,7 +346,9 @@ out.show(plotting.validation_curves(validations), "validation")
 # energy, as the truth's do, and the PIT histograms are nearly flat; what remains is mostly
 # in the leakage tail: compare the low quantiles (the Q2% column) with the exact ones in
 # brackets, in units of their bootstrap errors. The C2ST, which sees the whole (E, R) plane,
-# is sensitive to such a difference.
+# is sensitive to such a difference. Like the GAN, the flow starts from unbounded normal
+# noise and has no hard edge at R = 0: the count of responses <= 0 above the verdict, which
+# is 0 for the true samples, says whether this run's flow crosses it.
 #
 # ## Choose the sampler: quality against steps
 #

@@ -346,8 +346,9 @@ class TestSimulator:
         assert report.passed, report.text()
         required = [item for item in report.checks if item.required]
         assert len(required) == 3 * len(scores.TEST_ENERGIES) + 2
-        assert len(report.checks) == len(required) + len(scores.TEST_ENERGIES)
+        assert len(report.checks) == len(required) + len(scores.TEST_ENERGIES) + 1
         assert "(true events: 0.0" in report.checks[0].found
+        assert report.checks[-1].found.endswith("of 100,000 (true events: 0)")
 
     def test_unchanged_energies_fail(self, models):
         """A simulator that returns the true energy unchanged (response 1) fails every

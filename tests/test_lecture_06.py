@@ -28,6 +28,7 @@ COLLECT = """{
             "median_deviation": v.median_deviation.tolist(),
             "c2st": v.c2st.auc,
             "c2st_error": v.c2st.error,
+            "nonpositive": v.nonpositive,
         }
         for label, v in validations.items()
     },
@@ -105,6 +106,7 @@ def test_truth_passes_the_bar(lecture):
     assert max(truth["pit_ks"]) <= scores.MAX_PIT_KS
     assert np.all(np.abs(np.subtract(truth["width_ratio"], 1.0)) <= scores.MAX_WIDTH_DEVIATION)
     assert truth["c2st"] <= scores.MAX_C2ST_AUC
+    assert truth["nonpositive"] == 0
 
 
 def test_second_order_beats_euler_at_equal_cost(lecture):

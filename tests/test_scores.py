@@ -617,6 +617,23 @@ class TestValidateSimulator:
         assert all(isinstance(c.passed, bool) and isinstance(c.value, float) for c in criteria)
         assert null_validation.passes == all(c.passed for c in criteria)
 
+    def test_counts_the_responses_at_or_below_zero(self, null_validation):
+        """The toy never gives R <= 0; a simulator with a normal response of mean 1 and
+        width 0.5 gives it with probability 2.28 %: the count follows, within 5 sigma."""
+        assert null_validation.nonpositive == 0
+        rng = np.random.default_rng(8)
+        pairs = 20_000
+        validation = scores.validate_simulator(
+            lambda energies: energies * rng.normal(1.0, 0.5, size=energies.shape),
+            seed=4,
+            events=1000,
+            pairs=pairs,
+        )
+        probability = 0.022750
+        spread = np.sqrt(pairs * probability * (1 - probability))
+        assert abs(validation.nonpositive - pairs * probability) < 5 * spread
+        assert f"{validation.nonpositive:,} of 20,000" in validation.table()
+
     def test_a_keras_model_is_a_simulator(self):
         """A Keras model E -> 0.9 E gives responses of exactly 0.9."""
         inputs = keras.Input(shape=(1,))

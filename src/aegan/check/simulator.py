@@ -24,7 +24,8 @@ def check_simulator(simulator_path: str | Path) -> Report:
     `scores.MAX_WIDTH_DEVIATION` of the exact law's; a mean PIT KS of at most
     `scores.MEAN_PIT_KS`; a C2ST AUC over the spectrum of at most `scores.MAX_C2ST_AUC`.
     Beside each value stands the one of as many true events (the exact toy), what a perfect
-    simulator gets; the low-tail quantiles are given for information.
+    simulator gets; the low-tail quantiles and the count of responses <= 0 (energies the toy
+    never gives) are given for information.
 
     Args:
         simulator_path: the simulator, mapping true energies in GeV, shape (n, 1), to
@@ -66,6 +67,13 @@ def check_simulator(simulator_path: str | Path) -> Report:
             for j, p in enumerate(validation.tail_probabilities)
         )
         report.add(f"E = {energy:g} GeV: low tail", True, found, required=False)
+    report.add(
+        "responses <= 0 over the spectrum",
+        True,
+        f"{validation.nonpositive:,} of {validation.pairs:,} (true events: {null.nonpositive:,})",
+        value=validation.nonpositive,
+        required=False,
+    )
     report.notes.append(
         f"{validation.events:,} events at each energy; PIT = F(E_reco / E_true | E_true) of the "
         "toy calorimeter, uniform for a perfect simulator; core width = (Q0.9 - Q0.5) / 1.2816 "
