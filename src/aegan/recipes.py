@@ -94,7 +94,7 @@ SIMULATOR_FLOW = flow.Recipe(
     hidden=(64, 64, 64),
     iterations=6000,
     batch_size=1024,
-    learning_rate=2e-3,
+    learning_rate=6e-3,
     steps=8,
     method="midpoint",
 )
