@@ -133,22 +133,23 @@ def test_exercises(lecture):
 
 def test_simulator_benchmark():
     """The committed benchmark, as the page reads it: the flow simulator meets the bar's PIT,
-    width and median criteria in at least 4 of 5 seeds, its C2ST AUC lies above the truth's in
-    every seed, and the true responses pass."""
+    width and median criteria in at least 4 of 5 seeds, the seeds that miss the C2ST's 0.503
+    miss it by less than 4 standard errors (0.0018 at 50,000 held-out pairs a side), and the
+    true responses pass."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     truth_rows = configuration_rows("flow_seeds", "true responses")
     assert len(flow_rows) >= 5 and len(truth_rows) == len(flow_rows)
     assert sum(map(scores.meets_core_bar, flow_rows)) >= 4
-    for flow_row, truth_row in zip(flow_rows, truth_rows, strict=True):
-        assert flow_row["seed"] == truth_row["seed"]
-        assert flow_row["c2st_auc"] > truth_row["c2st_auc"]
+    error = np.sqrt((2 * 50_000 + 1) / (12 * 50_000**2))
+    assert max(row["c2st_auc"] for row in flow_rows) < 0.5 + 4 * error
+    assert [row["seed"] for row in flow_rows] == [row["seed"] for row in truth_rows]
     assert all(row["passes"] for row in truth_rows)
 
 
 def test_ablations_as_the_page_reads_them():
     """Without the condition no seed passes, and every seed's width and C2ST are worse than
-    any of the simulator's; without the per-energy scale fewer seeds meet the PIT, width and
-    median criteria than with it, and the worst width is further off."""
+    any of the simulator's; without the per-energy scale the worst width and the worst C2ST
+    are further off than the simulator's, and fewer seeds pass the stricter C2ST."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     no_condition = configuration_rows("flow_seeds", "without the condition")
     no_scale = configuration_rows("flow_seeds", "without per-energy scale")
@@ -158,7 +159,8 @@ def test_ablations_as_the_page_reads_them():
     assert min(row["worst_width"] for row in no_condition) > widest
     assert min(row["c2st_auc"] for row in no_condition) > max(row["c2st_auc"] for row in flow_rows)
     assert max(row["worst_width"] for row in no_scale) > widest
-    assert sum(map(scores.meets_core_bar, no_scale)) < sum(map(scores.meets_core_bar, flow_rows))
+    assert max(row["c2st_auc"] for row in no_scale) > max(row["c2st_auc"] for row in flow_rows)
+    assert sum(row["passes"] for row in no_scale) < sum(row["passes"] for row in flow_rows)
 
 
 def test_saved_simulator_in_a_fresh_process(lecture):
