@@ -52,7 +52,7 @@ RING_GAN = gan.Recipe(
 )
 
 #: Lecture 5's conditional GAN of the calorimeter's standardised response (`simulation.train`):
-#: two hidden layers of 64 leaky-ReLU units in each network, Glorot weights, a 2-number normal
+#: two hidden layers of 64 leaky-ReLU units in each network, Glorot weights, an 8-number normal
 #: latent point, one joint discriminator step per iteration (512 real and 512 generated
 #: responses, the pairs drawn flat in log E), Adam 3e-4 with beta_1 = 0.5 for both, decayed to
 #: 0 along a half cosine over the 10,000 iterations, and the generator's weights averaged
@@ -60,7 +60,7 @@ RING_GAN = gan.Recipe(
 SIMULATOR_GAN = gan.Recipe(
     generator_hidden=(64, 64),
     discriminator_hidden=(64, 64),
-    latent_dim=2,
+    latent_dim=8,
     latent_law="normal",
     iterations=10_000,
     batch_size=1024,
