@@ -584,14 +584,13 @@ for configuration in ("no condition", "no per-energy scale", "Gaussian"):
 # by the printed range, far beyond the 4 % bar, and the classifier tells it from the truth
 # in every seed more easily than it tells any seed of the simulator.
 #
-# Without the per-energy standardisation the conditional GAN does about as well as with it:
-# its PIT distances stay under the bar in every seed, its C2ST AUCs lie within a couple of
-# thousandths of the simulator's range, and it passes the whole bar in at least as many
-# seeds. Trained on pairs drawn flat
-# in log E, its networks learn from E how the response narrows. What it leaves is a small
-# bias: its worst core width is too narrow in every seed, by a few per cent (the printed
-# range), where the simulator's scatters on both sides. For this GAN the standardisation is
-# a convenience; the condition is the ingredient the simulation cannot do without.
+# Without the per-energy standardisation no seed passes. Its PIT distances stay under the
+# bar, but its worst core width is off by more than the 4 % bar in every seed (the printed
+# range) and the classifier tells it from the truth more easily than the simulator (compare
+# the two C2ST medians). Trained on pairs drawn flat in log E, its networks do learn from E
+# how the response narrows, but not to within a few per cent: the standardisation hands
+# them each energy's median and width and leaves them the shape alone. For this GAN both
+# ingredients count, and the condition most.
 # (Lecture 6 asks the same of a flow.)
 #
 # The Gaussian trains in seconds, so this page trains it and validates it as above, beside
@@ -768,8 +767,8 @@ tables.show(ks_by_n.assign(**{"1/sqrt(n)": 1 / np.sqrt(ks_by_n.index)}), decimal
 #   bars and ratio panels, the low tail with bootstrap errors, and a classifier two-sample
 #   test over the spectrum; check robustness over seeds, not one run.
 # - Each ingredient is measured alone, over seeds: without the condition the shape cannot
-#   follow E; without the per-energy standardisation the GAN, trained flat in log E, does
-#   about as well, its widths a little narrow; and a maximum-likelihood Gaussian takes the
+#   follow E; without the per-energy standardisation the GAN, trained flat in log E, learns
+#   the widths only to within several per cent; and a maximum-likelihood Gaussian takes the
 #   whole law's width for the core's.
 # - A saved simulator is seeded per use (`simulation.reseed`), so that two jobs draw two
 #   samples; and outside the training range it is a guess.

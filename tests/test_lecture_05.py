@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from aegan import data, results, stats
+from aegan import data, results, scores, stats
 
 LECTURE = "05_conditional_generation"
 COLLECT = """{
@@ -133,9 +133,9 @@ def test_the_pit_shows_a_core_too_wide_as_a_u(checks):
 def test_committed_ablations_read_as_the_page_reads_them():
     """In the committed five-seed table: without the condition every seed fails, its worst
     core width over 10 % off and its C2ST above every seed of the simulator's; without the
-    per-energy scale PIT under the bar in every seed, C2ST within the simulator's range
-    widened by 0.002, at least as many seeds passing, and every worst width narrow by under
-    5 %; the Gaussian fails every seed with a core over 20 % too wide; the truth passes."""
+    per-energy scale every seed fails, its PIT under the bar but its worst core width beyond
+    the 4 % bar, and its median C2ST above the simulator's; the Gaussian fails every seed with
+    a core over 20 % too wide; the truth passes."""
     rows = results.load("cgan_seeds")["rows"]
 
     def of(configuration):
@@ -147,18 +147,12 @@ def test_committed_ablations_read_as_the_page_reads_them():
     no_condition, no_scale, gaussian = of("no condition"), of("no per-energy scale"), of("Gaussian")
     simulator_auc = [row["c2st_auc"] for row in simulator]
     assert all(row["passes"] for row in truth)
-    assert not any(row["passes"] for row in no_condition + gaussian)
+    assert not any(row["passes"] for row in no_condition + no_scale + gaussian)
     assert all(abs(row["width_deviation"]) > 0.10 for row in no_condition)
     assert min(row["c2st_auc"] for row in no_condition) > max(simulator_auc)
     assert all(row["max_ks"] <= 0.03 for row in no_scale)
-    assert all(
-        min(simulator_auc) - 0.002 <= row["c2st_auc"] <= max(simulator_auc) + 0.002
-        for row in no_scale
-    )
-    assert sum(row["passes"] for row in no_scale) >= sum(row["passes"] for row in simulator)
-    assert all(-0.05 < row["width_deviation"] < 0 for row in no_scale)
-    assert any(row["width_deviation"] > 0 for row in simulator)
-    assert any(row["width_deviation"] < 0 for row in simulator)
+    assert all(abs(row["width_deviation"]) > scores.MAX_WIDTH_DEVIATION for row in no_scale)
+    assert np.median([row["c2st_auc"] for row in no_scale]) > np.median(simulator_auc)
     assert all(row["width_deviation"] > 0.20 for row in gaussian)
 
 
@@ -199,12 +193,14 @@ def test_true_pit_distance_falls_with_n(lecture):
 def test_benchmark_is_the_full_bar():
     """The committed benchmark the page prints applies the full bar (the C2ST included) to at
     least five seeds, true samples pass it at every seed, and each row's verdict agrees with
-    its list of missed criteria (which the page counts), the ablations' rows included."""
+    its list of missed criteria (which the page counts), the ablations' rows included; the
+    simulator meets issue 16's target, the whole bar in at least 4 of 5 seeds."""
     record = results.load("cgan_seeds")
     rows = record["rows"]
     gan_rows = [row for row in rows if row["configuration"] == "conditional GAN"]
     assert "C2ST" in record["thresholds"] and "50,000" in record["thresholds"]
     assert len(gan_rows) >= 5
+    assert sum(row["passes"] for row in gan_rows) >= 4
     assert all(row["passes"] for row in rows if row["configuration"] == "true responses")
     assert all(row["passes"] == (not row["failures"]) for row in rows)
 
