@@ -70,14 +70,19 @@ def test_one_dimensional_flow_learns_the_response(lecture):
 
 def test_ring_flow_at_the_right_angles_with_rounded_edges(lecture):
     """The page's ring: the flow's angles as real ones, most events in the band, a radius KS
-    several times below the VAE's and a C2ST between the real events' and the VAE's (margins:
-    the benchmark counts the target)."""
+    several times below any seed of the committed VAE's and a C2ST between the real events'
+    and the VAE's, which tells most of its events from real ones (margins: the benchmark
+    counts the target)."""
     ring = lecture.results["ring"]
-    flow_row, vae_row, real = ring["flow"], ring["VAE"], ring["real events"]
+    flow_row, real = ring["flow"], ring["real events"]
+    vae_rows = configuration_rows("vae_seeds", "VAE, 1 number")
+    assert len(vae_rows) >= 5 and all(row["in_ring"] < 0.5 for row in vae_rows)
     assert flow_row["angle_ks"] < 0.05
     assert 0.6 < flow_row["in_ring"] < real["in_ring"]
-    assert flow_row["radius_ks"] < 0.15 and 2 * flow_row["radius_ks"] < vae_row["radius_ks"]
-    assert real["c2st_auc"] + 0.02 < flow_row["c2st_auc"] < vae_row["c2st_auc"]
+    assert flow_row["radius_ks"] < 0.15
+    assert 3 * flow_row["radius_ks"] < min(row["radius_ks"] for row in vae_rows)
+    vae_auc = min(row["c2st_auc"] for row in vae_rows)
+    assert real["c2st_auc"] + 0.02 < flow_row["c2st_auc"] < vae_auc and vae_auc > 0.9
 
 
 def test_ring_benchmarks_as_the_page_reads_them():
@@ -111,12 +116,14 @@ def test_truth_passes_the_bar(lecture):
 
 def test_second_order_beats_euler_at_equal_cost(lecture):
     """Euler with 16 passes is further from the truth than midpoint with 8, and with 4 passes
-    its C2ST is above midpoint's; RK4 and midpoint at 8 passes agree within 0.003; the chosen
-    sampler is within 0.002 of the best mean PIT KS."""
+    its C2ST is above midpoint's; midpoint's mean PIT KS changes by under 0.003 from 4 to 16
+    passes (the network's error, not the integration's); the chosen sampler is within 0.002
+    of the best mean PIT KS."""
     study = lecture.results["study"]
     assert study["euler 16"][1] > study["midpoint 4"][1]
     assert study["euler 4"][2] > study["midpoint 2"][2]
-    assert abs(study["rk4 2"][1] - study["midpoint 4"][1]) < 0.003
+    midpoint = [study[f"midpoint {steps}"][1] for steps in (2, 4, 8)]
+    assert max(midpoint) - min(midpoint) < 0.003
     method, steps = lecture.results["chosen"]
     assert study[f"{method} {steps}"][1] <= min(value[1] for value in study.values()) + 0.002
 
