@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields, replace
 
 import keras
 import numpy as np
+import pandas as pd
 import tensorflow as tf
 
 from aegan import _validate
@@ -420,15 +421,9 @@ class _Summary(keras.callbacks.Callback):
     def print(self) -> None:
         """Print the kept epochs as a table (a column per log, named once), then the time."""
         steps = self.epochs * self.steps_per_epoch
-        keys = list(dict.fromkeys(key for _, values in self.rows for key in values))
-        widths = [max(10, len(key)) for key in keys]
-        epoch_width = max([len("epoch"), *(len(epoch) for epoch, _ in self.rows)])
-        header = [f"{key:>{width}}" for key, width in zip(keys, widths, strict=True)]
-        print("  ".join([f"{'epoch':>{epoch_width}}", *header]))
-        for epoch, values in self.rows:
-            cells = [f"{values[key]:.4g}" if key in values else "-" for key in keys]
-            aligned = [f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True)]
-            print("  ".join([f"{epoch:>{epoch_width}}", *aligned]))
+        if self.rows:
+            frame = pd.DataFrame([{"epoch": epoch, **values} for epoch, values in self.rows])
+            print(frame.to_string(index=False, float_format="{:.4g}".format, na_rep="-"))
         print(
             f"time: {steps} steps in {self.seconds:.1f} s, "
             f"{1000 * self.seconds / steps:.2f} ms/step (tracing included)"
