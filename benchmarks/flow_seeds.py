@@ -13,6 +13,11 @@ with 100,000 pairs on each side. Beside each seed, the same validation of true r
 measured against the conditional GAN's single pass (`recipes.SIMULATOR_GAN`'s generator, untrained:
 its cost does not depend on its weights).
 
+The floor: a flow of one number maps its noise by an increasing function, and the one that
+is exact is the toy's quantile of Phi(z) (`scores.perfect_flow_simulator`). Validated with
+the noise the seed's flow simulator draws, it scores what a perfectly trained flow would at
+that seed: how much of a flow's C2ST is the test's own scatter, and how much the flow's.
+
 Two ablations, each removing one ingredient of the simulator as Lecture 6 does: the field
 without the condition, and the response standardised by one scale for all energies.
 
@@ -21,7 +26,7 @@ SEED = k. The rows are written to `src/aegan/benchmark_results/flow_seeds.json`,
 Lecture 6 prints.
 
 Usage: .venv/bin/python benchmarks/flow_seeds.py [number_of_seeds [part ...]]
-(default 5 seeds, the parts ring, simulator, no_condition and no_scale; parts run as
+(default 5 seeds, the parts ring, simulator, perfect, no_condition and no_scale; parts run as
 separate processes merge their rows into the one file).
 """
 
@@ -118,6 +123,14 @@ def truth_run(seed: int) -> dict:
     return {**row, "passes": validation.passes and row["c2st_auc"] <= FLOW_C2ST_AUC}
 
 
+def perfect_run(seed: int) -> dict:
+    """Return the validation of the perfect flow on the noise of the seed's flow simulator."""
+    simulator = scores.perfect_flow_simulator(seed=seed)
+    validation = scores.validate_simulator(simulator, seed=seed)
+    row = summary(validation)
+    return {**row, "passes": validation.passes and row["c2st_auc"] <= FLOW_C2ST_AUC}
+
+
 def gan_sampling_seconds(seed: int) -> float:
     """Return the seconds of the conditional GAN's single pass for as many events.
 
@@ -132,6 +145,7 @@ def gan_sampling_seconds(seed: int) -> float:
 PARTS = {
     "ring": [("flow on the ring", ring_run)],
     "simulator": [("flow simulator", simulator_run), ("true responses", truth_run)],
+    "perfect": [("perfect flow, same noise", perfect_run)],
     "no_condition": [
         ("without the condition", lambda seed: simulator_run(seed, conditional=False))
     ],

@@ -339,8 +339,33 @@ class TestCalorimeter:
         with pytest.raises(ValueError, match=r"responses must have shape \(n,\)"):
             data.calorimeter_cdf([[0.9]], 30.0)
 
-    @pytest.mark.parametrize(("probability", "energy"), [(0.0, 30.0), (1.2, 30.0), (0.5, -3)])
-    def test_bad_quantile_arguments(self, probability, energy):
-        """A probability outside (0, 1) or a bad energy raises ValueError."""
-        with pytest.raises(ValueError, match=r"(probability|energy) must be"):
-            data.calorimeter_quantile(probability, energy)
+    def test_quantile_of_arrays(self):
+        """Arrays give one quantile per pair, one probability may go with many energies (and
+        the reverse), and each is the scalar call's value."""
+        probabilities = np.array([1e-9, 0.02, 0.5, 0.98, 1 - 1e-12])
+        energies = np.array([10.0, 11.0, 30.0, 60.0, 100.0])
+        quantiles = data.calorimeter_quantile(probabilities, energies)
+        assert quantiles.shape == (5,)
+        np.testing.assert_allclose(
+            data.calorimeter_cdf(quantiles, energies), probabilities, rtol=1e-6, atol=1e-12
+        )
+        medians = data.calorimeter_quantile(0.5, energies)
+        assert medians[2] == pytest.approx(data.calorimeter_quantile(0.5, 30.0), abs=1e-12)
+        spread = data.calorimeter_quantile(probabilities, 30.0)
+        assert np.all(np.diff(spread) > 0)
+
+    @pytest.mark.parametrize(
+        ("probabilities", "energies", "error", "match"),
+        [
+            (0.0, 30.0, ValueError, r"probabilities must be in \(0, 1\), got 0.0"),
+            (1.2, 30.0, ValueError, r"probabilities must be in \(0, 1\), got 1.2"),
+            ([0.5, np.nan], 30.0, ValueError, "probabilities must be finite"),
+            ("half", 30.0, TypeError, "probabilities must be numbers"),
+            (0.5, -3, ValueError, "energies must be > 0"),
+            ([0.1, 0.2], [10.0, 20.0, 30.0], ValueError, "energies must be one number or as many"),
+        ],
+    )
+    def test_bad_quantile_arguments(self, probabilities, energies, error, match):
+        """A probability outside (0, 1), a bad energy or lengths that differ raise, naming them."""
+        with pytest.raises(error, match=match):
+            data.calorimeter_quantile(probabilities, energies)

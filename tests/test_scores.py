@@ -5,8 +5,9 @@ from typing import ClassVar
 import keras
 import numpy as np
 import pytest
+from scipy import special
 
-from aegan import data, scores, stats
+from aegan import data, flow, scores, simulation, stats
 
 
 class TestReconstructionDistance:
@@ -512,6 +513,41 @@ def squeezed_simulator(factor: float, shift: float = 0.0, *, seed: int):
         return (energies[:, 0] * (median + factor * (responses - median) + shift))[:, None]
 
     return simulate
+
+
+class TestPerfectFlowSimulator:
+    def test_maps_the_flow_simulators_own_noise(self):
+        """Call for call, it maps the very noise a flow simulator of the same seed draws: a
+        field that never moves (v = 0) and a unit scale make that simulator return E z, and
+        the perfect flow's responses have PIT Phi(z). Another seed draws other noise."""
+        velocity = flow.build_velocity_field(1, (8,), condition_dim=1, seed=0)
+        for weight in velocity.weights:
+            weight.assign(np.zeros(weight.shape))
+        unit = simulation.ResponseScale((0.0, 0.0, 0.0), 0.0, 1.0)
+        still = flow.build_simulator(velocity, unit, steps=2, method="euler", seed=3)
+        perfect = scores.perfect_flow_simulator(seed=3)
+        other = scores.perfect_flow_simulator(seed=4)
+        energies = data.calorimeter_energies(2000, seed=1)
+        for _ in range(2):  # the second call draws the next noise, for both
+            noise = scores.reconstruct(still, energies)
+            pit = data.calorimeter_cdf(scores.reconstruct(perfect, energies), energies)
+            np.testing.assert_allclose(pit, special.ndtr(noise), atol=1e-6)
+            elsewhere = data.calorimeter_cdf(scores.reconstruct(other, energies), energies)
+            assert np.abs(elsewhere - special.ndtr(noise)).max() > 0.5
+
+    def test_draws_the_exact_law(self):
+        """Its responses follow the toy's law: uniform PIT at a test energy."""
+        simulate = scores.perfect_flow_simulator(seed=0)
+        responses = scores.reconstruct(simulate, np.full(20_000, 15.0))
+        pit = data.calorimeter_cdf(responses, 15.0)
+        assert stats.ks_uniform(pit, 0.0, 1.0) < stats.ks_critical(20_000, level=0.001)
+
+    def test_bad_seed(self):
+        """A seed that is not an integer >= 0 raises, naming it."""
+        with pytest.raises(ValueError, match="seed must be"):
+            scores.perfect_flow_simulator(seed=-1)
+        with pytest.raises(TypeError, match="seed must be"):
+            scores.perfect_flow_simulator(seed=0.5)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ from collections.abc import Callable
 import keras
 import numpy as np
 import tensorflow as tf
-from scipy import optimize, special
+from scipy import special
+from scipy.optimize import elementwise
 
 from aegan import _validate
 
@@ -410,21 +411,49 @@ def calorimeter_cdf(responses, energies) -> np.ndarray:
     return np.where(responses > 0, np.clip(cdf, 0.0, 1.0), 0.0)
 
 
-def calorimeter_quantile(probability: float, energy: float) -> float:
-    """Return the exact `probability`-quantile of the response at one true energy.
+def calorimeter_quantile(probabilities, energies):
+    """Return the exact quantile F^-1(u | E) of the response, the inverse of `calorimeter_cdf`.
+
+    Each pair is solved by SciPy's bracketing root finder (`scipy.optimize.elementwise.
+    find_root`, Chandrupatla's method) between 0 and 40 resolutions above the mean, to 1e-12.
+    Applied to u = Phi(z) of normal noise z, it is the monotone map from the normal law to
+    the response's: in one dimension, what a perfectly trained flow computes.
+
+    Args:
+        probabilities: a probability in (0, 1), or a one-dimensional array of them.
+        energies: their true energies in GeV, each finite and > 0: one number, or as many as
+            the probabilities (one probability may also go with many energies).
+
+    Returns:
+        A float for one probability at one energy; otherwise a float64 array of shape (n,).
 
     Raises:
-        ValueError: if probability is not in (0, 1) or energy is not finite and > 0.
+        ValueError: if a probability is not in (0, 1), an energy is not finite and > 0, or
+            the lengths differ (neither being one).
+        TypeError: if either argument is not numbers.
     """
-    probability = _validate.finite_float("probability", probability)
-    if not 0 < probability < 1:
-        raise ValueError(f"probability must be in (0, 1), got {probability!r}")
-    energy = float(_energies("energy", energy)[0])
-    mean = float(response_mean(energy)[0])
-    resolution = float(response_resolution(energy)[0])
-    high = mean + 40 * resolution
-    return float(
-        optimize.brentq(
-            lambda r: float(calorimeter_cdf(r, energy)[0]) - probability, 0.0, high, xtol=1e-12
+    scalar = np.ndim(probabilities) == 0 and np.ndim(energies) == 0
+    try:
+        values = np.atleast_1d(np.asarray(probabilities, dtype=np.float64))
+    except (TypeError, ValueError) as error:
+        kind = type(probabilities).__name__
+        raise TypeError(f"probabilities must be numbers, got {kind}") from error
+    values = _validate.array("probabilities", values, ndim=1)
+    if np.any((values <= 0) | (values >= 1)):
+        bad = values[(values <= 0) | (values >= 1)][0]
+        raise ValueError(f"probabilities must be in (0, 1), got {float(bad)!r}")
+    energies = _energies("energies", energies)
+    if len(values) != len(energies) and 1 not in (len(values), len(energies)):
+        raise ValueError(
+            f"energies must be one number or as many as probabilities ({len(values)}), "
+            f"got {len(energies)}"
         )
+    values, energies = np.broadcast_arrays(values, energies)
+    high = response_mean(energies) + 40 * response_resolution(energies)
+    found = elementwise.find_root(
+        lambda r, u, e: calorimeter_cdf(r, e) - u,
+        (np.zeros_like(high), high),
+        args=(values, energies),
+        tolerances={"xatol": 1e-12},
     )
+    return float(found.x[0]) if scalar else found.x

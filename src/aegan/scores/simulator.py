@@ -6,10 +6,11 @@ from typing import NamedTuple
 
 import keras
 import numpy as np
+from scipy import special
 from scipy import stats as scipy_stats
 
 from aegan import _validate, data, stats
-from aegan.simulation.simulator import run
+from aegan.simulation.simulator import LatentNoise, run
 
 #: The true energies (GeV) at which a simulation is validated, across the toy's [10, 100].
 TEST_ENERGIES = (11.0, 15.0, 22.0, 35.0, 60.0, 95.0)
@@ -78,8 +79,11 @@ def exact_core_width(energy: float) -> float:
     Raises:
         ValueError: if energy is not finite and > 0.
     """
-    median, upper = (data.calorimeter_quantile(p, energy) for p in _WIDTH_PROBABILITIES)
-    return (upper - median) / _WIDTH_NORMAL
+    energy = data._energies("energy", energy)
+    if len(energy) != 1:
+        raise ValueError(f"energy must be one number (GeV), got {len(energy)}")
+    median, upper = data.calorimeter_quantile(_WIDTH_PROBABILITIES, energy)
+    return float((upper - median) / _WIDTH_NORMAL)
 
 
 def truth_simulator(*, seed) -> Callable[[np.ndarray], np.ndarray]:
@@ -96,6 +100,35 @@ def truth_simulator(*, seed) -> Callable[[np.ndarray], np.ndarray]:
     def simulate(energies):
         energies = np.asarray(energies, dtype=np.float64)
         return (energies[:, 0] * data.calorimeter_response(energies[:, 0], seed=rng))[:, None]
+
+    return simulate
+
+
+def perfect_flow_simulator(*, seed: int) -> Callable[[np.ndarray], np.ndarray]:
+    """Return the simulator a perfectly trained flow of the response would be, with its noise.
+
+    In one dimension an ODE keeps its points in order, so a flow's map from the noise z to
+    the response is increasing; the one increasing map from the normal law to the toy's
+    F(R | E) is R = F^-1(Phi(z) | E) (`data.calorimeter_quantile`). This simulator computes
+    it exactly, on the noise that `aegan.flow.build_simulator(..., seed=seed)` draws, call
+    for call: a flow trained to perfection would give the same responses. Validated with a
+    seed, it scores what no flow with this noise can beat but by chance: the floor of what
+    the validation can tell at that seed.
+
+    Args:
+        seed: seed of the noise, as the flow simulator's, an integer >= 0.
+    """
+    seed = _validate.seed("seed", seed)
+    inputs = keras.Input(shape=(1,), name="true_energy")
+    noise = keras.Model(inputs, LatentNoise(1, "normal", seed=seed, name="noise")(inputs))
+    largest = np.nextafter(1.0, 0.0)
+
+    def simulate(energies):
+        energies = np.asarray(energies, dtype=np.float32)
+        z = np.asarray(run(noise, energies), dtype=np.float64)[:, 0]
+        energies = energies[:, 0].astype(np.float64)
+        probabilities = np.clip(special.ndtr(z), np.finfo(np.float64).tiny, largest)
+        return (energies * data.calorimeter_quantile(probabilities, energies))[:, None]
 
     return simulate
 
@@ -418,7 +451,7 @@ def validate_simulator(
         rows["width_error"].append(widths.std(ddof=1))
     found = np.array(rows["quantiles"])
     errors = np.array(rows["errors"])
-    exact = np.array([[data.calorimeter_quantile(p, e) for p in probabilities] for e in energies])
+    exact = np.array([data.calorimeter_quantile(probabilities, energy) for energy in energies])
     tails = len(TAIL_PROBABILITIES)
 
     spectrum = data.calorimeter_energies(pairs, seed=np.random.default_rng(energy_seed))
