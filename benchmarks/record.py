@@ -33,7 +33,9 @@ def commit(folder: Path) -> str:
     return (head or "unknown") + ("+" if dirty else "")
 
 
-def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
+def write(
+    name: str, command: str, rows: list[dict], thresholds: str, parts: dict | None = None
+) -> Path:
     """Write the rows of benchmark `name` with where and when they were measured.
 
     Args:
@@ -41,6 +43,8 @@ def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
         command: the command that produced the rows.
         rows: one dict per run: "configuration", "seed", "passes" (bool) and the scores.
         thresholds: what "passes" means, in words.
+        parts: for rows measured by several runs (`write_parts`), each configuration's own
+            "command", "measured" and "commit"; None when this run measured every row.
 
     Returns:
         The file written.
@@ -51,7 +55,7 @@ def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
         "benchmark": name,
         "command": command,
         "thresholds": thresholds,
-        "measured": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "measured": now(),
         "commit": commit(file.parent),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
         "versions": {
@@ -60,8 +64,15 @@ def write(name: str, command: str, rows: list[dict], thresholds: str) -> Path:
         },
         "rows": rows,
     }
+    if parts:
+        record["parts"] = parts
     file.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return file
+
+
+def now() -> str:
+    """Return the time of measurement as the records write it."""
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def write_parts(
@@ -71,11 +82,19 @@ def write_parts(
 
     A benchmark in parts (`cgan_seeds`, `flow_seeds`) may run one part at a time, one after the
     other or at once: the rows already written for configurations this run did not measure are
-    kept, and all are sorted by `order` (the configurations) and seed.
+    kept, with where and when they were measured, and all are sorted by `order` (the
+    configurations) and seed.
     """
     measured = {row["configuration"] for row in rows}
+    this_run = {"command": command, "measured": now(), "commit": commit(results.path(name).parent)}
+    parts = dict.fromkeys(measured, this_run)
     if results.path(name).is_file():
-        kept = [row for row in results.load(name)["rows"] if row["configuration"] not in measured]
+        old = results.load(name)
+        kept = [row for row in old["rows"] if row["configuration"] not in measured]
+        header = {key: old[key] for key in ("command", "measured", "commit")}
+        for row in kept:
+            parts[row["configuration"]] = old.get("parts", {}).get(row["configuration"], header)
         rows = kept + rows
     rows = sorted(rows, key=lambda row: (order.index(row["configuration"]), row["seed"]))
-    return write(name, command, rows, thresholds)
+    parts = {label: parts[label] for label in order if label in parts}
+    return write(name, command, rows, thresholds, parts)

@@ -48,6 +48,22 @@ class TestWrite:
         ]
         assert rows[0]["passes"] is True
 
+    def test_parts_keep_where_and_when_each_was_measured(self, written):
+        """Rows kept from an earlier run keep that run's command, time and commit, and the
+        provenance names each run with its configurations; one run alone reads as before."""
+        again = [{"configuration": "b", "seed": 0, "passes": True, "score": 1.0}]
+        record.write_parts("toy_seeds", "python x.py b", again, "score <= 2", ["b", "a"])
+        parts = results.load("toy_seeds")["parts"]
+        assert parts["a"]["command"] == "python benchmarks/toy_seeds.py"
+        assert parts["b"]["command"] == "python x.py b"
+        lines = results.provenance("toy_seeds").splitlines()
+        assert lines[0] == "toy_seeds, measured in 2 runs:"
+        assert lines[1].startswith("- b: python x.py b, measured ")
+        assert lines[2].startswith("- a: python benchmarks/toy_seeds.py, measured ")
+        every = results.load("toy_seeds")["rows"]
+        record.write_parts("toy_seeds", "python x.py a b", every, "score <= 2", ["b", "a"])
+        assert results.provenance("toy_seeds").splitlines()[0] == "toy_seeds: python x.py a b"
+
     def test_the_installed_package_writes_nothing(self):
         """aegan.results only reads: the writing code is the benchmarks' own."""
         assert not hasattr(results, "write")

@@ -3,7 +3,8 @@
 A seed benchmark in `benchmarks/` trains a lecture's configurations from several seeds and
 writes, with `benchmarks/record.py`, one JSON file here
 (`src/aegan/benchmark_results/<name>.json`) with every seed's scores, the command, the
-machine, the versions, the commit and the time of the run. A lecture shows
+machine, the versions, the commit and the time of the run (of each run, for a benchmark
+measured in parts: `parts`, configuration by configuration). A lecture shows
 `show(name, columns)`: the table, with where and when it was measured. The files belong to
 the package, so a lecture that prints them is executed again whenever they change; the code
 that writes them does not (it runs git and writes into the source tree).
@@ -77,9 +78,20 @@ def frame(name: str, columns: dict[str, str]) -> pd.DataFrame:
 def provenance(name: str) -> str:
     """Return what benchmark `name` ran, where and when, and how its table reads."""
     record = load(name)
-    lines = [
-        f"{record['benchmark']}: {record['command']}",
-        f"measured {record['measured']} at commit {record['commit']}",
+    runs = {}  # (command, measured, commit) -> the configurations it measured
+    for configuration, run in record.get("parts", {}).items():
+        runs.setdefault((run["command"], run["measured"], run["commit"]), []).append(configuration)
+    if len(runs) > 1:
+        lines = [f"{record['benchmark']}, measured in {len(runs)} runs:"] + [
+            f"- {', '.join(labels)}: {command}, measured {measured} at commit {commit}"
+            for (command, measured, commit), labels in runs.items()
+        ]
+    else:
+        lines = [
+            f"{record['benchmark']}: {record['command']}",
+            f"measured {record['measured']} at commit {record['commit']}",
+        ]
+    lines += [
         f"on {record['machine']}, TensorFlow {record['versions']['tensorflow']}",
         f"passing: {record['thresholds']}",
         "each score: median over the seeds [smallest, largest]",
