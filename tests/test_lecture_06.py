@@ -32,6 +32,12 @@ COLLECT = """{
         }
         for label, v in validations.items()
     },
+    "perfect": {
+        "c2st": perfect.c2st.auc,
+        "c2st_error": perfect.c2st.error,
+        "max_ks": float(perfect.pit_ks.max()),
+        "passes": bool(perfect.passes),
+    },
     "study": {
         f"{method} {steps}": list(map(float, value)) for (method, steps), value in study.items()
     },
@@ -150,6 +156,26 @@ def test_simulator_benchmark():
     assert max(row["c2st_auc"] for row in flow_rows) < 0.5 + 4 * error
     assert [row["seed"] for row in flow_rows] == [row["seed"] for row in truth_rows]
     assert all(row["passes"] for row in truth_rows)
+
+
+def test_perfect_flow_on_the_page(lecture):
+    """The perfect flow, on this simulator's noise, passes the course's bar with PIT
+    distances of true samples (under 0.01) and a C2ST within 4 standard errors of 0.5."""
+    perfect = lecture.results["perfect"]
+    assert perfect["passes"] and perfect["max_ks"] < 0.01
+    assert abs(perfect["c2st"] - 0.5) < 4 * perfect["c2st_error"]
+
+
+def test_perfect_flow_benchmark():
+    """As the page reads the committed rows: the perfect flow passes in every seed, its largest
+    AUC is under the stricter bar (the page prints the margin), and the flow's AUC is at most
+    a few thousandths (under 0.005) above the perfect flow's at each seed."""
+    flow_rows = {row["seed"]: row for row in configuration_rows("flow_seeds", "flow simulator")}
+    perfect_rows = configuration_rows("flow_seeds", "perfect flow, same noise")
+    assert len(perfect_rows) >= 5 and all(row["passes"] for row in perfect_rows)
+    assert max(row["c2st_auc"] for row in perfect_rows) <= scores.FLOW_C2ST_AUC
+    for row in perfect_rows:
+        assert flow_rows[row["seed"]]["c2st_auc"] - row["c2st_auc"] < 0.005
 
 
 def test_ablations_as_the_page_reads_them():
