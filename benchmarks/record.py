@@ -17,13 +17,22 @@ from aegan import results
 
 
 def commit(folder: Path) -> str:
-    """Return the short commit of the repository holding `folder`, '+' if the tree is dirty."""
+    """Return the short commit of the repository holding `folder`, '+' if its code is dirty."""
     try:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True, text=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", ":(top)src", ":(top)benchmarks"],
+            # the results themselves are not code: a part written before this one is no '+'
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "--",
+                ":(top)src",
+                ":(top)benchmarks",
+                ":(top,exclude)src/aegan/benchmark_results",
+            ],
             cwd=folder,
             capture_output=True,
             text=True,
