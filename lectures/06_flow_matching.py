@@ -325,8 +325,11 @@ perfect = scores.validate_simulator(scores.perfect_flow_simulator(seed=SEED), se
 flow_auc = validations["flow"].c2st.auc
 print(
     f"--- perfect flow, same noise: largest PIT KS {perfect.pit_ks.max():.4f}, "
-    f"C2ST AUC {perfect.c2st.auc:.4f}; the flow's AUC is {flow_auc - perfect.c2st.auc:+.4f} "
-    f"from it (the C2ST's standard error: {perfect.c2st.error:.4f})"
+    f"C2ST AUC {perfect.c2st.auc:.4f}"
+)
+print(
+    f"the flow's AUC minus the perfect flow's: {flow_auc - perfect.c2st.auc:+.4f} "
+    f"(the C2ST's standard error: {perfect.c2st.error:.4f})"
 )
 
 # %% [markdown]
@@ -505,8 +508,9 @@ auc_by_seed = {
     for label in ("flow simulator", "perfect flow, same noise")
 }
 flow_aucs, perfect_aucs = auc_by_seed.values()
+print("C2ST AUC, flow minus perfect flow, by seed:")
 print(
-    "C2ST AUC, flow minus perfect flow, by seed: "
+    "  "
     + ", ".join(f"{seed}: {flow_aucs[seed] - perfect_aucs[seed]:+.4f}" for seed in perfect_aucs)
 )
 closest = max(perfect_aucs, key=perfect_aucs.get)
