@@ -233,13 +233,18 @@ LEAK_BETA = 3.0
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(200)
 
 
+def _numbers(name: str, value, unit: str = "") -> np.ndarray:
+    """Return a number or numbers as a float64 array of one dimension, all finite."""
+    try:
+        numbers = np.atleast_1d(np.asarray(value, dtype=np.float64))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be numbers{unit}, got {type(value).__name__}") from error
+    return _validate.array(name, numbers, ndim=1)
+
+
 def _energies(name: str, value) -> np.ndarray:
     """Return true energies as a float64 array of one dimension, all finite and > 0 (GeV)."""
-    try:
-        energies = np.atleast_1d(np.asarray(value, dtype=np.float64))
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be numbers (GeV), got {type(value).__name__}") from error
-    energies = _validate.array(name, energies, ndim=1)
+    energies = _numbers(name, value, " (GeV)")
     if np.any(energies <= 0):
         raise ValueError(f"{name} must be > 0 (GeV), got {float(energies[energies <= 0][0])!r}")
     return energies
@@ -388,12 +393,7 @@ def calorimeter_cdf(responses, energies) -> np.ndarray:
     Raises:
         ValueError: if a value is not finite, an energy not > 0, or the lengths differ.
     """
-    try:
-        responses = np.atleast_1d(np.asarray(responses, dtype=np.float64))
-    except (TypeError, ValueError) as error:
-        kind = type(responses).__name__
-        raise TypeError(f"responses must be numbers, got {kind}") from error
-    responses = _validate.array("responses", responses, ndim=1)
+    responses = _numbers("responses", responses)
     energies = _energies("energies", energies)
     if len(energies) == 1:
         energies = np.full(responses.shape, energies[0])
@@ -433,12 +433,7 @@ def calorimeter_quantile(probabilities, energies):
         TypeError: if either argument is not numbers.
     """
     scalar = np.ndim(probabilities) == 0 and np.ndim(energies) == 0
-    try:
-        values = np.atleast_1d(np.asarray(probabilities, dtype=np.float64))
-    except (TypeError, ValueError) as error:
-        kind = type(probabilities).__name__
-        raise TypeError(f"probabilities must be numbers, got {kind}") from error
-    values = _validate.array("probabilities", values, ndim=1)
+    values = _numbers("probabilities", probabilities)
     if np.any((values <= 0) | (values >= 1)):
         bad = values[(values <= 0) | (values >= 1)][0]
         raise ValueError(f"probabilities must be in (0, 1), got {float(bad)!r}")
