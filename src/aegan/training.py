@@ -426,5 +426,5 @@ class _Summary(keras.callbacks.Callback):
             print(frame.to_string(index=False, float_format="{:.4g}".format, na_rep="-"))
         print(
             f"time: {steps} steps in {self.seconds:.1f} s, "
-            f"{1000 * self.seconds / steps:.2f} ms/step (tracing included)"
+            f"{1000 * self.seconds / steps:.2f} ms/step"
         )
