@@ -1,6 +1,5 @@
 """Tests for aegan.autoencoder: the builder, the split, the loss, the recipe and training."""
 
-import dataclasses
 import warnings
 from types import SimpleNamespace
 
@@ -276,12 +275,6 @@ class TestRecipe:
         assert float(optimizer.learning_rate) == pytest.approx(
             SMALL.learning_rate * SMALL.final_fraction, rel=1e-4
         )
-
-    def test_frozen(self):
-        """A recipe cannot be changed in place; replace makes a checked copy."""
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            recipes.RING_AUTOENCODER.epochs = 5
-        assert recipes.RING_AUTOENCODER.replace(epochs=5).epochs == 5
 
     @pytest.mark.parametrize(("n_events", "error"), [(0, ValueError), ("100", TypeError)])
     def test_bad_n_events(self, n_events, error):

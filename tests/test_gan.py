@@ -520,22 +520,6 @@ class TestTrain:
         assert max(gaps) < 0.1  # an average of recent weights stays close to the last ones
         assert weights_equal(curve_run.model.discriminator, curve_run.last.discriminator)
 
-    def test_steps_reproducible(self):
-        """GANs with the same seeds take the same steps on the same batches; another seed not."""
-        batches = [batch for batch in data.function_batches(16, seed=0).take(3)]
-
-        def after_steps(seed):
-            model = gan.GAN(*networks(), seed=seed)
-            model.compile(**optimizers())
-            for batch in batches:  # eagerly: the step itself, without fit()'s tracing
-                model.train_step(batch)
-            return model
-
-        first, again, other = after_steps(4), after_steps(4), after_steps(5)
-        assert weights_equal(first.generator, again.generator)
-        assert weights_equal(first.discriminator, again.discriminator)
-        assert not weights_equal(first.generator, other.generator)  # other latent points
-
     def test_conditional_on_arrays(self, conditional_run):
         """A conditional GAN trains on (samples, conditions) arrays: both networks change."""
         model, (generator_before, discriminator_before) = (
@@ -547,6 +531,36 @@ class TestTrain:
         assert not weights_equal(model.generator, generator_before)
         assert not weights_equal(model.discriminator, discriminator_before)
 
+
+@pytest.mark.training
+class TestSnapshotRecorder:
+    def test_records_every_block(self, curve_run):
+        """The recorder keeps a snapshot at each multiple of every, with accuracies in [0, 1]."""
+        snapshots = curve_run.recorder.snapshots
+        assert [snapshot.iteration for snapshot in snapshots] == [200, 400, 600]
+        for snapshot in snapshots:
+            assert snapshot.points.shape == REAL.shape
+            assert 0 <= snapshot.real_accuracy <= 1 and 0 <= snapshot.fake_accuracy <= 1
+        assert not np.array_equal(snapshots[0].points, snapshots[-1].points)
+
+    def test_points_come_from_fixed_latent_points(self, curve_run):
+        """A snapshot is the generator at that iteration applied to latent points from seed."""
+        raw = keras.models.clone_model(curve_run.model.generator)
+        raw.set_weights(curve_run.last.generator)  # the weights at the last snapshot
+        latent = gan.latent_sample(len(REAL), 3, "uniform", seed=3)
+        np.testing.assert_allclose(
+            curve_run.recorder.snapshots[-1].points, raw(latent), rtol=1e-5, atol=1e-6
+        )
+
+    def test_conditional_gan_refused(self, conditional_run):
+        """Recording a conditional GAN raises ValueError when training begins."""
+        recorder = callbacks.SnapshotRecorder(10, REAL, seed=0)
+        recorder.set_model(conditional_run.model)
+        with pytest.raises(ValueError, match="unconditional GANs only"):
+            recorder.on_train_begin()
+
+
+class TestFitArguments:
     @pytest.mark.parametrize(
         ("kwargs", "error", "match"),
         [
@@ -605,33 +619,25 @@ class TestTrain:
             SHORT.fit(model, samples, seed=0)
 
 
-@pytest.mark.training
-class TestSnapshotRecorder:
-    def test_records_every_block(self, curve_run):
-        """The recorder keeps a snapshot at each multiple of every, with accuracies in [0, 1]."""
-        snapshots = curve_run.recorder.snapshots
-        assert [snapshot.iteration for snapshot in snapshots] == [200, 400, 600]
-        for snapshot in snapshots:
-            assert snapshot.points.shape == REAL.shape
-            assert 0 <= snapshot.real_accuracy <= 1 and 0 <= snapshot.fake_accuracy <= 1
-        assert not np.array_equal(snapshots[0].points, snapshots[-1].points)
+class TestTrainStep:
+    def test_steps_reproducible(self):
+        """GANs with the same seeds take the same steps on the same batches; another seed not."""
+        batches = [batch for batch in data.function_batches(16, seed=0).take(3)]
 
-    def test_points_come_from_fixed_latent_points(self, curve_run):
-        """A snapshot is the generator at that iteration applied to latent points from seed."""
-        raw = keras.models.clone_model(curve_run.model.generator)
-        raw.set_weights(curve_run.last.generator)  # the weights at the last snapshot
-        latent = gan.latent_sample(len(REAL), 3, "uniform", seed=3)
-        np.testing.assert_allclose(
-            curve_run.recorder.snapshots[-1].points, raw(latent), rtol=1e-5, atol=1e-6
-        )
+        def after_steps(seed):
+            model = gan.GAN(*networks(), seed=seed)
+            model.compile(**optimizers())
+            for batch in batches:  # eagerly: the step itself, without fit()'s tracing
+                model.train_step(batch)
+            return model
 
-    def test_conditional_gan_refused(self, conditional_run):
-        """Recording a conditional GAN raises ValueError when training begins."""
-        recorder = callbacks.SnapshotRecorder(10, REAL, seed=0)
-        recorder.set_model(conditional_run.model)
-        with pytest.raises(ValueError, match="unconditional GANs only"):
-            recorder.on_train_begin()
+        first, again, other = after_steps(4), after_steps(4), after_steps(5)
+        assert weights_equal(first.generator, again.generator)
+        assert weights_equal(first.discriminator, again.discriminator)
+        assert not weights_equal(first.generator, other.generator)  # other latent points
 
+
+class TestSnapshotRecorderArguments:
     @pytest.mark.parametrize(
         ("args", "kwargs", "error", "match"),
         [

@@ -4,21 +4,12 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import autoencoder, flow, gan, layers, recipes, training, vae
+from aegan import flow, gan, layers, recipes, training, vae
 
 
 def dense_widths(model: keras.Model) -> list[int]:
     """Return the number of units of each Dense layer of `model`, in order."""
     return [layer.units for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-
-
-def test_every_recipe_is_one_shape():
-    """Every named configuration is a training.Recipe with build and fit."""
-    named = [getattr(recipes, name) for name in dir(recipes) if name.isupper()]
-    assert len(named) == 8
-    for recipe in named:
-        assert isinstance(recipe, training.Recipe)
-        assert callable(recipe.build) and callable(recipe.fit)
 
 
 @pytest.mark.parametrize("name", [name for name in dir(recipes) if name.isupper()])
@@ -34,18 +25,15 @@ def test_printed_recipe_fits_the_page_and_says_what_repr_says(name):
 
 class TestAutoencoderAndVae:
     def test_ring_autoencoder(self):
-        """The ring autoencoder is Assignment 5's: 2-50-50-1(sigmoid)-50-50-2, 1000 epochs."""
+        """The ring autoencoder is Assignment 5's: 2-50-50-1(sigmoid)-50-50-2."""
         model = recipes.RING_AUTOENCODER.build(seed=0)
         assert dense_widths(model) == [50, 50, 1, 50, 50, 2]
         assert model.get_layer("latent").activation is keras.activations.sigmoid
-        assert isinstance(recipes.RING_AUTOENCODER, autoencoder.Recipe)
-        assert recipes.RING_AUTOENCODER.epochs == 1000
 
     def test_ring_vae(self):
-        """The ring VAE has a 1-number code and KL weight 0.15, as build_vae's defaults."""
+        """The ring VAE is build_vae's default, weights and all."""
         model = recipes.RING_VAE.build(seed=0)
         assert isinstance(model, vae.VAE)
-        assert (model.latent_dim, model.beta) == (1, 0.15)
         reference = vae.build_vae(seed=0)
         for first, second in zip(model.get_weights(), reference.get_weights(), strict=True):
             np.testing.assert_array_equal(first, second)
@@ -63,8 +51,6 @@ class TestGans:
             recipes.TUTORIAL_GAN.discriminator_optimizer(),
         ):
             assert isinstance(optimizer, keras.optimizers.Adam) and not optimizer.use_ema
-            assert float(optimizer.learning_rate) == pytest.approx(0.001)
-            assert optimizer.beta_1 == pytest.approx(0.9)
 
     def test_curve(self):
         """The curve recipe: two 32-32 networks, uniform latent, averaged generator."""
@@ -73,11 +59,8 @@ class TestGans:
         assert dense_widths(model.discriminator) == [32, 32, 1]
         assert gan.latent_law_of(model.generator) == "uniform"
         assert gan.condition_dim(model.generator) == gan.condition_dim(model.discriminator) == 2
-        generator = recipes.CURVE_GAN.generator_optimizer()
-        discriminator = recipes.CURVE_GAN.discriminator_optimizer()
-        assert generator.use_ema and generator.ema_momentum == pytest.approx(0.999)
-        assert float(discriminator.learning_rate) == pytest.approx(0.0005)
-        assert generator.beta_1 == discriminator.beta_1 == pytest.approx(0.5)
+        assert recipes.CURVE_GAN.generator_optimizer().use_ema
+        assert not recipes.CURVE_GAN.discriminator_optimizer().use_ema
 
     def test_ring_discriminator_sees_radial_features(self):
         """The ring GAN's discriminator sees RadialFeatures(4) of the points; its rates decay."""
@@ -99,16 +82,15 @@ class TestGans:
 
 class TestFlows:
     @pytest.mark.parametrize(
-        ("recipe", "condition_dim", "widths", "sampler"),
+        ("recipe", "condition_dim", "widths"),
         [
-            (recipes.RING_FLOW, 0, [128, 128, 128, 2], ("rk4", 16)),
-            (recipes.SIMULATOR_FLOW, 1, [64, 64, 64, 1], ("midpoint", 8)),
+            (recipes.RING_FLOW, 0, [128, 128, 128, 2]),
+            (recipes.SIMULATOR_FLOW, 1, [64, 64, 64, 1]),
         ],
     )
-    def test_field_and_sampler(self, recipe, condition_dim, widths, sampler):
-        """Lecture 6's flows: the field's widths and the sampler's method and steps."""
+    def test_field(self, recipe, condition_dim, widths):
+        """Lecture 6's flows: the field's widths and the condition it takes."""
         model = recipe.build(dim=widths[-1], condition_dim=condition_dim, seed=0)
         assert model.condition_dim == condition_dim
         assert isinstance(recipe, flow.Recipe) and isinstance(model, flow.FlowMatching)
         assert dense_widths(model.velocity) == widths
-        assert (recipe.method, recipe.steps) == sampler

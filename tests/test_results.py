@@ -64,10 +64,6 @@ class TestWrite:
         record.write_parts("toy_seeds", "python x.py a b", every, "score <= 2", ["b", "a"])
         assert results.provenance("toy_seeds").splitlines()[0] == "toy_seeds: python x.py a b"
 
-    def test_the_installed_package_writes_nothing(self):
-        """aegan.results only reads: the writing code is the benchmarks' own."""
-        assert not hasattr(results, "write")
-
 
 class TestFrame:
     def test_counts_and_ranges(self, written):
@@ -132,3 +128,21 @@ class TestLoad:
         """A name that is not an identifier is refused, naming the argument."""
         with pytest.raises(ValueError, match="name must be"):
             results.path(name)
+
+
+def test_ring_training_seeds_support_lecture_2():
+    """Lecture 2's seed table supports its page: over the committed seeds each change lowers
+    the whole range of distances, and only the full recipe reaches the course's target."""
+    rows = results.load("ring_training_seeds")["rows"]
+
+    def distances(configuration):
+        return [row["distance"] for row in rows if row["configuration"] == configuration]
+
+    plain = distances("plain Keras")
+    short = distances("distance loss, AdamW, cosine")
+    full = distances("RING_AUTOENCODER (1000 epochs)")
+    assert len(plain) == len(short) == len(full) == 5
+    assert max(short) < min(plain)
+    assert max(full) < min(short)
+    assert all(row["passes"] for row in rows if row["configuration"].startswith("RING_AUTOENCODER"))
+    assert not any(row["passes"] for row in rows if not row["configuration"].startswith("RING"))

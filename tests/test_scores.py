@@ -670,6 +670,8 @@ class TestValidateSimulator:
         assert abs(validation.nonpositive - pairs * probability) < 5 * spread
         assert f"{validation.nonpositive:,} of 20,000" in validation.table()
 
+
+class TestValidateSimulatorArguments:
     def test_a_keras_model_is_a_simulator(self):
         """A Keras model E -> 0.9 E gives responses of exactly 0.9."""
         inputs = keras.Input(shape=(1,))
