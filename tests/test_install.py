@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import stream_text
+from conftest import lecture_path, stream_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
@@ -368,13 +368,18 @@ def test_filter_drops_timings_and_summaries():
     assert without_timings_and_summaries(text) == ["epoch 1/10 loss 0.5", "code of (0, 1): 0.1445"]
 
 
-def run_script(python: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:
-    """Run Lecture 2 as a script with `python`; return the process and its output folder."""
+def run_script(
+    python: Path, tmp_path: Path, tmp_path_factory
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run Lecture 2 as a script with `python`; return the process and its output folder.
+
+    The script is the lecture the session's notebook executes: at AEGAN_LECTURE_SEED when set.
+    """
     output_dir = tmp_path / "outputs"
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     process = subprocess.run(
-        [str(python), str(ROOT / "lectures" / f"{SCRIPT}.py")],
+        [str(python), str(lecture_path(SCRIPT, tmp_path_factory))],
         capture_output=True,
         text=True,
         env=clean_environment(AEGAN_OUTPUT_DIR=str(output_dir), MPLBACKEND="Agg"),
@@ -391,14 +396,14 @@ def run_script(python: Path, tmp_path: Path) -> tuple[subprocess.CompletedProces
 
 @pytest.mark.install
 @pytest.mark.timeout(1500)
-def test_lecture_runs_as_a_script(fresh_python, run_lecture, tmp_path):
+def test_lecture_runs_as_a_script(fresh_python, run_lecture, tmp_path, tmp_path_factory):
     """Lecture 2 as a script in the fresh environment: exit 0, silent stderr, its files, and
     the same printed numbers as the session's notebook execution (the same locked versions).
 
     `tables.show` prints a table in a script and displays it as HTML in a notebook, so the
     notebook's printed lines are the script's, in the same order, with the tables between them.
     """
-    process, _ = run_script(fresh_python, tmp_path)
+    process, _ = run_script(fresh_python, tmp_path, tmp_path_factory)
     script_lines = without_timings_and_summaries(process.stdout)
     notebook_lines = without_timings_and_summaries(stream_text(run_lecture(SCRIPT)))
     assert len(notebook_lines) >= 15
@@ -497,7 +502,7 @@ def python_313() -> str | None:
 
 @pytest.mark.install
 @pytest.mark.timeout(1500)
-def test_python_313_installs_the_lock_and_runs_a_lecture(tmp_path):
+def test_python_313_installs_the_lock_and_runs_a_lecture(tmp_path, tmp_path_factory):
     """Under Python 3.13 the runtime lock installs, every public module imports, and Lecture 2
     runs as a script (exit 0, silent stderr, its figures and models)."""
     interpreter = python_313()
@@ -511,5 +516,5 @@ def test_python_313_installs_the_lock_and_runs_a_lecture(tmp_path):
         check=True,
     )
     assert version.stdout.strip() == "(3, 13)"
-    process, _ = run_script(python, tmp_path)
+    process, _ = run_script(python, tmp_path, tmp_path_factory)
     assert "distance" in process.stdout
