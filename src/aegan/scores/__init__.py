@@ -3,7 +3,8 @@
 One place for what "in the ring", "a good GAN of the curve" and "a passing simulator" mean:
 Lectures 2-5, the checker (`python -m aegan.check`) and the benchmarks all read them here,
 as `scores.RING_BAND`, `scores.gan_scores`, `scores.validate_simulator`. One module per
-task: `ring` (Lectures 2, 3 and 5), `curve` and `modes` (Lecture 4) and `simulator` (Lecture 5). The
+task: `ring` (Lectures 2, 3 and 5), `curve` and `modes` (Lecture 4), `simulator` (Lecture 5) and
+`jets` (Lecture 7). The
 statistics underneath, which know nothing of the course, live in `aegan.stats`.
 """
 
@@ -18,6 +19,27 @@ from aegan.scores.curve import (
     gan_failures,
     gan_scores,
     gan_scores_table,
+)
+from aegan.scores.jets import (
+    EXTREME_U,
+    JET_CONDITION_FEATURES,
+    JET_GROUPS,
+    JET_PT_BINS,
+    MAX_BTAG_PULL,
+    MAX_CORRELATION_DIFFERENCE,
+    MAX_FLAVOUR_U_KS,
+    MAX_JET_C2ST_AUC,
+    MAX_MISTAG_PULL,
+    MAX_U_CORRELATION,
+    MAX_U_KS,
+    MIN_JETS,
+    TRUE_DRAWS,
+    VALIDATION_JETS,
+    JetCriterion,
+    JetValidation,
+    simulate_jets,
+    truth_jet_simulator,
+    validate_jets,
 )
 from aegan.scores.modes import MODE_RADIUS_WIDTHS, MODE_SHARE, mode_scores, nearest_mode
 from aegan.scores.ring import (
@@ -64,23 +86,35 @@ from aegan.scores.simulator import (
 )
 
 __all__ = [
+    "EXTREME_U",
     "FLOW_C2ST_AUC",
     "FLOW_RING_RADIUS_KS",
     "GAN_POINTS",
     "GAN_THRESHOLDS",
+    "JET_CONDITION_FEATURES",
+    "JET_GROUPS",
+    "JET_PT_BINS",
     "MAX_ANGLE_KS",
+    "MAX_BTAG_PULL",
     "MAX_C2ST_AUC",
+    "MAX_CORRELATION_DIFFERENCE",
     "MAX_CURVE_RESIDUAL",
     "MAX_ENERGY_RATIO",
+    "MAX_FLAVOUR_U_KS",
     "MAX_GAN_KS",
+    "MAX_JET_C2ST_AUC",
     "MAX_MEDIAN_DEVIATION",
+    "MAX_MISTAG_PULL",
     "MAX_PIT_KS",
     "MAX_RADIUS_KS",
     "MAX_RING_DISTANCE",
+    "MAX_U_CORRELATION",
+    "MAX_U_KS",
     "MAX_WIDTH_DEVIATION",
     "MEAN_PIT_KS",
     "MIN_ANGULAR_COVERAGE",
     "MIN_IN_RING",
+    "MIN_JETS",
     "MODE_RADIUS_WIDTHS",
     "MODE_SHARE",
     "RING_BAND",
@@ -88,9 +122,13 @@ __all__ = [
     "RING_EVENTS",
     "TAIL_PROBABILITIES",
     "TEST_ENERGIES",
+    "TRUE_DRAWS",
     "VALIDATION_EVENTS",
+    "VALIDATION_JETS",
     "VALIDATION_PAIRS",
     "Criterion",
+    "JetCriterion",
+    "JetValidation",
     "SimulatorValidation",
     "angle_ks",
     "angular_coverage",
@@ -114,6 +152,9 @@ __all__ = [
     "ring_distance_floor",
     "ring_failures",
     "ring_generation_scores",
+    "simulate_jets",
+    "truth_jet_simulator",
     "truth_simulator",
+    "validate_jets",
     "validate_simulator",
 ]

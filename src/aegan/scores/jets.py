@@ -53,7 +53,7 @@ MAX_CORRELATION_DIFFERENCE = 0.025
 MAX_JET_C2ST_AUC = MAX_C2ST_AUC
 #: The pT bins (GeV) of the tagging efficiencies: about 21, 17, 16, 12, 11, 9, 7 and 7 % of
 #: the jets, so that the highest bin still holds 2,800 b-jets at 200,000.
-PT_BINS = (20.0, 25.0, 30.0, 40.0, 50.0, 70.0, 100.0, 150.0, 300.0)
+JET_PT_BINS = (20.0, 25.0, 30.0, 40.0, 50.0, 70.0, 100.0, 150.0, 300.0)
 #: Largest |pull| of the b-tag efficiency (b-jets with s > `aegan.jets.BTAG_WORKING_POINT`),
 #: simulated against true in each pT bin, with binomial errors of both samples. A perfect
 #: simulator exceeds 3 in one of the 8 bins in 2 % of runs.
@@ -62,9 +62,9 @@ MAX_BTAG_PULL = 3.0
 #: 4, a false alarm rate of 5e-4 over the 8 bins, as a rate of 6 % is read more loosely.
 MAX_MISTAG_PULL = 4.0
 #: The conditions each u is correlated with.
-CONDITION_FEATURES = ("log pT", "eta", "|eta|", *law.FLAVOURS)
+JET_CONDITION_FEATURES = ("log pT", "eta", "|eta|", *law.FLAVOURS)
 #: The groups of jets of the u tests: all of them, then each flavour.
-GROUPS = ("all", *law.FLAVOURS)
+JET_GROUPS = ("all", *law.FLAVOURS)
 #: How close to 0 or 1 a u counts as extreme (`JetValidation.extreme`).
 EXTREME_U = 1e-6
 
@@ -95,14 +95,14 @@ class JetValidation:
         simulated: the simulator's observables on them, shape (jets, 6).
         true: one true draw on the same conditions, shape (jets, 6).
         ks: KS distance of each Rosenblatt u to uniform (rows `aegan.jets.OBSERVABLES`), over all
-            jets and in each flavour (columns `GROUPS`).
+            jets and in each flavour (columns `JET_GROUPS`).
         u_histograms: counts of each u in equal bins of [0, 1], shape (4, 6, bins), by group
-            (`GROUPS`) and observable: flat for a right simulator, a hump where it is too
+            (`JET_GROUPS`) and observable: flat for a right simulator, a hump where it is too
             narrow, a U where too wide, a slope where shifted.
-        group_jets: jets in each group of `GROUPS`.
+        group_jets: jets in each group of `JET_GROUPS`.
         u_correlations: Pearson correlations of the six u with each other (6 x 6).
         u_condition_correlations: Pearson correlations of each u (rows) with each of
-            `CONDITION_FEATURES` (columns).
+            `JET_CONDITION_FEATURES` (columns).
         correlations: the simulated observables' Spearman correlation matrix per flavour,
             shape (3, 6, 6).
         true_correlations: the same of `TRUE_DRAWS` true draws on the same conditions.
@@ -188,7 +188,7 @@ class JetValidation:
                 strict=True,
             )
         ]
-        bins = len(PT_BINS) - 1
+        bins = len(JET_PT_BINS) - 1
         criteria += [
             JetCriterion.of("C2ST AUC", self.c2st.auc, MAX_JET_C2ST_AUC),
             JetCriterion.of(
@@ -298,7 +298,7 @@ def _spearman(observables: np.ndarray) -> np.ndarray:
 def _efficiencies(conditions, simulated, true, draws: int) -> pd.DataFrame:
     """Return the b-tag efficiency and light mistag rate, true and simulated, per pT bin."""
     rows = []
-    edges = np.asarray(PT_BINS)
+    edges = np.asarray(JET_PT_BINS)
     pt_bin = np.clip(np.searchsorted(edges, conditions[:, 0], side="right") - 1, 0, len(edges) - 2)
     tags = (("b-tag", 2, law.BTAG_WORKING_POINT), ("mistag", 0, law.MISTAG_WORKING_POINT))
     for tag, flavour, cut in tags:
@@ -353,7 +353,7 @@ def validate_jets(
     - a classifier two-sample test (`stats.c2st`) of the first half of the simulated jets
       against the second half of the first true draw, (log pT, eta, flavour, observables),
       and the same test of the first half of the second true draw (the null, in the same run);
-    - the b-tag efficiency and light mistag rate per pT bin (`PT_BINS`), simulated against
+    - the b-tag efficiency and light mistag rate per pT bin (`JET_PT_BINS`), simulated against
       all true draws on the same conditions, with binomial errors of both.
 
     `truth_jet_simulator` in place of the simulator gives the null of every score.
@@ -394,7 +394,7 @@ def validate_jets(
     ks = pd.DataFrame(
         [[stats.ks_uniform(u[group, i], 0.0, 1.0) for group in groups] for i in range(u.shape[1])],
         index=pd.Index(law.OBSERVABLES, name="u of"),
-        columns=GROUPS,
+        columns=JET_GROUPS,
     )
     histograms = np.array(
         [
@@ -414,7 +414,7 @@ def validate_jets(
         _correlation(u, u), index=law.OBSERVABLES, columns=law.OBSERVABLES
     )
     u_condition_correlations = pd.DataFrame(
-        _correlation(u, features), index=law.OBSERVABLES, columns=CONDITION_FEATURES
+        _correlation(u, features), index=law.OBSERVABLES, columns=JET_CONDITION_FEATURES
     )
     correlations, true_correlations = [], []
     for group in groups[1:]:
