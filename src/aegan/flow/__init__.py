@@ -8,7 +8,9 @@ velocity x1 - x0 (`FlowMatching.train_step`). A sample is the ODE integrated fro
 few steps (`integrate`: Euler, midpoint or fourth-order Runge-Kutta).
 
 The package holds the integrator (`ode`), the field with its model, recipe and sampler
-(`model`) and the simulation built on them (`simulator`); the course's recipes are in
+(`model`) and the simulation built on them (`simulator`); `spline` holds a second flow of one
+number, a neural spline flow trained by maximum likelihood (`SplineFlow`, `SplineRecipe`, and
+its own `spline.train_simulator`, which models log R). The course's recipes are in
 `aegan.recipes` (`RING_FLOW`, `SIMULATOR_FLOW`).
 
 `build_simulator` wraps a velocity field conditioned on the true energy into the same fast
@@ -17,6 +19,7 @@ energies (n, 1) in GeV, with the noise, the integration and the per-energy stand
 (`aegan.simulation.ResponseScale`) inside the saved model.
 """
 
+from aegan.flow import spline
 from aegan.flow.model import (
     FlowMatching,
     Recipe,
@@ -26,12 +29,15 @@ from aegan.flow.model import (
 )
 from aegan.flow.ode import METHODS, integrate, log_density, steps_and_method, trajectory
 from aegan.flow.simulator import FlowIntegration, Trained, build_simulator, train_simulator
+from aegan.flow.spline import SplineFlow, SplineRecipe
 
 __all__ = [
     "METHODS",
     "FlowIntegration",
     "FlowMatching",
     "Recipe",
+    "SplineFlow",
+    "SplineRecipe",
     "Trained",
     "build_simulator",
     "build_velocity_field",
@@ -39,6 +45,7 @@ __all__ = [
     "integrate",
     "log_density",
     "sample",
+    "spline",
     "steps_and_method",
     "train_simulator",
     "trajectory",
