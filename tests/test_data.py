@@ -313,6 +313,13 @@ class TestCalorimeter:
             ([10.0, np.nan], ValueError, "energies must be finite"),
             ([[10.0], [20.0]], ValueError, r"energies must have shape \(n,\)"),
             ("ten", TypeError, "energies must be numbers"),
+            (["10", "20"], TypeError, r"energies must be numbers \(GeV\), got str: '10'"),
+            ([True, True], TypeError, "energies must be numbers .*, got booleans: True"),
+            ([10, True], TypeError, "energies must be numbers .*, got booleans: True"),
+            ([10 + 1j], TypeError, r"energies must be numbers .*, got complex: \(10\+1j\)"),
+            (np.array([10 + 1j]), TypeError, "energies must be .*, got an array of complex"),
+            (np.array([True]), TypeError, "energies must be numbers .*, got an array of booleans"),
+            (None, TypeError, "energies must be numbers .*, got NoneType"),
         ],
     )
     def test_bad_energies(self, energies, error, match):
@@ -321,6 +328,14 @@ class TestCalorimeter:
             data.calorimeter_response(energies, seed=0)
         with pytest.raises(error, match=match):
             data.calorimeter_cdf(np.ones(2), energies)
+
+    def test_integers_of_any_kind_are_energies(self):
+        """Python and numpy integers and floats are energies alike."""
+        mixed = [10, 20.0, np.int64(30), np.float32(40.0)]
+        np.testing.assert_array_equal(
+            data.calorimeter_response(mixed, seed=0),
+            data.calorimeter_response(np.array([10.0, 20.0, 30.0, 40.0]), seed=0),
+        )
 
     def test_mismatched_lengths(self):
         """Responses and energies of different lengths raise ValueError naming energies."""

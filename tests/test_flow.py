@@ -131,6 +131,35 @@ class TestIntegrate:
             flow.integrate(lambda inputs: inputs[0], np.zeros((2, 1)), steps=steps, method=method)
 
 
+class TestStartingPoints:
+    def test_float64_noise_is_cast(self):
+        """numpy's default float64 noise runs through a Keras field as float32 noise does."""
+        field = flow.build_velocity_field(dim=2, hidden=(4,), seed=0)
+        noise = np.random.default_rng(0).standard_normal((5, 2))
+        for run in (flow.integrate, flow.trajectory):
+            found = keras.ops.convert_to_numpy(run(field, noise, steps=2, method="euler"))
+            again = run(field, noise.astype(np.float32), steps=2, method="euler")
+            np.testing.assert_array_equal(found, keras.ops.convert_to_numpy(again))
+
+    @pytest.mark.parametrize("run", [flow.integrate, flow.trajectory])
+    @pytest.mark.parametrize(
+        ("noise", "conditions", "match"),
+        [
+            (np.array([[0.0], [np.nan]]), np.zeros((2, 1)), "noise must be finite"),
+            (np.zeros((2, 3)), np.zeros((2, 1)), r"noise must have shape \(n, 1\), the field"),
+            (np.zeros(2), np.zeros((2, 1)), r"noise must have shape \(n, d\)"),
+            (np.zeros((2, 1)), None, "conditions must have 1 columns, as the field takes, got 0"),
+            (np.zeros((2, 1)), np.zeros((3, 1)), "conditions must have as many rows as noise"),
+            (np.zeros((2, 1)), np.full((2, 1), np.inf), "conditions must be finite"),
+        ],
+    )
+    def test_bad_noise_or_conditions(self, run, noise, conditions, match):
+        """NaN noise, or noise and conditions of widths the field does not take, raise."""
+        field = flow.build_velocity_field(dim=1, hidden=(4,), condition_dim=1, seed=0)
+        with pytest.raises(ValueError, match=match):
+            run(field, noise, conditions, steps=2, method="euler")
+
+
 class TestTrajectory:
     def test_starts_at_the_noise_and_ends_at_the_samples(self):
         """The path holds steps + 1 positions: the noise first, `integrate`'s result last."""
@@ -174,6 +203,14 @@ class TestLogDensity:
         """Points that are not a finite (n, dim) array raise naming them."""
         with pytest.raises(ValueError, match="points"):
             flow.log_density(lambda inputs: inputs[0], np.zeros(3), steps=2)
+
+    def test_points_of_another_width(self):
+        """Points or conditions of other widths than a Keras field takes raise naming them."""
+        field = flow.build_velocity_field(dim=1, hidden=(4,), condition_dim=1, seed=0)
+        with pytest.raises(ValueError, match=r"points must have shape \(n, 1\), the field's"):
+            flow.log_density(field, np.zeros((3, 2)), np.zeros((3, 1)), steps=2)
+        with pytest.raises(ValueError, match="conditions must have 1 columns"):
+            flow.log_density(field, np.zeros((3, 1)), np.zeros((3, 2)), steps=2)
 
 
 @pytest.mark.training
@@ -272,6 +309,25 @@ class TestFlowMatching:
         times = keras.ops.convert_to_numpy(times)
         assert times.shape == (20_000, 1) and times.min() >= 0 and times.max() <= 1
         assert abs(times.mean() - mean) < 0.01
+
+    def test_step_regresses_on_the_straight_path(self, monkeypatch):
+        """One step's loss is mean (v(x_t, t) - (x1 - x0))^2 at x_t = (1 - t) x0 + t x1, for
+        given noise x0 and times t, on the field's weights before the step."""
+        noise = np.array([[0.5], [-1.0], [2.0], [0.1]], np.float32)
+        times = np.array([[0.2], [0.5], [0.9], [0.7]], np.float32)
+        targets = np.array([[1.0], [0.0], [-0.5], [3.0]], np.float32)
+        monkeypatch.setattr(keras.random, "normal", lambda shape, **kwargs: noise)
+        monkeypatch.setattr(keras.random, "uniform", lambda shape, **kwargs: times)
+        velocity = flow.build_velocity_field(1, (8,), seed=3)
+        points = (1.0 - times) * noise + times * targets
+        predicted = keras.ops.convert_to_numpy(velocity([points, times]))
+        expected = np.mean((predicted - (targets - noise)) ** 2)
+        model = flow.FlowMatching(velocity, seed=0)
+        model.compile(optimizer=keras.optimizers.SGD(0.1))
+        loss = float(model.train_step(keras.ops.convert_to_tensor(targets))["loss"])
+        assert loss == pytest.approx(float(expected), rel=1e-5)
+        after = keras.ops.convert_to_numpy(velocity([points, times]))
+        assert np.mean((after - (targets - noise)) ** 2) < expected  # a step down the loss
 
     def test_rejects_a_model_without_times(self):
         """A model that takes no time input is not a velocity field."""

@@ -636,6 +636,18 @@ class TestTrainStep:
         assert weights_equal(first.discriminator, again.discriminator)
         assert not weights_equal(first.generator, other.generator)  # other latent points
 
+    @pytest.mark.parametrize("schedule", ["tutorial", "joint"])
+    def test_real_samples_are_labelled_1(self, schedule):
+        """A step's real loss is the cross-entropy of the label 1 against the discriminator's
+        scores of the real samples, on its weights before the step: -mean(log D(x))."""
+        real = data.function_samples(32, seed=2)
+        model = gan.GAN(*networks(), seed=0, schedule=schedule)
+        model.compile(**optimizers())
+        scores_before = keras.ops.convert_to_numpy(model.discriminator(real))
+        expected = -np.mean(np.log(np.clip(scores_before, 1e-7, 1 - 1e-7)))
+        losses = model.train_step(keras.ops.convert_to_tensor(real))
+        assert float(losses["discriminator_loss_real"]) == pytest.approx(expected, rel=1e-5)
+
 
 class TestSnapshotRecorderArguments:
     @pytest.mark.parametrize(

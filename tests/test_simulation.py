@@ -13,7 +13,7 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import data, flow, gan, recipes, simulation
+from aegan import data, flow, gan, recipes, scores, simulation
 
 #: A small recipe of the lecture's kind: the mechanics, in a second or two.
 SMALL = dataclasses.replace(
@@ -160,6 +160,24 @@ class TestResponseScale:
         with_nan[7] = np.nan
         with pytest.raises(ValueError, match="responses must be finite"):
             simulation.ResponseScale.fit(energies, with_nan)
+
+    def test_standardize_divides_by_the_width(self):
+        """x = (R - m(E)) / s(E): with m = 1 and s(E) = sqrt(4 / E + 0.01), exact values."""
+        scale = simulation.ResponseScale(median=(0.0, 0.0, 1.0), stochastic=2.0, constant=0.1)
+        energies = np.array([4.0, 400.0])
+        x = scale.standardize(energies, np.array([1.5, 0.9]))
+        width = np.sqrt(4.0 / energies + 0.01)
+        np.testing.assert_allclose(x[:, 0], np.array([0.5, -0.1]) / width, rtol=1e-6)
+
+    def test_reconstructed_energy_inverts_standardize(self):
+        """The simulator's output layer computes E (m(E) + s(E) x): standardize's inverse."""
+        scale = simulation.ResponseScale(median=(-0.01, 0.12, 0.6), stochastic=0.9, constant=0.1)
+        energies = np.array([12.0, 40.0, 90.0])
+        responses = np.array([0.8, 0.95, 1.02])
+        x = scale.standardize(energies, responses)
+        layer = simulation.ReconstructedEnergy(scale.median, scale.stochastic, scale.constant)
+        reco = keras.ops.convert_to_numpy(layer([energies[:, None].astype(np.float32), x]))
+        np.testing.assert_allclose(reco[:, 0], energies * responses, rtol=1e-5)
 
 
 class TestLatentNoise:
@@ -345,6 +363,32 @@ class TestSimulate:
         with pytest.raises(ValueError, match="energy must be > 0"):
             simulation.simulate(two, -5.0, 10)
 
+    @pytest.mark.parametrize(
+        ("energy", "error", "match"),
+        [
+            ([10.0, 20.0], ValueError, r"energy must be one number \(GeV\), got 2 values"),
+            (np.array([[10.0], [20.0]]), ValueError, "energy must be one number"),
+            (0.0, ValueError, "energy must be > 0"),
+            (-10.0, ValueError, "energy must be > 0"),
+            (True, TypeError, "energy must be numbers"),
+            ("10", TypeError, "energy must be numbers"),
+            (10 + 1j, TypeError, "energy must be numbers"),
+        ],
+    )
+    def test_bad_energy(self, energy, error, match):
+        """Several energies, an energy <= 0 or not a real number raise, naming energy."""
+        inputs = keras.Input(shape=(1,))
+        model = keras.Model(inputs, keras.layers.Rescaling(0.9)(inputs))
+        with pytest.raises(error, match=match):
+            simulation.simulate(model, energy, 10)
+
+    def test_responses_of_a_known_simulator(self):
+        """A simulator E -> 0.9 E gives responses of 0.9, as many as asked."""
+        inputs = keras.Input(shape=(1,))
+        model = keras.Model(inputs, keras.layers.Rescaling(0.9)(inputs))
+        responses = simulation.simulate(model, [30.0], 7)
+        np.testing.assert_allclose(responses, np.full(7, 0.9), rtol=1e-6)
+
     def test_run_calls_the_model_chunk_by_chunk_as_predict_would(self, monkeypatch):
         """`run` gives `predict`'s outputs, in order, whatever the chunk size."""
         inputs = keras.Input(shape=(1,))
@@ -433,3 +477,36 @@ def test_simulator_saved_before_the_split_loads_and_draws_as_before(readable_ker
     reco = keras.ops.convert_to_numpy(simulator(np.array([[10.0], [30.0], [90.0]], np.float32)))
     expected = json.loads((saved / "expected.json").read_text())["gan_simulator"]
     np.testing.assert_allclose(reco[:, 0], expected, rtol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def validation():
+    """`scores.validate_simulator` of a simulator E -> 0.8 E at 30 GeV, at its smallest sizes."""
+    return scores.validate_simulator(
+        lambda energies: 0.8 * energies,
+        seed=0,
+        events=100,
+        pairs=20,
+        resamples=2,
+        energies=[30.0],
+    )
+
+
+class TestValidationOfAKnownSimulator:
+    """The validation of E -> 0.8 E: a point mass below the median at 30 GeV."""
+
+    def test_pit_is_the_cdf_below_the_median(self, validation):
+        """Every PIT F(0.8 | 30 GeV) falls in one bin, in the lower half: R below the median
+        gives a PIT below 1/2 (1 - F would mirror the histogram)."""
+        assert data.calorimeter_quantile(0.5, 30.0) > 0.8
+        histogram = validation.pit_histograms[0]
+        assert histogram.sum() == 100 and np.count_nonzero(histogram) == 1
+        assert histogram[: len(histogram) // 2].sum() == 100
+        assert np.argmax(histogram) == int(len(histogram) * data.calorimeter_cdf(0.8, 30.0)[0])
+
+    def test_a_point_mass_fails_the_pit_criterion(self, validation):
+        """A point mass is far from uniform: the PIT criterion at 30 GeV fails, so does the
+        verdict."""
+        pit = [c for c in validation.criteria if "GeV: PIT KS" in c.name]
+        assert len(pit) == 1 and pit[0].value > 0.5 and not pit[0].passed
+        assert not validation.passes

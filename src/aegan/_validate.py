@@ -55,6 +55,44 @@ def array(name: str, value: object, *, ndim: int, columns: int | None = None) ->
     return result
 
 
+#: What an array of a dtype kind holds, for the errors of `real_numbers`.
+_KINDS = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes", "O": "objects"}
+
+
+def real_numbers(name: str, value: object, *, unit: str = "") -> np.ndarray:
+    """Return `value` as a float64 array, or raise TypeError unless it holds real numbers.
+
+    Integers and floats only: strings ("10"), booleans (True read as 1) and complex numbers
+    (whose imaginary part float64 would drop) are refused, naming the argument.
+    """
+    if not isinstance(value, np.ndarray):  # a list may hide a bool among integers
+        scalar = isinstance(value, Real | str | bytes | complex) or value is None
+        items = [value] if scalar else np.asarray(value, dtype=object).ravel()
+        bad = [item for item in items if not _is_real(item)][:1]
+        if bad:
+            bad = bad[0]
+            kind = "booleans" if isinstance(bad, bool | np.bool_) else type(bad).__name__
+            raise TypeError(f"{name} must be numbers{unit}, got {kind}: {bad!r}")
+    try:
+        found = np.asarray(value)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be numbers{unit}, got {type(value).__name__}") from error
+    if found.dtype.kind not in "iufO":
+        kind = _KINDS.get(found.dtype.kind, str(found.dtype))
+        raise TypeError(f"{name} must be numbers{unit}, got an array of {kind}")
+    try:
+        return found.astype(np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be numbers{unit}, got {type(value).__name__}") from error
+
+
+def _is_real(item: object) -> bool:
+    """Return whether `item` is a real number (a nested sequence counts): not a bool."""
+    if isinstance(item, list | tuple | np.ndarray):
+        return True  # ragged or nested: left to numpy's conversion and the shape checks
+    return isinstance(item, Real) and not isinstance(item, bool | np.bool_)
+
+
 def callable_(name: str, value: object) -> Callable:
     """Return `value`, or raise TypeError if it cannot be called."""
     if not callable(value):

@@ -234,12 +234,13 @@ _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(200)
 
 
 def _numbers(name: str, value, unit: str = "") -> np.ndarray:
-    """Return a number or numbers as a float64 array of one dimension, all finite."""
-    try:
-        numbers = np.atleast_1d(np.asarray(value, dtype=np.float64))
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be numbers{unit}, got {type(value).__name__}") from error
-    return _validate.array(name, numbers, ndim=1)
+    """Return a number or numbers as a float64 array of one dimension, all finite.
+
+    Only real numbers: strings are not parsed, True is not 1 and complex numbers are refused
+    rather than losing their imaginary part.
+    """
+    numbers = _validate.real_numbers(name, value, unit=unit)
+    return _validate.array(name, np.atleast_1d(numbers), ndim=1)
 
 
 def _energies(name: str, value) -> np.ndarray:

@@ -28,6 +28,45 @@ def steps_and_method(steps, method) -> tuple[int, str]:
     return _validate.positive_int("steps", steps), _validate.choice("method", method, METHODS)
 
 
+def _starting_points(velocity: Callable, noise, conditions):
+    """Return the noise and the conditions as float32 tensors, checked when they are arrays.
+
+    Arrays (numpy's default float64 noise included) are checked to be finite (n, d) arrays of
+    the widths a Keras field takes, and cast to float32; tensors, as inside a model, are only
+    cast.
+    """
+    if keras.ops.is_tensor(noise) or isinstance(noise, keras.KerasTensor):
+        points = keras.ops.cast(noise, "float32")
+        if conditions is not None:
+            conditions = keras.ops.cast(conditions, "float32")
+        return points, conditions
+    points = _validate.array("noise", noise, ndim=2)
+    if conditions is not None:
+        conditions = _validate.array("conditions", conditions, ndim=2)
+        _validate.same_length("conditions", conditions, "noise", points)
+        conditions = keras.ops.convert_to_tensor(conditions.astype(np.float32))
+    _check_widths(velocity, points, conditions, name="noise")
+    return keras.ops.convert_to_tensor(points.astype(np.float32)), conditions
+
+
+def _check_widths(velocity: Callable, points, conditions, *, name: str) -> None:
+    """Raise ValueError if a Keras field takes points or conditions of other widths."""
+    inputs = getattr(velocity, "inputs", None) if isinstance(velocity, keras.Model) else None
+    if not inputs:
+        return
+    dim = inputs[0].shape[-1]
+    if dim is not None and points.shape[1] != dim:
+        raise ValueError(
+            f"{name} must have shape (n, {dim}), the field's points, got shape {points.shape}"
+        )
+    expected = inputs[2].shape[-1] if len(inputs) > 2 else 0
+    found = 0 if conditions is None else conditions.shape[1]
+    if expected is not None and found != expected:
+        raise ValueError(
+            f"conditions must have {expected} columns, as the field takes, got {found}"
+        )
+
+
 def integrate(velocity: Callable, noise, conditions=None, *, steps: int, method: str):
     """Integrate dx/dt = v(x, t(, c)) from t = 0 (x = noise) to t = 1 in `steps` equal steps.
 
@@ -37,7 +76,7 @@ def integrate(velocity: Callable, noise, conditions=None, *, steps: int, method:
     Args:
         velocity: called as velocity([x, t]) or velocity([x, t, c]) with t of shape (n, 1);
             a model built by `build_velocity_field`, or any such callable.
-        noise: the starting points, (n, dim).
+        noise: the starting points, (n, dim): an array (cast to float32) or a tensor.
         conditions: (n, condition_dim) conditions, or None.
         steps: number of steps, an integer >= 1.
         method: "euler" (first order, one evaluation a step), "midpoint" (second order, two)
@@ -48,10 +87,11 @@ def integrate(velocity: Callable, noise, conditions=None, *, steps: int, method:
 
     Raises:
         TypeError: if steps is not an integer.
-        ValueError: if steps < 1 or method names no method.
+        ValueError: if steps < 1, method names no method, or the noise (an array) is not
+            finite or not of the width the field takes.
     """
     steps, method = steps_and_method(steps, method)
-    points = keras.ops.convert_to_tensor(noise)
+    points, conditions = _starting_points(velocity, noise, conditions)
     for index in range(steps):
         points = _step(velocity, points, conditions, index / steps, 1.0 / steps, method)
     return points
@@ -92,10 +132,11 @@ def trajectory(velocity: Callable, noise, conditions=None, *, steps: int, method
 
     Raises:
         TypeError: if steps is not an integer.
-        ValueError: if steps < 1 or method names no method.
+        ValueError: if steps < 1, method names no method, or the noise (an array) is not
+            finite or not of the width the field takes.
     """
     steps, method = steps_and_method(steps, method)
-    points = keras.ops.convert_to_tensor(noise)
+    points, conditions = _starting_points(velocity, noise, conditions)
     path = [keras.ops.convert_to_numpy(points)]
     for index in range(steps):
         points = _step(velocity, points, conditions, index / steps, 1.0 / steps, method)
@@ -123,12 +164,18 @@ def log_density(velocity: Callable, points, conditions=None, *, steps: int) -> n
 
     Raises:
         TypeError: if steps is not an integer.
-        ValueError: if steps < 1, or points are not a finite (n, dim) array.
+        ValueError: if steps < 1, or points are not a finite (n, dim) array of the width the
+            field takes.
     """
     steps = _validate.positive_int("steps", steps)
-    points = tf.constant(_validate.array("points", points, ndim=2), tf.float32)
+    points = _validate.array("points", points, ndim=2)
     if conditions is not None:
-        conditions = tf.constant(_validate.array("conditions", conditions, ndim=2), tf.float32)
+        conditions = _validate.array("conditions", conditions, ndim=2)
+        _validate.same_length("conditions", conditions, "points", points)
+    _check_widths(velocity, points, conditions, name="points")
+    points = tf.constant(points, tf.float32)
+    if conditions is not None:
+        conditions = tf.constant(conditions, tf.float32)
     ones = tf.ones_like(points[:, :1])
 
     @tf.function  # one graph for all 4 x steps evaluations: 3x faster than eager tapes here

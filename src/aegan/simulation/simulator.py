@@ -256,10 +256,17 @@ def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
     """Return `n` simulated responses R = E_reco / E at one true energy (GeV).
 
     Raises:
-        ValueError: if energy is not finite and > 0, n < 1, or the simulator's output is not
-            (n, 1) and finite.
+        ValueError: if energy is not one finite number > 0, n < 1, or the simulator's output
+            is not (n, 1) and finite.
+        TypeError: if energy is not a real number or n not an integer.
     """
-    energy = float(true_energies("energy", energy)[0])
+    energies = true_energies("energy", energy)
+    if len(energies) != 1:
+        raise ValueError(
+            f"energy must be one number (GeV), got {len(energies)} values: call simulate once "
+            "per energy, or the simulator on an (n, 1) array of energies"
+        )
+    energy = float(energies[0])
     n = _validate.positive_int("n", n)
     reco = run(simulator, np.full((n, 1), energy, np.float32))
     reco = _validate.array("the simulator's output", reco, ndim=2, columns=1)
