@@ -779,3 +779,54 @@ class TestModeScores:
         arguments = {"points": np.zeros((4, 2)), "centres": centres(), "width": 0.1, **kwargs}
         with pytest.raises(error, match=match):
             scores.mode_scores(**arguments)
+
+
+def scaled_truth(factor: float, seed: int):
+    """Return a simulator drawing the toy's responses multiplied by `factor`."""
+    truth = scores.truth_simulator(seed=seed)
+    return lambda energies: factor * truth(energies)
+
+
+class TestPitChi2:
+    def test_truth_is_near_one(self):
+        """True responses give chi2/ndf about 1: within 4 of the null's standard deviations."""
+        result = scores.pit_chi2(scores.truth_simulator(seed=1), events=200_000, seed=2)
+        assert result.ndf == scores.PIT_ENERGY_BINS * (scores.PIT_BINS - 1) == 90
+        assert result.null_error == pytest.approx(np.sqrt(2 / 90))
+        assert abs(result.per_ndf - 1.0) < 4 * result.null_error
+        assert result.counts.sum() == 200_000 and result.counts.shape == (6, 16)
+
+    def test_energy_bins_hold_equal_shares(self):
+        """The energy bins are the spectrum's equal-probability bins, from 10 to 100 GeV."""
+        edges = scores.spectrum_energy_edges(6)
+        assert edges[0] == data.E_MIN and edges[-1] == data.E_MAX
+        share = np.histogram(data.calorimeter_energies(600_000, seed=3), bins=edges)[0] / 600_000
+        np.testing.assert_allclose(share, 1 / 6, atol=0.003)
+
+    def test_responses_two_percent_high_are_seen(self):
+        """Responses scaled by 1.02 are far above the null at 200,000 events."""
+        result = scores.pit_chi2(scaled_truth(1.02, seed=4), events=200_000, seed=5)
+        assert result.per_ndf > 1.0 + 10 * result.null_error
+
+    def test_too_few_events(self):
+        """Fewer than 50 expected events in a bin is an error that says how many are needed."""
+        with pytest.raises(ValueError, match="events must give at least 50 expected events"):
+            scores.pit_chi2(scores.truth_simulator(seed=0), events=4000, seed=0)
+
+
+class TestSpectrumC2st:
+    def test_truth_against_truth(self):
+        """True against true pairs: the AUC is 0.5 within 4 standard errors."""
+        test = scores.spectrum_c2st(scores.truth_simulator(seed=6), pairs=40_000, seed=7)
+        assert test.held_out == (20_000, 20_000)
+        assert abs(test.auc - 0.5) < 4 * test.error
+
+    def test_responses_five_percent_high_are_seen(self):
+        """Responses scaled by 1.05 give an AUC far above 0.5 at 40,000 pairs."""
+        test = scores.spectrum_c2st(scaled_truth(1.05, seed=8), pairs=40_000, seed=9)
+        assert test.auc > 0.5 + 10 * test.error
+
+    def test_too_few_pairs(self):
+        """The test needs at least 20 pairs a side."""
+        with pytest.raises(ValueError, match="pairs must be >= 20"):
+            scores.spectrum_c2st(scores.truth_simulator(seed=0), pairs=10, seed=0)

@@ -487,9 +487,9 @@ def validate_simulator(
 JUDGED_EVENTS = 1_000_000
 #: The PIT chi-squared's bins: equal bins of the PIT in each of equal-probability energy bins.
 PIT_BINS = 16
-ENERGY_BINS = 6
+PIT_ENERGY_BINS = 6
 #: Fewest expected events in a (energy, PIT) bin for the chi-squared law to hold.
-MIN_EXPECTED = 50
+PIT_MIN_EXPECTED = 50
 
 
 class PitChi2(NamedTuple):
@@ -518,7 +518,7 @@ class PitChi2(NamedTuple):
         return float(np.sqrt(2.0 / self.ndf))
 
 
-def spectrum_energy_edges(bins: int = ENERGY_BINS) -> np.ndarray:
+def spectrum_energy_edges(bins: int = PIT_ENERGY_BINS) -> np.ndarray:
     """Return the edges (GeV) of `bins` energy bins of equal probability under the E^-2 spectrum.
 
     Raises:
@@ -537,7 +537,7 @@ def pit_chi2(
     events: int = JUDGED_EVENTS,
     seed,
     pit_bins: int = PIT_BINS,
-    energy_bins: int = ENERGY_BINS,
+    energy_bins: int = PIT_ENERGY_BINS,
 ) -> PitChi2:
     """Return the chi-squared of the PIT = F(R | E) against flat in (energy, PIT) bins.
 
@@ -551,7 +551,7 @@ def pit_chi2(
     Args:
         simulator: a Keras model or callable mapping true energies (n, 1) in GeV to
             reconstructed energies (n, 1) in GeV.
-        events: the events, enough for `MIN_EXPECTED` (50) expected in every bin.
+        events: the events, enough for `PIT_MIN_EXPECTED` (50) expected in every bin.
         seed: seed or `numpy.random.Generator` of the energies.
         pit_bins: PIT bins in each energy bin, at least 2.
         energy_bins: energy bins, at least 1.
@@ -569,19 +569,19 @@ def pit_chi2(
     pit_bins = _validate.positive_int("pit_bins", pit_bins, minimum=2)
     energy_bins = _validate.positive_int("energy_bins", energy_bins)
     cells = pit_bins * energy_bins
-    if events / cells < MIN_EXPECTED:
+    if events / cells < PIT_MIN_EXPECTED:
         raise ValueError(
-            f"events must give at least {MIN_EXPECTED} expected events in each of the {cells} "
-            f"(energy, PIT) bins, that is >= {MIN_EXPECTED * cells}, got {events}"
+            f"events must give at least {PIT_MIN_EXPECTED} expected events in each of the {cells} "
+            f"(energy, PIT) bins, that is >= {PIT_MIN_EXPECTED * cells}, got {events}"
         )
     energies = data.calorimeter_energies(events, seed=seed)
     pit = data.calorimeter_cdf(reconstruct(simulator, energies), energies)
     edges = spectrum_energy_edges(energy_bins)
     counts = np.histogram2d(energies, pit, bins=(edges, np.linspace(0.0, 1.0, pit_bins + 1)))[0]
     expected = counts.sum(axis=1, keepdims=True) / pit_bins
-    if expected.min() < MIN_EXPECTED:
+    if expected.min() < PIT_MIN_EXPECTED:
         raise ValueError(
-            f"events must give at least {MIN_EXPECTED} expected events in each bin, got "
+            f"events must give at least {PIT_MIN_EXPECTED} expected events in each bin, got "
             f"{float(expected.min()):.1f} in an energy bin of {int(counts.sum(axis=1).min())}"
         )
     chi2 = float(np.sum((counts - expected) ** 2 / expected))
