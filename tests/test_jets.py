@@ -1,5 +1,7 @@
 """Tests for aegan.jets: the toy jet detector's law, its Rosenblatt transform, the quantile map."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import integrate, special, stats
@@ -129,7 +131,15 @@ class TestSampleObservables:
 
 class TestResponseCdf:
     @pytest.mark.parametrize(
-        ("pt", "eta", "flavour"), [(20.0, 2.5, 1), (45.0, -0.3, 2), (300.0, 1.0, 0), (0.4, 0.0, 2)]
+        ("pt", "eta", "flavour"),
+        [
+            (20.0, 2.5, 1),
+            (45.0, -0.3, 2),
+            (300.0, 1.0, 0),
+            (5.0, 0.0, 0),  # Gamma shape 3.5, just above the closed form's limit
+            (4.0, 0.0, 2),  # shape 2.6: the quadrature
+            (0.4, 0.0, 2),
+        ],
     )
     def test_matches_quadrature_over_the_neutrino_fraction(self, pt, eta, flavour):
         """The closed form (and the small-pT quadrature) equals an adaptive integral over T."""
@@ -212,6 +222,26 @@ class TestRosenblatt:
         uniforms = jets.rosenblatt(conditions, observables, seed=0)
         np.testing.assert_array_equal(uniforms[0, [0, 1, 4, 5]], 0.0)
         assert uniforms[1, 1] == 1.0
+        assert np.all((uniforms >= 0) & (uniforms <= 1))
+
+    def test_extreme_values_give_the_limits_quietly(self):
+        """Huge, tiny or wrong-signed values of a bad simulator give u in [0, 1], no warning."""
+        conditions = np.array([[50.0, 0.0, 2.0], [0.3, 0.0, 1.0], [1e6, 10.0, 0.0]])
+        huge = np.finfo(np.float64).max
+        observables = np.array(
+            [
+                [huge, -huge, huge, -huge, huge, huge],
+                [huge, 0.5, 0.0, 0.0, 1e-300, 1e300],
+                [1e-300, 2.0, -huge, huge, 5e-324, 0.5],
+            ]
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            uniforms = jets.rosenblatt(conditions, observables, seed=0)
+        np.testing.assert_array_equal(uniforms[0, [0, 2, 5]], 1.0)
+        np.testing.assert_array_equal(uniforms[0, [1, 3]], 0.0)
+        np.testing.assert_array_equal(uniforms[2, [0, 2, 4]], 0.0)
+        np.testing.assert_array_equal(uniforms[2, [1, 3]], 1.0)
         assert np.all((uniforms >= 0) & (uniforms <= 1))
 
     def test_track_count_is_randomised_within_its_step(self):

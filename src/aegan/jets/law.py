@@ -64,7 +64,7 @@ MASS_WIDTH = 0.25
 _BTAG_SHAPES = ((1.0, 8.0), (2.0, 4.0))
 _BTAG_B_BETA = 1.5
 #: Gauss-Legendre nodes of the neutrino integral where the Gamma shape is <= 3 (pT below
-#: about 0.5 GeV, far outside the spectrum); above, the integral has a closed form.
+#: 4.5 to 7 GeV, outside the spectrum); above, the integral has a closed form.
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(200)
 
 
@@ -313,7 +313,12 @@ def _carried_cdf(responses: np.ndarray, shape: np.ndarray, scale: np.ndarray) ->
     result = np.empty_like(responses)
     closed = shape > 3.0
     k, z = shape[closed], responses[closed] / scale[closed]
-    tail = special.gammaincc(k - 3.0, z) * z**3 / ((k - 1.0) * (k - 2.0) * (k - 3.0))
+    upper = special.gammaincc(k - 3.0, z)
+    tail = np.zeros_like(z)
+    kept = upper > 0  # far above the mean Q underflows (and z^3 overflows): the tail is 0
+    log_tail = np.log(upper[kept]) + 3.0 * np.log(z[kept])
+    log_tail -= np.log((k[kept] - 1.0) * (k[kept] - 2.0) * (k[kept] - 3.0))
+    tail[kept] = np.exp(log_tail)
     result[closed] = special.gammainc(k, z) + tail
     if np.any(~closed):
         k, z = shape[~closed, None], responses[~closed, None] / scale[~closed, None]
@@ -358,8 +363,9 @@ def response_cdf(responses, conditions) -> np.ndarray:
     conditions = _broadcast_conditions(conditions, len(responses), "responses")
     _, shape, scale = _gamma_parameters(conditions)
     positive = np.maximum(responses, 1e-300)
-    core = special.gammainc(shape, positive / scale)
-    carried = _carried_cdf(positive, shape, scale)
+    with np.errstate(over="ignore"):  # r / theta beyond the floats: F = 1
+        core = special.gammainc(shape, positive / scale)
+        carried = _carried_cdf(positive, shape, scale)
     probability = _flavour_table(NEUTRINO_PROBABILITIES, conditions[:, 2])
     cdf = (1.0 - probability) * core + probability * carried
     return np.where(responses > 0, np.clip(cdf, 0.0, 1.0), 0.0)
@@ -394,21 +400,25 @@ def rosenblatt(conditions, observables, *, seed) -> np.ndarray:
     mean = response_mean(conditions)
     width = angular_width(pt)
 
-    u_response = response_cdf(response, conditions)
-    u_btag = special.betainc(*btag_shapes(response, conditions), np.clip(btag, 0.0, 1.0))
-    u_d_eta = special.ndtr(d_eta / width)
-    conditional_width = width * np.sqrt(1.0 - DPHI_CORRELATION**2)
-    u_d_phi = special.ndtr((d_phi - DPHI_CORRELATION * d_eta) / conditional_width)
-    log_mass = np.log(np.maximum(mass_ratio, 1e-300))
-    u_mass = special.ndtr((log_mass - _log_mass_mean(response, mean, flavour)) / MASS_WIDTH)
-    u_mass = np.where(mass_ratio > 0, u_mass, 0.0)
+    randomiser = stream.uniform(size=len(observables))
+    # A bad simulator's huge values overflow on the way to the CDF's limits, 0 or 1.
+    with np.errstate(over="ignore"):
+        u_response = response_cdf(response, conditions)
+        u_btag = special.betainc(*btag_shapes(response, conditions), np.clip(btag, 0.0, 1.0))
+        u_d_eta = special.ndtr(d_eta / width)
+        conditional_width = width * np.sqrt(1.0 - DPHI_CORRELATION**2)
+        u_d_phi = special.ndtr((d_phi - DPHI_CORRELATION * d_eta) / conditional_width)
+        log_mass = np.log(np.maximum(mass_ratio, 1e-300))
+        u_mass = special.ndtr((log_mass - _log_mass_mean(response, mean, flavour)) / MASS_WIDTH)
+        u_mass = np.where(mass_ratio > 0, u_mass, 0.0)
 
-    rate = track_mean(conditions)
-    count = np.floor(np.maximum(tracks, 0.0))
-    below = np.where(count >= 1, special.pdtr(count - 1.0, rate), 0.0)
-    probability = np.exp(special.xlogy(count, rate) - rate - special.gammaln(count + 1.0))
-    u_tracks = below + stream.uniform(size=len(count)) * probability
-    u_tracks = np.where(tracks >= 0, u_tracks, 0.0)
+        rate = track_mean(conditions)
+        # The Poisson mean is below 3,000 for any pT a float holds: 10^7 tracks has F = 1.
+        count = np.floor(np.clip(tracks, 0.0, 1e7))
+        below = np.where(count >= 1, special.pdtr(np.maximum(count - 1.0, 0.0), rate), 0.0)
+        probability = np.exp(special.xlogy(count, rate) - rate - special.gammaln(count + 1.0))
+        u_tracks = below + randomiser * probability
+        u_tracks = np.where(tracks >= 0, u_tracks, 0.0)
 
-    u = np.stack([u_response, u_btag, u_d_eta, u_d_phi, u_mass, u_tracks], axis=1)
+        u = np.stack([u_response, u_btag, u_d_eta, u_d_phi, u_mass, u_tracks], axis=1)
     return np.clip(u, 0.0, 1.0)

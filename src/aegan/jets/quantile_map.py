@@ -108,6 +108,8 @@ class QuantileMap:
             table[index, :-1] = np.quantile(group[:, :-1], levels, axis=0).T
             table[index, -1] = np.quantile(group[:, -1], levels, method="inverted_cdf")
         table = table.reshape(pt_bins, eta_bins, len(law.FLAVOURS), *table.shape[1:])
+        for array in (pt_edges, eta_edges, levels, table):
+            array.setflags(write=False)
         return cls(pt_edges, eta_edges, levels, table, stream)
 
     def sample(self, conditions, *, seed) -> np.ndarray:
