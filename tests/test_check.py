@@ -21,7 +21,7 @@ import pytest
 import yaml
 from keras import layers
 
-from aegan import autoencoder, check, data, gan, scores
+from aegan import autoencoder, check, data, flow, gan, scores
 from aegan import layers as aegan_layers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +170,9 @@ def models(tmp_path_factory) -> dict[str, Path]:
         "nan_simulator": nan_simulator,
     }
     paths = {name: save(model, folder, name) for name, model in built.items()}
+    subclassed = flow.FlowMatching(flow.build_velocity_field(2, (4,), seed=0), seed=0)
+    subclassed([np.zeros((1, 2)), np.zeros((1, 1))])  # built, as a trained one is
+    paths["subclassed"] = save(subclassed, folder, "subclassed")
     paths["lambda"] = folder / "lambda.keras"
     lambda_generator.save(paths["lambda"])
     legacy = folder / "model.h5"
@@ -476,6 +479,11 @@ class TestCommandLine:
             (("gan", "{generator}", "--function", "log(x)"), "is not finite everywhere"),
             (("gan", "{generator}", "--low", "1", "--high", "0"), "need finite low < high"),
             (("gan", "{generator}", "--low", "nan"), "need finite low < high"),
+            (("gan", "{untrained}"), "its 1-number layer 'latent' back to 2: an autoencoder"),
+            (("gan", "{subclassed}"), "generator: the file holds a FlowMatching, a subclassed"),
+            (("ring", "{subclassed}"), "autoencoder: the file holds a FlowMatching"),
+            (("gan", "{generator}", "--function=" + "-" * 3000 + "x"), "nested too deeply"),
+            (("gan", "{generator}", "--function=" + "-" * 150 + "x"), "levels deep; at most 100"),
             (("simulator", "{two_energies}"), "simulator: maps (n, 2) to (n, 1)"),
             (("simulator", "{untrained}"), "simulator: maps (n, 2) to (n, 2)"),
             (("simulator", "{nan_simulator}"), "simulator: the simulator's output must be finite"),

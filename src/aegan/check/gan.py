@@ -6,9 +6,11 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+import keras
 import numpy as np
 
 from aegan import data, gan, scores, stats
+from aegan.check import ring
 from aegan.check.report import SEED, CheckError, Report, load, run, size
 
 #: Generated points per sample (the course's, `scores.GAN_POINTS`), and samples per
@@ -32,6 +34,21 @@ OPERATORS = {
 }
 
 
+#: The deepest nesting of operations a function expression may have: each level is a call
+#: when f is evaluated, and Python's recursion limit is about 1,000.
+MAX_DEPTH = 100
+
+
+def _depth(tree: ast.AST) -> int:
+    """Return the depth of an expression's syntax tree, without recursion."""
+    deepest, pending = 0, [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending += [(child, depth + 1) for child in ast.iter_child_nodes(node)]
+    return deepest
+
+
 def parse_function(expression: str) -> Callable[[np.ndarray], np.ndarray]:
     """Return f(x) for an expression such as "x**2" or "sin(3*x)", parsed without eval.
 
@@ -41,10 +58,20 @@ def parse_function(expression: str) -> Callable[[np.ndarray], np.ndarray]:
     Raises:
         CheckError: if the expression is not such an expression.
     """
+    shown = expression if len(expression) <= 60 else f"{expression[:57]}..."
     try:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError:
-        raise CheckError(f"function: {expression!r} is not a valid expression") from None
+        raise CheckError(f"function: {shown!r} is not a valid expression") from None
+    except (RecursionError, MemoryError):
+        raise CheckError(
+            f"function: {shown!r} is nested too deeply to parse; at most {MAX_DEPTH} levels"
+        ) from None
+    depth = _depth(tree)
+    if depth > MAX_DEPTH:
+        raise CheckError(
+            f"function: {shown!r} is nested {depth} levels deep; at most {MAX_DEPTH} levels"
+        )
 
     def build(node) -> Callable:
         if isinstance(node, ast.Expression):
@@ -78,7 +105,7 @@ def parse_function(expression: str) -> Callable[[np.ndarray], np.ndarray]:
             return lambda x: function(argument(x))
         allowed = ", ".join(sorted(FUNCTIONS))
         raise CheckError(
-            f"function: {expression!r} uses {ast.unparse(node)!r}; allowed are numbers, x, pi, "
+            f"function: {shown!r} uses {ast.unparse(node)!r}; allowed are numbers, x, pi, "
             f"e, + - * / ** and {allowed}"
         )
 
@@ -136,6 +163,21 @@ def _gan_scores(points, reference, f, low: float, high: float, floor: float) -> 
     )
 
 
+def _refuse_an_autoencoder(model, latent_dim: int) -> None:
+    """Raise CheckError if `model` is shaped as an autoencoder: 2 numbers through a narrower
+    layer back to 2 (a generator's hidden layers are not narrower than its latent point)."""
+    dense = [layer for layer in ring._leaves(model) if isinstance(layer, keras.layers.Dense)]
+    if latent_dim != 2 or len(dense) < 2:
+        return
+    narrowest = min(dense[:-1], key=lambda layer: layer.units)
+    if narrowest.units < latent_dim:
+        raise CheckError(
+            f"generator: the model maps 2 numbers through its {narrowest.units}-number layer "
+            f"{narrowest.name!r} back to 2: an autoencoder, which `python -m aegan.check ring` "
+            "checks; a generator maps latent points to (x1, x2)"
+        )
+
+
 def check_gan(
     generator_path: str | Path,
     *,
@@ -183,6 +225,8 @@ def check_gan(
         carried = gan.latent_law_of(generator)
     except ValueError:
         carried = None
+    if carried is None:
+        _refuse_an_autoencoder(generator, latent_dim)
     report = Report("gan", str(generator_path))
     if latent is None:
         latent = carried or "normal"

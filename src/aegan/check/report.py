@@ -130,9 +130,16 @@ def size(model: keras.Model, which: str, role: str) -> int:
     """Return the width d of the model's single input or output, of shape (n, d).
 
     Raises:
-        CheckError: if the model has several inputs (outputs) or one of another shape.
+        CheckError: if the model has several inputs (outputs) or one of another shape, or is
+            a subclassed model, which has none fixed.
     """
-    tensors = model.inputs if which == "input" else model.outputs
+    try:
+        tensors = model.inputs if which == "input" else model.outputs
+    except AttributeError:  # a subclassed model has no fixed inputs and outputs
+        raise CheckError(
+            f"{role}: the file holds a {type(model).__name__}, a subclassed Keras model with no "
+            f"fixed {which}s to check; save a Functional or Sequential {role}"
+        ) from None
     shapes = [tuple(tensor.shape) for tensor in tensors or []]
     if len(shapes) != 1 or len(shapes[0]) != 2 or shapes[0][1] is None:
         raise CheckError(f"{role}: expected one {which} of shape (n, d), got {shapes}")
