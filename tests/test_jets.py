@@ -121,6 +121,32 @@ class TestSampleObservables:
             assert np.ptp(beta) == 0
             assert (np.ptp(alpha) > 0) == (flavour == 2)
 
+    @pytest.mark.parametrize("flavour", [0, 1, 2])
+    def test_moments_follow_the_documented_law(self, flavour):
+        """At pT = 50 GeV, eta = 1.25, each observable has the law's mean, width and slope."""
+        observables = jets.sample_observables(one_condition(50.0, 1.25, flavour, JETS), seed=8)
+        response, btag, d_eta, d_phi, mass_ratio, tracks = observables.T
+        mu = 0.97 - 0.15 * np.exp(-50.0 / 40.0) - 0.02 * (flavour == 2)
+        neutrino = (0.03, 0.10, 0.25)[flavour]
+        # E[R] = mu (1 - p_nu E[T]), E[T] = 1 / 4; R scatters by about 0.2 / sqrt(n) = 0.0005.
+        assert response.mean() == pytest.approx(mu * (1 - neutrino / 4), abs=0.003)
+        if flavour == 2:
+            alpha = 6 + 4 * (1 - np.minimum(response, 1))
+            assert btag.mean() == pytest.approx(np.mean(alpha / (alpha + 1.5)), abs=0.002)
+        else:
+            assert btag.mean() == pytest.approx((1 / 9, 1 / 3)[flavour], abs=0.002)
+        width = 0.002 + 0.5 / 50.0
+        assert d_eta.std() == pytest.approx(width, rel=0.01)
+        slope, intercept = np.polyfit(d_eta, d_phi, 1)
+        assert slope == pytest.approx(0.4, abs=0.01)
+        assert (d_phi - slope * d_eta).std() == pytest.approx(width * np.sqrt(0.84), rel=0.01)
+        slope, intercept = np.polyfit(response - mu, np.log(mass_ratio), 1)
+        assert slope == pytest.approx(0.8, abs=0.02)
+        assert intercept == pytest.approx(np.log((0.10, 0.12, 0.15)[flavour]), abs=0.005)
+        rate = 3 + 4 * np.log(50.0 / 20.0) + 2 * (flavour > 0)
+        assert tracks.mean() == pytest.approx(rate, abs=0.04)
+        assert tracks.var() == pytest.approx(rate, rel=0.03)
+
     def test_observables_draw_from_their_own_streams(self):
         """The seeds of two draws give the same d_eta only when they are the same seed."""
         conditions = jets.sample_conditions(1000, seed=0)
