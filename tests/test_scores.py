@@ -375,6 +375,13 @@ class TestFailures:
         with pytest.raises(ValueError, match="scores must hold"):
             scores.ring_failures({"in_ring": 1.0})
 
+    @pytest.mark.parametrize("value", ["0.99", None, True])
+    def test_ring_failures_needs_numbers(self, value):
+        """A score that is not a real number raises TypeError naming it (NaN is one: it fails)."""
+        with pytest.raises(TypeError, match=r"scores\['in_ring'\] must be a real number"):
+            scores.ring_failures({"in_ring": value, "angle_ks": 0.02})
+        assert scores.ring_failures({"in_ring": float("nan"), "angle_ks": 0.02}) != []
+
     def test_gan_failures(self):
         """Each GAN threshold is named when missed, NaN included."""
         good = {"residual": 0.004, "ks": 0.03, "energy_ratio": 2.0}

@@ -1,5 +1,7 @@
 """The ring's scores and thresholds (Lectures 2, 3 and 5, `aegan.check ring`)."""
 
+from numbers import Real
+
 import numpy as np
 
 from aegan import _validate, data, stats
@@ -224,10 +226,17 @@ def ring_failures(scores: dict[str, float]) -> list[str]:
 
     Raises:
         ValueError: if scores lacks "in_ring" or "angle_ks".
+        TypeError: if a score is not a real number (a NaN is, and fails).
     """
     missing = [key for key in ("in_ring", "angle_ks") if key not in scores]
     if missing:
         raise ValueError(f"scores must hold 'in_ring' and 'angle_ks', missing {missing}")
+    for key in ("in_ring", "angle_ks", "radius_ks"):
+        value = scores.get(key, 0.0)
+        if isinstance(value, bool) or not isinstance(value, Real):
+            raise TypeError(
+                f"scores[{key!r}] must be a real number, got {value!r} ({type(value).__name__})"
+            )
     failures = []
     if not scores["in_ring"] >= MIN_IN_RING:
         failures.append(f"in ring {scores['in_ring']:.3f} < {MIN_IN_RING}")
