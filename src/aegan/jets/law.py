@@ -21,9 +21,10 @@ Observables, in order (`sample_observables`), given (pT, eta, f):
     6. Track count ~ Poisson(3 + 4 ln(pT / 20 GeV) + 2 [f in {c, b}]), stored as a float.
 
 Outside the generated spectrum the same formulas hold, with two guards that never act inside
-it: the track mean is clipped at 0 (below 9.4 GeV for light jets) and the b-jet's R enters
-its b-tag clipped to [0, 1]. Every conditional CDF is closed form (`response_cdf`: see there),
-so the Rosenblatt transform (`rosenblatt`) maps true jets to six independent uniforms.
+it: the track mean is clipped at 0 (below 9.4 GeV for light jets), and a negative R (a bad
+simulator's) enters the b-tag as 0. Every conditional CDF is closed form (`response_cdf`:
+see there), so the Rosenblatt transform (`rosenblatt`) maps true jets to six independent
+uniforms.
 
 What it simplifies: a pure power-law spectrum flat in eta with flavour fractions that depend
 on neither; no pile-up, no calorimeter geometry, no out-of-cone or detector cracks; one
