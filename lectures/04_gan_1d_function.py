@@ -10,28 +10,18 @@
 # - meet the GAN: a generator and a discriminator that compete, trained without labels;
 # - write down the game they play (Goodfellow et al., 2014), find the best discriminator
 #   D* = p / (p + q), and derive why the losses settle near ln 2;
-# - read the training step, after a few lines on TensorFlow's gradient tape;
+# - read the training step;
 # - reproduce the tutorial "How to Develop a Generative Adversarial Network for a 1-Dimensional
-#   Function From Scratch in Keras" (Assignment 6) and measure its result instead of judging it
-#   by eye;
-# - see why the tutorial's `define_gan`, run in Keras 3, never trains its discriminator, and
-#   fix it in the tutorial's own style;
-# - train a recipe that changes five of the tutorial's settings, each a hypothesis, and
-#   take the seed table as the evidence; hold it to the course's thresholds and say what
-#   they can and cannot see at 2,000 points;
-# - judge it with the classifier two-sample test, the discriminator's idea turned into a
-#   score, and watch the generated points converge;
+#   Function From Scratch in Keras" (Assignment 6), measure its result instead of judging it
+#   by eye, and see why its `define_gan`, run in Keras 3, never trains its discriminator;
+# - train a better recipe, hold it to the course's thresholds and judge it with the
+#   classifier two-sample test;
 # - watch a generator collapse onto a few modes of a ring of eight Gaussians, and see which
-#   score catches it;
-# - change the GAN itself, in an exercise: a discriminator too narrow to see the curve.
+#   score catches it.
 #
-# To run it yourself, install the course package (`pip install .` in the repository, or
-# `make docs`, which makes `.venv`), then run `python lectures/04_gan_1d_function.py`: it
-# prints what this page shows and writes the figures (PNG), the animation (HTML) and the
-# trained networks (`.keras`) into `outputs/04_gan_1d_function/` of the repository, whatever
-# folder you run it from (its first line says where; `AEGAN_OUTPUT_DIR` names another folder).
-# With a display, the figures open in windows that do not stop the script, which waits at its
-# end until you close them. As a notebook, figures are shown inline and nothing is written.
+# Run it yourself with `python lectures/04_gan_1d_function.py` after installing the course
+# package (`pip install .`): it prints what this page shows and writes its figures,
+# animation and networks into `outputs/04_gan_1d_function/` of the repository.
 
 # %% [markdown]
 # ## Meet the GAN
@@ -43,10 +33,9 @@
 # - the **discriminator** tries to distinguish samples of the real data set from samples made
 #   by the generator: it outputs the probability that a point is real.
 #
-# The discriminator is trained on a mixture of real and generated samples. **No labels are
-# needed in the data**: we label "1" the points that come from the data and "0" the points
-# that come from the generator. The **generator's loss is set by the discriminator**: the
-# generator is trained to make the discriminator answer "1" on its points.
+# **No labels are needed in the data**: we label "1" the points that come from the data and
+# "0" those from the generator. The **generator's loss is set by the discriminator**: it is
+# trained to make the discriminator answer "1" on its points.
 #
 # Our real data are points with x1 uniform in [-0.5, 0.5] and x2 = x1². We import the course
 # package first; it also keeps TensorFlow's start-up messages quiet.
@@ -82,11 +71,10 @@ print("x1 range:", real[:, 0].min().round(3), "to", real[:, 0].max().round(3))
 # %% [markdown]
 # ## Build the two networks
 #
-# As in the tutorial, the discriminator has one hidden layer of 25 ReLU units (He-uniform
-# initialisation) and a sigmoid output; the generator maps 5 latent numbers through 15 ReLU
-# units to a linear output of 2 numbers. Both are plain Keras Functional models; the
-# generator's first layer only records the law its latent points are drawn from (standard
-# normal here), so that a saved generator says by itself how to sample it.
+# As in the tutorial, the discriminator has one hidden layer of 25 ReLU units and a sigmoid
+# output; the generator maps 5 latent numbers through 15 ReLU units to 2 numbers. The
+# generator's first layer records the law of its latent points, so that a saved generator
+# says by itself how to sample it.
 
 # %%
 discriminator = gan.build_discriminator(input_dim=2, hidden=25, seed=SEED + 1)
@@ -109,9 +97,8 @@ for model in (discriminator, generator):
 # $$V(D, G) = \mathbb{E}_{x \sim p}\big[\log D(x)\big]
 #   + \mathbb{E}_{x \sim q}\big[\log\big(1 - D(x)\big)\big],$$
 #
-# which the discriminator maximises and the generator minimises. The discriminator's two
-# binary cross-entropies, with labels 1 on real points and 0 on generated ones, add up to -V:
-# training the discriminator on them is the first half of the game.
+# which the discriminator maximises and the generator minimises: the discriminator's binary
+# cross-entropies, with labels 1 on real points and 0 on generated ones, add up to -V.
 #
 # **The best discriminator.** For a fixed generator, V is an integral over x of
 # p(x) log D(x) + q(x) log(1 - D(x)), and each x can be maximised alone: the function
@@ -126,50 +113,42 @@ for model in (discriminator, generator):
 # generator's best move is to make q equal to p.
 #
 # **Why the losses settle near ln 2.** When q = p, D* = 1/2 everywhere, and every
-# cross-entropy term is -ln(1/2) = ln 2: the discriminator's loss on real points
-# (-log D), on generated points (-log(1 - D)), and the generator's. The tutorial trains the
-# generator with labels 1, so its loss is -log D(G(z)) rather than log(1 - D(G(z))): the
-# *non-saturating* loss that Goodfellow et al. recommend, which has the same fixed point and
-# larger gradients while the generator is still poor. Losses near ln 2 are therefore what a
-# discriminator that cannot tell the two laws apart gives; they do not say the laws are
-# equal, only that this discriminator, at this moment, does no better than a coin.
+# cross-entropy term is -ln(1/2) = ln 2: the discriminator's losses on real and on generated
+# points, and the generator's. (The tutorial trains the generator with labels 1, so its loss
+# is -log D(G(z)), the *non-saturating* loss of Goodfellow et al.: the same fixed point,
+# larger gradients while the generator is poor.) Losses near ln 2 say only that this
+# discriminator, at this moment, does no better than a coin, not that the laws are equal.
 #
 # ## Read the training step
 #
-# `model.fit` trains one model on one loss. A GAN trains two models on two losses, so the
-# package writes its own `train_step`, which `fit` calls once per batch. It uses
-# TensorFlow's *gradient tape* in three moves: **record** (inside
-# `with tf.GradientTape() as tape:` every operation on the weights is recorded),
-# **differentiate** (`tape.gradient(loss, weights)` walks the record backwards and returns
-# the derivative of the loss with respect to each weight) and **apply**
-# (`optimizer.apply_gradients` takes one step with those gradients). That is what `fit`
-# does for an ordinary model; here we choose which weights each loss moves.
+# A GAN trains two models on two losses, so the package writes its own `train_step`, which
+# `fit` calls once per batch, with the gradient tape of Lecture 3's VAE: **record** the
+# operations on the weights, **differentiate** the loss with respect to the weights,
+# **apply** the gradients with an optimizer. Here we choose which weights each loss moves.
 #
 # The tutorial's schedule, per iteration: one discriminator step on 64 real points labelled 1,
-# one discriminator step on 64 generated points labelled 0, then one generator step on 128
-# latent points passed through the discriminator with labels 1. Each network has its own Adam
-# optimizer and the loss is the binary cross-entropy. In `aegan.gan.GAN` that iteration is
-# the `train_step` of a `keras.Model`, run on each batch of real points that `fit()` feeds it
-# (the conditions are for a later lecture; here there are none):
+# one on 64 generated points labelled 0, then one generator step on 128 latent points passed
+# through the discriminator with labels 1, each network with its own Adam optimizer and the
+# binary cross-entropy. In `aegan.gan.GAN` that iteration is the `train_step` (the conditions
+# are for a later lecture; here there are none):
 
 # %%
 for step in (gan.GAN.train_step, gan.GAN.discriminator_step, gan.GAN.generator_step):
     print(inspect.getsource(step))
 
 # %% [markdown]
-# Each step differentiates a loss with respect to one network's weights only and gives the
-# gradients to that network's optimizer: in the generator step the discriminator judges the
-# generated points but is left alone, without freezing anything. The latent points are drawn
-# inside the step from a seeded random generator, and the real points come from a stream that
-# TensorFlow draws itself (`data.function_batches`), so `fit()` can run one hundred
-# iterations per call of the compiled graph and a run is reproducible.
+# This lecture trains with the tutorial's schedule, the `else` branch of `train_step`; the
+# `schedule == "joint"` branch is another schedule the package offers (one discriminator step
+# on real and generated points together, as most GAN papers train), unused here. Each step
+# differentiates a loss with respect to one network's weights only: in the generator step the
+# discriminator judges the generated points but is left alone, without freezing anything.
 #
 # ## Train as the tutorial does
 #
-# `recipes.TUTORIAL_GAN` holds the tutorial's settings: 10,000 iterations, Adam with its
-# default learning rate 0.001 and beta_1 = 0.9 for each network. Every 2,000 iterations a
-# recorder keeps the discriminator's accuracy on 100 real and 100 generated points, with the
-# generated points, as the tutorial's `summarize_performance` does.
+# `recipes.TUTORIAL_GAN` holds the tutorial's settings: 10,000 iterations, Adam with learning
+# rate 0.001 and beta_1 = 0.9. Every 2,000 iterations a recorder keeps the discriminator's
+# accuracy on 100 real and 100 generated points, as the tutorial's `summarize_performance`
+# does.
 
 # %%
 recipe = recipes.TUTORIAL_GAN
@@ -191,18 +170,17 @@ for snapshot in recorder.snapshots:
     )
 
 # %% [markdown]
-# The table above is the tutorial's printout. An accuracy near 0.5 on both sets means the
-# discriminator can no longer tell the two kinds of points apart; the accuracies keep swinging
-# because the two networks keep chasing each other. The five snapshots:
+# The tutorial's printout: an accuracy near 0.5 on both sets means the discriminator can no
+# longer tell the points apart; the accuracies swing as the two networks chase each other. The
+# five snapshots:
 
 # %%
 figure = plotting.gan_snapshots(recorder.snapshots, real[:100])
 out.show(figure, "tutorial_snapshots")
 
 # %% [markdown]
-# The generated points (blue) move onto the parabola of the real points (red) within the first
-# few thousand iterations and then wander along it. The losses, averaged over blocks of 100
-# iterations, tell the same story:
+# The generated points (blue) reach the parabola (red) within a few thousand iterations and
+# then wander along it. The losses, averaged over blocks of 100 iterations:
 
 # %%
 iterations = 100 * np.arange(1, len(history.epoch) + 1)  # a record every 100 iterations
@@ -210,10 +188,9 @@ figure = plotting.gan_losses(iterations, history.history)
 out.show(figure, "tutorial_losses")
 
 # %% [markdown]
-# All three losses hover around ln 2 (the dashed line), the cross-entropy of a discriminator
-# that answers 1/2, as derived above: neither network wins. That is the equilibrium a GAN aims
-# for, but it says little about how good the generated points are: a small discriminator may
-# simply be unable to see what is wrong.
+# All three losses hover around ln 2 (dashed), the cross-entropy of a discriminator that
+# answers 1/2: neither network wins. That says little about how good the points are: a small
+# discriminator may simply be unable to see what is wrong.
 #
 # ## Measure the result
 #
@@ -221,15 +198,11 @@ out.show(figure, "tutorial_losses")
 #
 # - the **curve residual**, the mean of |x2 - x1²|: are the points on the curve?
 # - the **KS distance** of x1 to the uniform law on [-0.5, 0.5]: are they spread along the
-#   curve as the real points are? It is the largest gap between the two cumulative
-#   distributions, 0 when they agree everywhere;
-# - the **energy distance** to 2,000 fresh real points, defined in the previous lecture, as a
-#   multiple of its noise floor (the root-mean-square of the distance between two real
-#   samples of that size): a ratio within a few units means that this score, at this size,
-#   does not tell the points from another real sample.
+#   curve as the real points are?
+# - the **energy distance** to 2,000 fresh real points as a multiple of its noise floor, as in
+#   Lecture 3: within a few units, this score does not tell the points from real ones.
 #
-# The first line scores one sample of 2,000 real points, for reference: what "perfect" looks
-# like, chance fluctuations included.
+# The first line scores 2,000 real points: what "perfect" looks like, chance included.
 
 
 # %%
@@ -243,28 +216,25 @@ score_table["tutorial"] = scores.gan_scores(tutorial_points, seed=SEED + 5)
 tables.show(pd.DataFrame(score_table).T[list(COLUMNS)].rename(columns=COLUMNS))
 
 # %% [markdown]
-# The table above measures the tutorial's result against real data: the real points' residual
-# is zero, up to float rounding, and the generated points' residual is small but not zero: they
-# lie near the curve, not on it.
+# The real points' residual is zero, up to float rounding; the tutorial's is small but not
+# zero: its points lie near the curve, not on it.
 
 # %% [markdown]
 # ## Run the tutorial's own code, and see it fail in Keras 3
 #
-# The tutorial builds its training differently. It compiles the discriminator, then
-# `define_gan` freezes it and stacks generator and discriminator into a combined model that
-# trains the generator. `aegan.tutorial` keeps the tutorial's three builders in its own style
-# (Keras 3 only asks for a `keras.Input` where Keras 2 took `input_dim=`); here is the third:
+# The tutorial compiles the discriminator, then `define_gan` freezes it and stacks generator
+# and discriminator into a combined model that trains the generator. `aegan.tutorial` keeps
+# the tutorial's three builders in its own style; here is the third:
 
 # %%
 print(inspect.getsource(tutorial.define_gan))
 
 # %% [markdown]
-# In Keras 2 the discriminator kept training: `trainable` was frozen into each model when it
-# was compiled, so the discriminator compiled before `define_gan` stayed trainable. In Keras
-# 3, `trainable` is read when a model's training function is built, at its first
-# `train_on_batch`, and the discriminator inside the combined model is the very same object:
-# once frozen, it is frozen everywhere. The fix keeps the tutorial's style: unfreeze the
-# discriminator for its own two steps, and freeze it again for the generator's. This is one
+# In Keras 2, `trainable` was frozen into each model when it was compiled, so the
+# discriminator compiled before `define_gan` stayed trainable. In Keras 3 it is read at a
+# model's first `train_on_batch`, and the discriminator inside the combined model is the very
+# same object: once frozen, it is frozen everywhere. The fix keeps the tutorial's style:
+# unfreeze the discriminator for its own two steps, freeze it again for the generator's. One
 # iteration of the tutorial's loop, with the fix behind `fix`:
 
 # %%
@@ -272,9 +242,7 @@ print(inspect.getsource(tutorial.train_iteration))
 
 # %% [markdown]
 # `tutorial.train_literal` runs that loop with the tutorial's models, once as written and once
-# with the fix, for 20 iterations each. It makes the fake points with `predict_on_batch`
-# where the tutorial calls `predict` (the same computation, without `predict`'s set-up at
-# every call), and measures how far each network's weights moved.
+# with the fix, for 20 iterations each, and measures how far each network's weights moved.
 
 # %%
 runs = {fix: tutorial.train_literal(20, fix=fix, seed=SEED + 6) for fix in (False, True)}
@@ -285,46 +253,35 @@ for fix, run in runs.items():
     print(f"    largest change of any generator weight:     {run.generator_change:.4f}")
 
 # %% [markdown]
-# As written, Keras warns that the discriminator has no trainable weights, and indeed not one
-# of its weights moved: its two `train_on_batch` calls per iteration do nothing, and the
-# generator learns to fool a discriminator that never learns. With the fix the warning is gone
-# and the discriminator's weights move. The package's `train_step` avoids the problem by
-# construction: each optimizer is given the weights it updates, and nothing is frozen. It is
-# also much faster than the loop's three `train_on_batch` calls per iteration (the Performance
-# page has the timing).
+# As written, Keras warns that the discriminator has no trainable weights, and not one of its
+# weights moved: the generator learns to fool a discriminator that never learns. With the fix
+# the warning is gone and the discriminator's weights move. The package's `train_step` avoids
+# the problem by construction: each optimizer is given the weights it updates.
 
 # %% [markdown]
 # ## Improve the training
 #
-# The tutorial's settings are a starting point. `recipes.CURVE_GAN` changes five of them at
-# once. Each change is a common choice for GANs and comes with a reason, but a reason is a
-# *hypothesis* about what limits the tutorial's run, not a measurement:
+# `recipes.CURVE_GAN` changes five of the tutorial's settings at once, each a common choice
+# for GANs whose reason is a *hypothesis*, not a measurement:
 #
 # 1. **Adam with a momentum parameter beta_1 = 0.5** instead of 0.9, as in DCGAN (Radford et
-#    al., *Unsupervised Representation Learning with Deep Convolutional Generative
-#    Adversarial Networks*, ICLR 2016). Hypothesis: with less of the past in its momentum,
-#    each network follows the other one's last move instead of overshooting it.
+#    al., ICLR 2016): with less of the past in its momentum, each network follows the other
+#    one's last move instead of overshooting it.
 # 2. **Wider networks, trained longer**: two hidden layers of 32 units in each network, and
-#    20,000 iterations. Hypothesis: the tutorial's 15 hidden units bend the curve too
-#    coarsely.
-# 3. **A slower discriminator**, at half the generator's learning rate. Hypothesis: it then
-#    follows the generator's distribution instead of over-reacting to each batch.
+#    20,000 iterations: the tutorial's 15 hidden units bend the curve too coarsely.
+# 3. **A slower discriminator**, at half the generator's learning rate: it then follows the
+#    generator's distribution instead of over-reacting to each batch.
 # 4. **An averaged generator**: the generator we keep is the exponential moving average of its
-#    weights over the last iterations (momentum 0.999). Hypothesis: the average smooths out
-#    the oscillation of the two networks chasing each other.
-# 5. **A uniform latent law.** The tutorial feeds the generator standard normal noise, so to
-#    produce an x1 spread evenly over [-0.5, 0.5] the generator must flatten a bell curve with
-#    its ReLUs, piece by piece. With latent points uniform in [-1, 1] on each coordinate (as
-#    DCGAN drew them), x1 can be as simple as half of one latent coordinate. Hypothesis: a
-#    simpler task is learned better. The law is part of the generator (`latent` in
-#    `gan.build_generator`), so `gan.generate` draws from it.
+#    weights over the last iterations (momentum 0.999), which smooths out the oscillation of
+#    the two networks chasing each other.
+# 5. **A uniform latent law.** To spread x1 evenly over [-0.5, 0.5] from standard normal noise,
+#    the generator must flatten a bell curve with its ReLUs, piece by piece; from latent points
+#    uniform in [-1, 1] (as DCGAN drew them), x1 can be half of one latent coordinate. The law
+#    is part of the generator (`latent` in `gan.build_generator`), so `gan.generate` draws
+#    from it.
 #
-# We do not test the first four one by one: one training run of a GAN says little about any
-# of them (its last digits depend on the seed, and even on the processor that rounds the
-# arithmetic), and five changes over five seeds each would cost this page a hundred trainings.
-# The evidence is the seed table below, which tests the recipe as a whole against the
-# tutorial, and the fifth change alone. Here we train the final recipe once, from the same
-# seeds as the tutorial's run.
+# One run of a GAN cannot test a hypothesis, so we train the final recipe once here, from the
+# tutorial run's seeds, and test the hypotheses by a count over seeds, below.
 
 # %%
 final_recipe = recipes.CURVE_GAN
@@ -347,10 +304,10 @@ tables.show(pd.DataFrame(score_table).T[list(COLUMNS)].rename(columns=COLUMNS))
 # %% [markdown]
 # ## Hold it to the course's thresholds, and know what they can see
 #
-# The course sets three thresholds for this assignment (`scores.GAN_THRESHOLDS`; the slides
-# give none): a residual of at most 0.005, a KS distance of at most 0.03 and an energy
-# distance of at most 3 times its floor, on 2,000 points. We print whether this run meets
-# each, and what the KS threshold means at this size:
+# The course sets three thresholds for this assignment (`scores.GAN_THRESHOLDS`): a residual
+# of at most 0.005, a KS distance of at most 0.03 and an energy distance of at most 3 times
+# its floor, on 2,000 points. Does this run meet each, and what does the KS threshold mean at
+# this size?
 
 # %%
 import scipy
@@ -366,26 +323,23 @@ print(f"chance that 2,000 real points have KS > 0.03: {chance:.3f}")
 print(f"KS that 2,000 real points exceed 5 % of the time: {stats.ks_critical(2000):.3f}")
 
 # %% [markdown]
-# The KS threshold is about the 5 % critical value at 2,000 points (printed last): even
-# points drawn from the real law exceed it with the chance printed above it, so one run can
-# miss it by chance. It is also all that this test can see. A generator whose x1 puts 10 %
-# too few points on a tenth of the range opens a gap of 0.01 in the cumulative distribution,
-# a third of the threshold: it passes. Meeting the three thresholds therefore does not mean
-# that the generated points cannot be told from real ones; it means that these three
-# scores, at 2,000 points, do not tell them apart. A score built for the purpose does better.
+# The KS threshold is about the 5 % critical value at 2,000 points (printed last): even real
+# points exceed it with the chance printed above it. It is also all that this test can see: a
+# generator whose x1 puts 10 % too few points on a tenth of the range opens a gap of 0.01 in
+# the cumulative distribution, a third of the threshold, and passes. Meeting the thresholds
+# means that these three scores, at 2,000 points, do not tell the points from real ones, not
+# that nothing could.
 #
 # ## Ask a classifier: the two-sample test
 #
 # The best discriminator, D* = p / (p + q), is a classifier between real and generated
 # points. Turned around, that gives a test of the generator: train a fresh classifier to tell
-# 5,000 generated from 5,000 real points, and score it on 5,000 more of each that it never
-# saw, by the area under its ROC curve (AUC). If q = p, D* = 1/2 everywhere and no classifier
-# beats a coin on new points: the AUC scatters around 0.5 by its standard error. Any
-# difference it can learn pushes the AUC above. This is the *classifier two-sample test*
-# (C2ST, `stats.c2st`, a gradient-boosted tree classifier), the headline score of the Fast
-# Calorimeter Simulation Challenge. Points are cheap to generate, so we give it 10,000 of
-# each, five times the thresholds' sample: more points, more power. We run it on the final
-# generator's points and, for the scale, on two real samples:
+# generated from real points, and score it on points it never saw by the area under its ROC
+# curve (AUC). If q = p, no classifier beats a coin on new points: the AUC scatters around 0.5
+# by its standard error; any difference it can learn pushes it above. This is the *classifier
+# two-sample test* (C2ST, `stats.c2st`), as in Lecture 3. Points are cheap, so we give it
+# 10,000 of each: more points, more power. We run it on the final generator's points and, for
+# the scale, on two real samples:
 
 # %%
 many_generated = gan.generate(final_generator, 10_000, seed=SEED + 12)
@@ -404,41 +358,19 @@ c2st_table = pd.DataFrame.from_dict(
 tables.show(c2st_table, digits=3)
 
 # %% [markdown]
-# Compare the two AUCs with the standard error: two real samples give an AUC within a few
-# standard errors of 0.5, and the generated points an AUC above it, by many standard errors.
-# The GAN's own discriminator ended training near 1/2, yet a fresh classifier finds the
-# generated points out: the GAN's discriminator is a moving target that the generator keeps
-# fooling, the C2ST's classifier is trained once, to convergence, on points it then leaves
-# alone. Whatever it learned (points a little off the curve, where real points never are,
-# or points beyond the ends, met below), it is a difference that the three thresholds let
-# through.
+# Two real samples give an AUC within a few standard errors of 0.5, the generated points an
+# AUC above it by many. The GAN's own discriminator ended training near 1/2, yet a fresh
+# classifier, trained once to convergence on points that stay put, finds the generated points
+# out: whatever it learned (points a little off the curve, or beyond its ends, met below) is a
+# difference that the three thresholds let through.
 #
 # ## Compare the recipes over seeds
 #
-# Whether the final recipe does better than the tutorial's is a question about every run,
-# not this one. `benchmarks/gan_seeds.py` trains three recipes from five seeds each, with
-# this page's settings (its seed 0 is this page's seed; another machine rounds differently,
-# so its run there can differ from this page's): the tutorial's (`tutorial`), the final one
-# (`curve`), and the final one with the tutorial's normal latent law (`curve-normal`), which
-# differs from the final recipe by the fifth change alone. It counts the runs that meet the
-# three thresholds. The package keeps its committed results (`aegan.results`):
-
-# %%
-from aegan import results
-
-results.show("gan_seeds", COLUMNS)
-
-# %% [markdown]
-# This table is the evidence for the hypotheses above, and it supports less than five
-# reasons would suggest. In every run of the table the final recipe's points lie closer to
-# the curve than in any run of the tutorial's recipe: its largest residual is below the
-# tutorial's smallest. How evenly the points spread along the curve (KS) and the energy ratio
-# vary widely from seed to seed, for all three recipes. The final recipe meets the three
-# thresholds in more runs than the tutorial's, but a count out of five is coarse evidence
-# (the first exercise shows how much it varies by chance alone), and between the two latent laws
-# the table shows no difference that five seeds could tell from chance: hypothesis 5 is not
-# supported, and we keep the uniform law only because it is the simpler task. Which of the
-# first four changes brings the closer residual, the table cannot say.
+# Whether the final recipe beats the tutorial's is a question about every run. Over five seeds
+# each, its points lie closer to the curve than the tutorial's in every run, and it meets the
+# three thresholds in more runs; the two latent laws cannot be told apart, so hypothesis 5 is
+# not supported. The table and its reading are on
+# [the evidence page of this lecture](../../evidence/04_gan_1d_function/).
 #
 # The final generator's points against 1,000 real points:
 
@@ -470,17 +402,14 @@ edges = pd.DataFrame(
 tables.show(edges, digits=3)
 
 # %% [markdown]
-# The dashed line is the uniform density of the real x1. Where a histogram rises above it the
-# generator puts too many points, where it falls below too few. The KS distance in the table
-# is the largest gap that these departures open, added up from the left end, between the
-# generated and the real cumulative distributions.
+# The dashed line is the uniform density of the real x1: where a histogram rises above it the
+# generator puts too many points, where it falls below too few; the KS distance is the largest
+# gap these departures open between the two cumulative distributions.
 #
-# The histogram stops at the real law's ends, ±0.5, and hides what the numbers under it
-# show: some generated points lie beyond them, and the density falls off gradually near the
-# ends rather than stopping. The real law has sharp edges, a density that jumps from 1 to 0
-# at x1 = ±0.5; the generator is a continuous function of a continuous latent law, and its
-# output density can only approximate a jump with a slope. Smooth generators cannot make
-# sharp edges: wherever the data have a cut, expect generated points to spill over it.
+# The histogram stops at ±0.5 and hides what the numbers under it show: some generated points
+# lie beyond the real law's ends. The real density jumps from 1 to 0 there; the generator is a
+# continuous function of a continuous latent law, and can only approximate a jump with a
+# slope. Wherever the data have a cut, expect generated points to spill over it.
 #
 # ## Watch the generator converge
 #
@@ -492,16 +421,13 @@ animation = plotting.gan_animation(final_recorder.snapshots, real[:300], dpi=60)
 out.animation(animation, "final_generator_training")
 
 # %% [markdown]
-# Press play to follow the same 100 latent points through the training, one frame every
-# 2,000 iterations. The frames show the generator's raw weights, not the averaged ones we keep.
-# (Run as a script, the lecture writes the animation as an HTML file instead.)
+# Press play: the frames show the generator's raw weights, not the averaged ones we keep.
 #
 # ## Keep the trained networks
 #
-# The generator and the discriminator are plain Functional models: they save and reload with
-# `keras.saving` (after `import aegan`, which registers the generator's latent-law layer). Run
-# as a script, this lecture writes them next to its figures; `gan.generate` samples the
-# reloaded generator from the latent law it carries.
+# The generator and the discriminator are plain Functional models: they reload with
+# `keras.saving` after `import aegan`, and `gan.generate` samples the reloaded generator from
+# the latent law it carries.
 
 # %%
 out.save_model(final_generator, "generator.keras")
@@ -511,19 +437,17 @@ print("latent law of the saved generator:", gan.latent_law_of(final_generator))
 # %% [markdown]
 # ## Watch a generator collapse onto a few modes
 #
-# The failure that every GAN user meets is **mode collapse**: real data with several
-# separate modes (kinds of events, peaks of a spectrum), and a generator that makes some of
-# them and drops the others. The classic small case is a ring of eight Gaussians (used, for
-# instance, by Metz et al., *Unrolled Generative Adversarial Networks*, ICLR 2017): eight
-# equal modes of standard deviation 0.1 on a circle of radius 2 (`data.gaussian_modes`).
+# The failure that every GAN user meets is **mode collapse**: data with several separate modes
+# (kinds of events, peaks of a spectrum), and a generator that makes some of them and drops
+# the others. The classic small case is a ring of eight Gaussians (Metz et al., ICLR 2017):
+# eight modes of standard deviation 0.1 on a circle of radius 2 (`data.gaussian_modes`).
 #
 # The game above says why it happens. For a *fixed* discriminator D, the generator's part of
-# V is the mean of log(1 - D) over its points: it is smallest when every point sits where D
-# is largest. Nothing in the generator's loss asks it to spread its points over all the
-# places where D is high. It is the discriminator, by
-# learning again, that makes a crowded place look fake. So we take that away: a discriminator
-# trained once, to tell 4,096 points of the eight modes from 4,096 points spread uniformly
-# over the square [-4, 4]², then frozen for good.
+# V is smallest when every point sits where D is largest: nothing in its loss asks it to
+# spread its points over all the places where D is high. It is the discriminator, by learning
+# again, that makes a crowded place look fake. So we take that away: a discriminator trained
+# once, to tell 4,096 points of the eight modes from 4,096 points spread uniformly over the
+# square [-4, 4]², then frozen for good.
 
 # %%
 centres = data.mode_centres(8, radius=2.0)
@@ -545,12 +469,10 @@ judge_at_centres = keras.ops.convert_to_numpy(judge(centres.astype("float32")))[
 print("discriminator at the eight centres:", judge_at_centres.round(3))
 
 # %% [markdown]
-# The discriminator calls every one of the eight centres real, with a probability above 1/2
-# (printed above): it knows where all the modes are. Now we freeze it, as the tutorial's
-# `define_gan` freezes it for the generator's step, but for good, and train a fresh generator
-# (2 latent numbers, two hidden layers of 32 units) through it with labels 1: the generator
-# step of the game, alone. We keep 2,000 generated points before training and after 1, 5 and
-# 15 passes over 4,096 latent points.
+# The discriminator calls each of the eight centres real (above 1/2): it knows where all the
+# modes are. We freeze it for good and train a fresh generator (2 latent numbers, two hidden
+# layers of 32 units) through it with labels 1: the generator step of the game, alone. We keep
+# 2,000 generated points before training and after 1, 5 and 15 passes over the latent points.
 
 # %%
 judge.trainable = False
@@ -578,14 +500,11 @@ for epochs in (1, 5, 15):
 # We score each sample twice, with `scores.mode_scores`:
 #
 # - **on a mode**, a per-point score: the share of the points within 3 standard deviations
-#   (0.3) of their nearest centre, where a real point lies with probability
-#   1 - exp(-9/2) = 0.989. It asks of each point "could this be real?";
+#   (0.3) of their nearest centre, where a real point lies with probability 0.989;
 # - **modes covered**, a score of the whole sample: the number of modes that hold at least
-#   a quarter of their fair share of the points (1/32 of them; 2,000 real points put an
-#   eighth of them on each mode, many standard deviations above that bar).
+#   a quarter of their fair share of the points (1/32 of them);
 #
-# and, for the last sample and a real one, with the classifier two-sample test against 2,000
-# more real points.
+# and, for the last sample and a real one, with the C2ST against 2,000 more real points.
 
 # %%
 collapse_real = data.gaussian_modes(2000, width=0.1, seed=SEED + 38)
@@ -606,12 +525,11 @@ tables.show(pd.DataFrame(frame, index=["C2ST AUC", "standard error"]).T, digits=
 
 # %% [markdown]
 # Before training, few of the generator's points lie on a mode. Pass after pass they climb
-# the frozen discriminator's score, and they climb it *together*: the generator is one smooth
-# function of its latent points, so a step that lifts some points moves their neighbours the
-# same way, towards the same few peaks. After 15 epochs most of its points lie on a mode, yet
-# it covers fewer than eight modes (the last row of the first table): the generator has
-# collapsed onto a few of them. The figure shows the same samples against 1,000 real points,
-# each mode circled at 3 standard deviations:
+# the frozen discriminator's score *together*: the generator is one smooth function of its
+# latent points, so a step that lifts some points moves their neighbours towards the same few
+# peaks. After 15 epochs most of its points lie on a mode, yet it covers fewer than eight
+# modes: it has collapsed onto a few of them. The same samples against 1,000 real points, each
+# mode circled at 3 standard deviations:
 
 # %%
 figure = plotting.mode_panels(
@@ -624,29 +542,20 @@ out.show(figure, "mode_collapse")
 
 # %% [markdown]
 # **Which score catches it.** Point by point, the collapsed generator looks good: most of its
-# points are on a mode, and each of those could be a real point. A per-point score cannot see
-# what is *missing*; the scores that compare the whole sample with real points can: the
-# count of modes covered, and the C2ST, whose AUC for the collapsed generator is many
-# standard errors above the real points' (the second table). The same holds on the
-# curve: the residual is a per-point score, and a generator that put every point on one
-# stretch of the parabola would have a small residual; the KS distance of x1 is what would
-# see it.
-#
-# In a full GAN the discriminator keeps learning: it finds that the crowded modes now hold
-# too many points, lowers its score there, and the generator moves on to other modes, which
-# the discriminator then learns to suspect in turn. This chase is the mode hopping that GAN
-# papers show on this ring (Metz et al. above): at any moment of it the generator may cover a
-# few modes only, and only the scores that see the whole sample can tell.
+# points could be real points. A per-point score cannot see what is *missing*; the scores that
+# compare the whole sample with real points can: the count of modes covered, and the C2ST,
+# many standard errors above the real points' (the second table). On the curve likewise, a
+# generator that put every point on one stretch of the parabola would have a small residual,
+# and the KS distance of x1 would see it.
 
 # %% [markdown]
 # ## Exercises
 #
-# 1. How strict is the KS threshold? The chance printed under the thresholds comes from the
-#    law of the KS distance (`scipy.stats.kstwo`). Check it by simulation: draw 1,000
-#    samples of 2,000 real points, compute the KS distance of each sample's x1 to the uniform
-#    law on [-0.5, 0.5] (its definition takes three lines of NumPy for all samples at once;
-#    `stats.ks_uniform` does one sample), and count the samples above 0.03. If five runs of
-#    a perfect generator were held to the threshold, how often would all five pass?
+# 1. How strict is the KS threshold? Check the chance printed under the thresholds
+#    (`scipy.stats.kstwo`) by simulation: draw 1,000 samples of 2,000 real points, compute
+#    the KS distance of each sample's x1 to the uniform law on [-0.5, 0.5], and count those
+#    above 0.03. If five perfect generators were held to the threshold, how often would all
+#    five pass?
 
 # %% tags=["solution"]
 samples = data.function_samples(1000 * 2000, seed=SEED + 100)[:, 0].reshape(1000, 2000)
@@ -662,15 +571,15 @@ print(f"chance that five perfect generators all pass: {(1 - chance) ** 5:.2f}")
 # The simulated share agrees with the law's chance within a few of its binomial standard
 # deviations (printed second): 1,000 samples measure it only that well. Even a perfect
 # generator misses the KS threshold now and then, and five of them all pass with the chance
-# printed last: a count of passing seeds in the table above is itself a random number, and
-# counts that differ by one or two out of five say little about which recipe is better.
+# printed last: a count of passing seeds (the evidence page's table) is itself a random
+# number, and counts that differ by one or two out of five say little about which recipe is
+# better.
 
 # %% [markdown]
-# 2. Change the GAN itself: give the tutorial's discriminator 2 hidden units instead of 25,
-#    keep everything else of `recipes.TUTORIAL_GAN`, and train it for 2,000 iterations. First
-#    predict, from D* = p / (p + q): will the generated points find the curve, and why? Then
-#    measure the residual of the 100 points that a recorder keeps at iteration 2,000, against
-#    the tutorial's first snapshot above: the same latent points, at the same iteration.
+# 2. Give the tutorial's discriminator 2 hidden units instead of 25 and train for 2,000
+#    iterations. Predict from D* = p / (p + q): will the generated points find the curve?
+#    Then compare the residual of the recorder's 100 points at iteration 2,000 with the
+#    tutorial's first snapshot (the same latent points, at the same iteration).
 
 # %% tags=["solution"]
 import dataclasses
@@ -702,10 +611,9 @@ tables.show(pd.DataFrame({"residual at iteration 2,000": narrow_residuals}), dig
 # nothing left to see.
 
 # %% [markdown]
-# 3. Score a generator that drops one mode of the eight: take 2,000 real points of the ring
-#    of Gaussians and remove those of one mode. Predict what "on a mode", "modes covered"
-#    and the C2ST against 2,000 real points say, then compute them. What AUC would the best
-#    classifier reach?
+# 3. Score a generator that drops one mode of the eight: 2,000 real points of the ring of
+#    Gaussians without those of one mode. Predict "on a mode", "modes covered" and the C2ST,
+#    then compute them. What AUC would the best classifier reach?
 
 # %% tags=["solution"]
 dropped = collapse_real[scores.nearest_mode(collapse_real, centres)[0] != 0]
@@ -735,25 +643,12 @@ print(f"best classifier's AUC: {best_auc:.4f}, {margin:.1f} standard errors abov
 #
 # - met the GAN: a generator that maps noise to points and a discriminator that tells them
 #   from real points, trained against each other on labels we make up (1 real, 0 generated);
-# - written down the minimax game, derived the best discriminator D* = p / (p + q), and
-#   from it why the losses settle near ln 2;
-# - read the `train_step`, with the gradient tape's record, differentiate and apply;
-# - reproduced the tutorial's 10,000 iterations, with its accuracy table, its snapshots and
-#   the losses hovering around ln 2;
-# - seen that the tutorial's `define_gan`, run in Keras 3, never trains its discriminator
-#   (the frozen model is the same object), and fixed its loop in its own style;
-# - measured the generated points (curve residual, KS distance, energy distance against its
-#   noise floor) against what real points score;
-# - trained a recipe with five common changes at once (beta_1 = 0.5, wider networks trained
-#   longer, a slower discriminator, an averaged generator, a latent law that suits the data),
-#   as hypotheses, held it to the course's thresholds, said what they can and cannot see
-#   at 2,000 points, and took the seed table as the evidence;
-# - judged the generator with the classifier two-sample test, the best discriminator turned
-#   into a score;
-# - made a generator collapse onto a few modes of eight, by freezing its discriminator, and
-#   seen that a per-point score rates it well while the count of modes covered and the C2ST
-#   catch it;
-# - changed the GAN itself (a discriminator too narrow to see the curve) and measured what
-#   the generator then fails to learn;
-# - saved the trained generator, which carries its latent law, and the discriminator as
-#   ordinary Keras models.
+# - derived the best discriminator D* = p / (p + q) from the minimax game, and from it why the
+#   losses settle near ln 2; read the `train_step` (record, differentiate, apply);
+# - reproduced the tutorial and measured its points against what real points score, and
+#   fixed its `define_gan`, which in Keras 3 never trains its discriminator;
+# - trained a recipe with five common changes as hypotheses, held it to the course's
+#   thresholds, and judged it with the C2ST, the best discriminator turned into a score;
+# - made a generator collapse onto a few modes of eight by freezing its discriminator, and
+#   seen that a per-point score rates it well while the count of modes and the C2ST catch it;
+# - saved the generator, which carries its latent law, and the discriminator.

@@ -1,8 +1,9 @@
 """Lecture 3, generating new events with autoencoders: executed once, as on the site.
 
 The assertions hold for any run of the lecture, with margins: `benchmarks/vae_seeds.py` counts
-how many seeds of each configuration meet the thresholds exactly, and the claims the page makes
-about its table are checked against the committed results.
+how many seeds of each configuration meet the thresholds exactly, and the claims the page and
+its evidence page (docs/evidence/03_variational_autoencoder.md) make about that table are
+checked against the committed results.
 """
 
 import keras
@@ -59,25 +60,25 @@ def test_one_number_vae_is_even_in_angle_but_too_thin(lecture):
     assert vae["energy_floor"] > 0 and vae["energy_ratio"] < 5.0
     assert vae["radius_iqr"] < 0.5 * real["radius_iqr"]
     assert vae["radius_median"] < real["radius_median"]
-    assert vae["in_ring"] < 0.9 and real["in_ring"] == 1.0
+    assert vae["in_ring"] < 0.5 and real["in_ring"] == 1.0  # "fewer than half"
     assert vae["radius_ks"] > 5 * real["radius_ks"]
     assert vae["c2st_auc"] > 0.5 + 8 * vae["c2st_error"]
     assert abs(real["c2st_auc"] - 0.5) < 4 * real["c2st_error"]
 
 
 def test_plain_autoencoder_noise_is_uneven(lecture):
-    """Decoded uniform codes are mostly in the ring (90 %), with an angle KS over twice the
-    real one."""
+    """Decoded uniform codes are mostly in the ring (90 %), with an angle KS several times
+    the real one."""
     plain = lecture.results["plain"]
     assert plain["in_ring"] >= 0.9
-    assert plain["angle_ks"] > 2 * plain["real_angle_ks"]
+    assert plain["angle_ks"] > 3 * plain["real_angle_ks"]
     assert plain["angle_ks"] > lecture.results["recommended"]["angle_ks"]
 
 
 def test_two_numbers_leak_into_the_hole(lecture):
-    """With two latent numbers the angles are even but a share of the events leaves the ring."""
+    """With two latent numbers the angles are even but about half of the events miss the ring."""
     assert lecture.results["two_numbers"]["angle_ks"] <= 0.05
-    assert lecture.results["two_numbers"]["in_ring"] < 0.9
+    assert 0.4 < 1 - lecture.results["two_numbers"]["in_ring"] < 0.7
 
 
 def test_benchmark_supports_the_page(benchmark):
@@ -91,7 +92,8 @@ def test_benchmark_supports_the_page(benchmark):
     assert min(scores("plain autoencoder", "angle_ks")) > max(scores("VAE, 1 number", "angle_ks"))
     assert max(scores("VAE, 1 number", "radius_iqr")) < 0.5 * 0.05
     assert max(scores("VAE, 2 numbers", "angle_ks")) <= 0.05
-    assert max(scores("VAE, 2 numbers", "in_ring")) < 0.9
+    assert max(scores("VAE, 2 numbers", "in_ring")) < 0.6
+    assert max(scores("VAE, 1 number", "in_ring")) < 0.5
     small, large = "VAE, 1 number, KL weight 0.01", "VAE, 1 number, KL weight 0.5"
     others = [row["angle_ks"] for name, rows in benchmark.items() if name != small for row in rows]
     assert min(scores(small, "angle_ks")) > max(others)

@@ -215,6 +215,24 @@ def test_benchmark_supports_the_page():
     assert max(residuals("curve")) < min(residuals("tutorial"))
 
 
+def test_benchmark_supports_the_evidence_page():
+    """The evidence page's reading: the final recipe meets the thresholds in more runs than
+    the tutorial's, and its two latent laws pass within one run of each other, with
+    overlapping KS ranges (no difference five seeds could tell)."""
+    rows = results.load("gan_seeds")["rows"]
+
+    def passing(recipe):
+        return sum(row["passes"] for row in rows if row["configuration"] == recipe)
+
+    def ks(recipe):
+        return [row["ks"] for row in rows if row["configuration"] == recipe]
+
+    assert passing("curve") > passing("tutorial")
+    assert abs(passing("curve") - passing("curve-normal")) <= 1
+    assert min(ks("curve")) < max(ks("curve-normal"))
+    assert min(ks("curve-normal")) < max(ks("curve"))
+
+
 def test_solutions_are_tagged_cells(lecture):
     """Each of the three exercises keeps its solution in a code and a Markdown cell tagged
     `solution`."""

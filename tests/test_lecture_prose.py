@@ -109,3 +109,77 @@ def test_outputs_hold_no_temporary_path(run_lecture, name):
             )
     found = [text for text in shown if TEMPORARY_PATH.search(text)]
     assert not found, f"{name} shows a temporary path: {found[0][:200]!r}"
+
+
+def _hook():
+    """Return docs/hooks/lectures.py as a module (the site's hook, which never imports aegan)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lectures_hook", ROOT / "docs/hooks/lectures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EVIDENCE_PAGES = sorted((ROOT / "docs" / "evidence").glob("*.md"))
+
+
+class TestEvidencePages:
+    """The evidence pages' tables are rendered from the committed results, as `aegan.results`
+    prints them for a lecture, and every lecture page links to its evidence page if it has one."""
+
+    @pytest.mark.parametrize("page", EVIDENCE_PAGES, ids=lambda page: page.stem)
+    def test_tables_are_the_ones_aegan_results_prints(self, page):
+        """Each `aegan-results` placeholder becomes the table of `results.frame`, cell for cell,
+        under the provenance of `results.provenance` (its command and commit)."""
+        from aegan import results
+
+        hook = _hook()
+        text = page.read_text(encoding="utf-8")
+        placeholders = list(hook.RESULTS_PLACEHOLDER.finditer(text))
+        assert placeholders, f"{page.name} has no table"
+        for match in placeholders:
+            kind, name, spec = match.groups()
+            record = results.load(name)
+            if kind == "misses":
+                continue
+            columns = dict(item.split("=", 1) for item in spec.split(";") if item.strip())
+            columns = {key.strip(): title.strip() for key, title in columns.items()}
+            expected = results.frame(name, columns)
+            rows = hook.results_rows(record, columns)
+            assert list(rows) == list(expected.index)
+            for configuration, line in rows.items():
+                assert line == expected.loc[configuration].to_dict(), configuration
+            rendered = hook.evidence_markdown(match.group(0))
+            assert record["commit"] in rendered and record["machine"] in rendered
+            assert all(configuration in rendered for configuration in rows)
+
+    def test_misses_count_the_criteria(self):
+        """An `aegan-misses` table counts, per configuration, the seeds whose failures name
+        each criterion."""
+        record = {
+            "rows": [
+                {"configuration": "a", "failures": ["PIT KS 0.04 > 0.03", "C2ST AUC 0.51"]},
+                {"configuration": "a", "failures": []},
+                {"configuration": "b", "failures": ["C2ST AUC 0.52"]},
+            ]
+        }
+        rows = _hook().miss_rows(record, ["PIT KS", "C2ST"])
+        assert rows == {
+            "a": {"PIT KS": "1 of 2", "C2ST": "1 of 2"},
+            "b": {"PIT KS": "0 of 1", "C2ST": "1 of 1"},
+        }
+
+    def test_unknown_benchmark_stops_the_build(self, tmp_path):
+        """A placeholder naming results that were never committed stops the build, naming them."""
+        from mkdocs.exceptions import PluginError
+
+        with pytest.raises(PluginError, match=r"no committed results nothing_here\.json"):
+            _hook().evidence_markdown("<!-- aegan-results nothing_here: a=b -->", tmp_path)
+
+    @pytest.mark.parametrize("page", EVIDENCE_PAGES, ids=lambda page: page.stem)
+    def test_lecture_links_to_its_evidence(self, page):
+        """The lecture an evidence page belongs to links to it from its prose."""
+        lecture = ROOT / "lectures" / f"{page.stem}.py"
+        prose = "\n".join(markdown_cells(lecture.read_text(encoding="utf-8")))
+        assert f"(../../evidence/{page.stem}/)" in prose

@@ -5,9 +5,11 @@ read for the cache key and the API page. README.md beside this file says what it
 """
 
 import html
+import json
 import logging
 import os
 import re
+import statistics
 from datetime import datetime
 from pathlib import Path
 
@@ -59,6 +61,13 @@ EXTERNAL_STYLESHEETS = re.compile(
 #: The cell tag of an exercise's solution, and the class nbconvert gives its cells.
 SOLUTION_TAG = "solution"
 SOLUTION_CLASS = f"celltag_{SOLUTION_TAG}"
+
+#: A seed benchmark's table on an evidence page: `<!-- aegan-results gan_seeds: ks=KS; ... -->`
+#: (score key = column title, as `aegan.results.show` takes them), and the count of seeds that
+#: miss each criterion of the bar: `<!-- aegan-misses cgan_seeds: PIT KS; median; C2ST -->`.
+RESULTS_PLACEHOLDER = re.compile(r"<!--\s*aegan-(results|misses)\s+(\w+)\s*:(.*?)-->", re.DOTALL)
+#: The committed results of the seed benchmarks, which `aegan.results` reads too.
+RESULTS_DIR = executor.PACKAGE_DIR / "benchmark_results"
 
 #: The lectures of this build: page src_path -> (script, executed lecture).
 _executed: dict[str, tuple[Path, executor.ExecutedLecture]] = {}
@@ -162,6 +171,105 @@ def fold_solutions(page_html: str) -> str:
     return str(soup)
 
 
+def benchmark_record(name: str, results_dir: Path = RESULTS_DIR) -> dict:
+    """Return the committed results of seed benchmark `name`, or stop the build naming it."""
+    file = results_dir / f"{name}.json"
+    if not file.is_file():
+        raise PluginError(f"evidence: no committed results {file.name} (run benchmarks/{name}.py)")
+    return json.loads(file.read_text(encoding="utf-8"))
+
+
+def median_range(values: list[float]) -> str:
+    """Return "median [smallest, largest]" to three significant digits, as `aegan.results`."""
+    return f"{statistics.median(values):.3g} [{min(values):.3g}, {max(values):.3g}]"
+
+
+def results_rows(record: dict, columns: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Return a benchmark's table as `aegan.results.frame` makes it: per configuration, in the
+    order the benchmark ran them, the passing seeds and each score's median and range."""
+    table = {}
+    for configuration in dict.fromkeys(row["configuration"] for row in record["rows"]):
+        rows = [row for row in record["rows"] if row["configuration"] == configuration]
+        line = {"passing": f"{sum(bool(row['passes']) for row in rows)} of {len(rows)}"}
+        for key, title in columns.items():
+            values = [float(row[key]) for row in rows if key in row]
+            line[title] = median_range(values) if values else "-"
+        table[configuration] = line
+    return table
+
+
+def miss_rows(record: dict, criteria: list[str]) -> dict[str, dict[str, str]]:
+    """Return, per configuration, how many seeds miss each criterion (a word of `failures`)."""
+    table = {}
+    for configuration in dict.fromkeys(row["configuration"] for row in record["rows"]):
+        rows = [row for row in record["rows"] if row["configuration"] == configuration]
+        table[configuration] = {
+            criterion: f"{sum(any(criterion in f for f in row['failures']) for row in rows)}"
+            f" of {len(rows)}"
+            for criterion in criteria
+        }
+    return table
+
+
+def markdown_table(rows: dict[str, dict[str, str]], corner: str = "") -> str:
+    """Return a Markdown table: one row per key of `rows`, one column per key of its values."""
+    titles = list(next(iter(rows.values())))
+    lines = [
+        "| " + " | ".join([corner, *titles]) + " |",
+        "| " + " | ".join(["---"] + ["---:"] * len(titles)) + " |",
+    ]
+    # A cell "median [smallest, largest]" may break before its range, never inside it.
+    lines += [
+        "| " + " | ".join([name, *(v.replace(", ", ",\u00a0") for v in line.values())]) + " |"
+        for name, line in rows.items()
+    ]
+    return "\n".join(lines)
+
+
+def provenance_markdown(record: dict) -> str:
+    """Return where and when a benchmark ran and how its table reads, as `aegan.results`."""
+    runs: dict[tuple, list[str]] = {}
+    for configuration, run in record.get("parts", {}).items():
+        runs.setdefault((run["command"], run["measured"], run["commit"]), []).append(configuration)
+    if len(runs) > 1:
+        measured = [f"Measured in {len(runs)} runs:", ""] + [
+            f"- {', '.join(labels)}: `{command}`, {when} at commit `{commit}`"
+            for (command, when, commit), labels in runs.items()
+        ]
+    else:
+        measured = [
+            f"Measured by `{record['command']}`, {record['measured']} at commit "
+            f"`{record['commit']}`."
+        ]
+    return "\n".join(
+        [
+            *measured,
+            "",
+            f"On {record['machine']}, TensorFlow {record['versions']['tensorflow']}. "
+            f"Passing: {record['thresholds']}. Each score: the median over the seeds "
+            "[smallest, largest].",
+        ]
+    )
+
+
+def evidence_markdown(markdown: str, results_dir: Path = RESULTS_DIR) -> str:
+    """Replace each `aegan-results` and `aegan-misses` placeholder with its table, rendered
+    from the committed results (see RESULTS_PLACEHOLDER)."""
+
+    def render(match: re.Match) -> str:
+        kind, name, spec = match.group(1), match.group(2), match.group(3)
+        record = benchmark_record(name, results_dir)
+        items = [item.strip() for item in spec.split(";") if item.strip()]
+        if kind == "misses":
+            return markdown_table(miss_rows(record, items), "seeds that miss")
+        columns = dict(item.split("=", 1) for item in items)
+        columns = {key.strip(): title.strip() for key, title in columns.items()}
+        table = markdown_table(results_rows(record, columns), "configuration")
+        return provenance_markdown(record) + "\n\n" + table
+
+    return RESULTS_PLACEHOLDER.sub(render, markdown)
+
+
 def on_config(config):
     # mkdocs-jupyter's render cache sits beside the executed lectures: a test's build, with a
     # cache of its own, then never evicts the work tree's entries.
@@ -202,6 +310,12 @@ def on_files(files, config):
                 uri = f"assets/mathjax/{path.relative_to(MATHJAX_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Evidence pages (docs/evidence/) show the seed benchmarks' tables, rendered from the
+    # committed results at every build: no number on them is typed by hand.
+    return evidence_markdown(markdown) if RESULTS_PLACEHOLDER.search(markdown) else markdown
 
 
 def on_page_content(html_content, page, config, files):
