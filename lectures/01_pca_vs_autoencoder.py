@@ -76,8 +76,8 @@ slide_codes = np.array([-0.63, -0.39, 0.09, 0.41, 0.53])
 slide_decoded = np.array([[-0.54, -0.33], [-0.34, -0.20], [0.07, 0.04], [0.35, 0.21], [0.46, 0.27]])
 code_difference = np.abs(codes[:, 0] - slide_codes).max()
 decoded_difference = np.abs(decoded - slide_decoded).max()
-print("largest code difference from the slide:   ", code_difference.round(4))
-print("largest decoded difference from the slide:", decoded_difference.round(4))
+print(f"largest code difference from the slide:    {code_difference:.1e}")
+print(f"largest decoded difference from the slide: {decoded_difference:.1e}")
 print("the slide's rounding: up to", 0.005)
 print("first principal axis:", model.components_[0].round(3))
 print("fraction of the variance it explains:", model.explained_variance_ratio_[0].round(3))
@@ -185,7 +185,7 @@ both = pd.DataFrame(
 )
 tables.show(both, digits=3)
 largest_difference = np.abs(decoded - autoencoder_decoded).max()
-print("largest coordinate difference:", largest_difference.round(4))
+print(f"largest coordinate difference: {largest_difference:.1e}")
 
 # %%
 import matplotlib.pyplot as plt
@@ -214,7 +214,8 @@ linear_encoder = keras.Model(inputs, linear_autoencoder.get_layer("code").output
 autoencoder_codes = linear_encoder.predict(points, verbose=0)[:, 0]
 slope, intercept = np.polyfit(codes[:, 0], autoencoder_codes, 1)
 off_line = np.abs(autoencoder_codes - (slope * codes[:, 0] + intercept)).max()
-print(f"autoencoder's code = {slope:.3f} * PCA's code + {intercept:.3f}")
+sign = "+" if intercept >= 0 else "-"
+print(f"autoencoder's code = {slope:.3f} * PCA's code {sign} {abs(intercept):.3f}")
 print(f"largest departure from that line: {off_line:.1e}")
 
 # %% [markdown]

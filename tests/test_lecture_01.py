@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import stream_text
 from test_pca import SLIDE_CODES, SLIDE_DECODED
 
 LECTURE = "01_pca_vs_autoencoder"
@@ -113,3 +114,14 @@ def test_writes_its_figures(lecture):
         "ring_pca.png",
     ]
     assert all((lecture.output_dir / name).stat().st_size > 0 for name in figures)
+
+
+def test_printed_difference_is_the_tables(lecture):
+    """The printed largest coordinate difference is the one the table shows, in a format that
+    keeps its size (1e-5 is not printed as 0.0), and the intercept is printed with its sign."""
+    difference = np.abs(
+        np.subtract(lecture.results["pca_decoded"], lecture.results["autoencoder_decoded"])
+    ).max()
+    printed = stream_text(lecture)
+    assert f"largest coordinate difference: {difference:.1e}" in printed
+    assert "+ -" not in printed
