@@ -1,7 +1,7 @@
 """Lecture 6, flow matching: executed once, as on the site.
 
 The assertions hold for any run of the page's recipes, with margins where a run's luck
-enters; `benchmarks/flow_seeds.py` counts how many seeds meet issue 17's targets, and the
+enters; `benchmarks/flow_seeds.py` counts how many seeds meet the flow's targets, and the
 page's sentences about it are checked against the committed results.
 """
 
@@ -168,7 +168,7 @@ def test_perfect_flow_on_the_page(lecture):
 
 def test_perfect_flow_benchmark():
     """As the page reads the committed rows: the perfect flow passes in every seed, its largest
-    AUC is under the stricter bar (the page prints the margin), and the flow's AUC is at most
+    AUC is under the flow's C2ST bar (the page prints the margin), and the flow's AUC is at most
     a few thousandths (under 0.005) above the perfect flow's at each seed."""
     flow_rows = {row["seed"]: row for row in configuration_rows("flow_seeds", "flow simulator")}
     perfect_rows = configuration_rows("flow_seeds", "perfect flow, same noise")
@@ -181,7 +181,7 @@ def test_perfect_flow_benchmark():
 def test_ablations_as_the_page_reads_them():
     """Without the condition no seed passes, and every seed's width and C2ST are worse than
     any of the simulator's; without the per-energy scale the worst width and the worst C2ST
-    are further off than the simulator's, and fewer seeds pass the stricter C2ST."""
+    are further off than the simulator's, and fewer seeds pass the flow's C2ST bar."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     no_condition = configuration_rows("flow_seeds", "without the condition")
     no_scale = configuration_rows("flow_seeds", "without per-energy scale")
