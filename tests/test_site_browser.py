@@ -30,8 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("AEGAN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LECTURE_NAMES = sorted(path.stem for path in (ROOT / "lectures").glob("*.py"))
+#: The hand-written pages, evidence pages included (docs/evidence/*.md), as the site serves them.
 DOC_PAGES = sorted(
-    "" if path.stem == "index" else f"{path.stem}/" for path in (ROOT / "docs").glob("*.md")
+    "" if path.stem == "index" else f"{path.relative_to(ROOT / 'docs').with_suffix('')}/"
+    for path in [*(ROOT / "docs").glob("*.md"), *(ROOT / "docs" / "evidence").glob("*.md")]
 )
 PAGES = [*DOC_PAGES, "api/", *(f"lectures/{name}/" for name in LECTURE_NAMES)]
 CHROMIUM_ARGS = [
