@@ -2,7 +2,8 @@
 
 The developers' guide budgets each lecture at 7 times the reference workload
 (`../shared/tools/refwork.py`: import Keras, build and train the ring autoencoder's shape with a
-plain `fit`) and all lectures together at 30 times, each timed as a whole process on the same
+plain `fit`), Lecture 7 at 12 times (three trainings and a classifier), and all lectures
+together at 40 times, each timed as a whole process on the same
 machine in the same run, since machines differ in speed and a busy machine slows everything.
 Here the reference workload runs before the first lecture and after each one; each lecture is
 divided by the mean of the reference times just before and just after it.
@@ -24,8 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "tools" / "refwork.py"
-#: The guide's budgets, in reference workloads.
-EACH, ALL = 7.0, 30.0
+#: The guide's budgets, in reference workloads: each lecture's (some have their own), all.
+EACH, ALL = 7.0, 40.0
+OWN = {"07_event_simulation": 12.0}
 
 
 def timed(script: Path, output_dir: str) -> float:
@@ -66,9 +68,10 @@ def main(stems: list[str]) -> None:
             reference.append(timed(REFERENCE, output_dir))
             unit = statistics.mean(reference[-2:])
             rows.append((lecture.stem, seconds, seconds / unit))
+            budget = OWN.get(lecture.stem, EACH)
             print(
                 f"{lecture.stem:<32} {seconds:7.1f} s  {seconds / unit:5.1f} x reference "
-                f"({unit:.1f} s)  {'within' if seconds / unit <= EACH else 'OVER'} {EACH:g} x",
+                f"({unit:.1f} s)  {'within' if seconds / unit <= budget else 'OVER'} {budget:g} x",
                 flush=True,
             )
     total = sum(seconds for _, seconds, _ in rows)

@@ -2,7 +2,8 @@
 
 Modules, one idea each: `data` (samples), `pca`, `autoencoder`, `vae`, `gan`, `simulation`
 (a conditional GAN as a fast calorimeter simulation), `flow` (conditional flow matching, the
-same simulation by an ODE), `tutorial` (the GAN tutorial's own models and loop, with its Keras 3
+same simulation by an ODE), `jets` (Lecture 7's toy jet detector, its exact law and its
+multivariate fast simulation), `tutorial` (the GAN tutorial's own models and loop, with its Keras 3
 fix), `layers` (the Keras layers), `callbacks` (the GAN's snapshot recorder), `recipes` (the
 course's named configurations), `training` (the one training loop, the recipes' base, seeding),
 `check` (the assignments' checker), `stats` (statistics: KS, energy distance, the classifier
@@ -17,4 +18,4 @@ __version__ = "0.1.0"
 # simulator's layers and the flow's integration layer), so that after `import aegan` every model
 # a lecture saves loads with `keras.saving.load_model` alone.
 from aegan import _startup  # noqa: F401, I001
-from aegan import autoencoder, flow, gan, layers, simulation, vae  # noqa: F401
+from aegan import autoencoder, flow, gan, jets, layers, simulation, vae  # noqa: F401

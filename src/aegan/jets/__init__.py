@@ -4,9 +4,11 @@ A jet of generated (pT, eta, flavour) leaves six observables in the toy detector
 response, the b-tag score, d_eta, d_phi, the mass ratio and the track count (`law`, whose
 docstring states the law). Its conditional CDFs are exact, so the Rosenblatt transform maps
 true jets to six independent uniforms, whatever a simulator is judged on. `quantile_map`
-holds the per-variable baseline: right marginals, no correlations.
+holds the per-variable baseline: right marginals, no correlations. `fastsim` is the fast
+simulation by a network: conditions (n, 3) -> observables (n, 6), saved as one Keras model.
 """
 
+from aegan.jets import fastsim
 from aegan.jets.law import (
     BTAG_WORKING_POINT,
     CONDITIONS,
@@ -53,6 +55,7 @@ __all__ = [
     "angular_width",
     "btag_shapes",
     "conditions_array",
+    "fastsim",
     "observables_array",
     "response_cdf",
     "response_mean",

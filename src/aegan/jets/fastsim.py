@@ -240,9 +240,10 @@ def train_simulator(
 ) -> Trained:
     """Train a generative network on jets and wrap it into a jet simulator.
 
-    The jets are drawn again with weight pT (flat in log pT under the pT^-2 spectrum, as
-    Lecture 5 draws energies), encoded (`encode`), standardised in log pT (`fit_scale`), and
-    the network learns the six features given `network_conditions`.
+    The jets are encoded (`encode`), standardised in log pT (`fit_scale`), and the network
+    learns the six features given `network_conditions`. The jets are taken as the spectrum
+    gives them (not drawn flat in log pT, as Lecture 5 draws energies): a jet simulation is
+    judged on the spectrum, where most jets are soft.
 
     Args:
         conditions: (n, 3) jet conditions (pT_gen GeV, eta_gen, flavour 0/1/2).
@@ -265,10 +266,6 @@ def train_simulator(
     conditions = law.conditions_array("conditions", conditions)
     observables = law.observables_array("observables", observables, rows=len(conditions))
     rng = np.random.default_rng(seed)
-    chosen = rng.choice(
-        len(conditions), size=len(conditions), p=conditions[:, 0] / conditions[:, 0].sum()
-    )
-    conditions, observables = conditions[chosen], observables[chosen]
     features = encode(observables, seed=rng)
     scale = fit_scale(conditions, features)
     x = scale.standardize(features, np.log(conditions[:, 0]))

@@ -19,6 +19,13 @@ course's bar) is `aegan.scores`' `validate_simulator`; the GAN's recipe is
 `aegan.recipes.SIMULATOR_GAN`.
 """
 
+from aegan.simulation.events import (
+    DiagonalGaussianDraw,
+    FeatureScale,
+    GaussianRecipe,
+    ScaledFeatures,
+    diagonal_gaussian_loss,
+)
 from aegan.simulation.response import (
     ResponseScale,
     energy_condition,
@@ -47,13 +54,18 @@ from aegan.simulation.trainers import (
 
 __all__ = [
     "TRAINING_PAIRS",
+    "DiagonalGaussianDraw",
     "EnergyCondition",
+    "FeatureScale",
     "GaussianDraw",
+    "GaussianRecipe",
     "LatentNoise",
     "ReconstructedEnergy",
     "ResponseScale",
+    "ScaledFeatures",
     "Trained",
     "build_simulator",
+    "diagonal_gaussian_loss",
     "energy_condition",
     "fit_resolution",
     "flat_in_log_energy",
