@@ -2,11 +2,14 @@
 defects fail the criterion made to see them, and bad input is refused naming the argument."""
 
 import keras
+import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
 
-from aegan import jets, scores
+from aegan import jets, plotting, scores
+
+matplotlib.use("Agg")
 
 #: Jets of the defect tests: enough for each criterion under test to see its defect many
 #: times over the truth's own value at the same size, and four times quicker than the bar's.
@@ -166,6 +169,15 @@ class TestDefects:
         assert validation.c2st.auc > 0.6 > small_null.c2st.auc
         assert validation.ks.loc["tracks", "all"] > 10 * small_null.ks.loc["tracks", "all"]
 
+    def test_simulator_seeded_alike_draws_its_own_uniforms(self):
+        """A quantile map seeded with the validation's seed draws none of the validation's
+        uniforms: its u stay independent of the conditions (unsalted, the response's u
+        followed pT with a correlation of 0.95)."""
+        conditions, observables = jets.sample(100_000, seed=0)
+        simulator = jets.QuantileMap.fit(conditions, observables, seed=3)
+        validation = scores.validate_jets(simulator, seed=3, jets=20_000)
+        assert validation.max_u_condition_correlation < 0.1
+
     def test_keras_simulator_runs_on_float32(self):
         """A Keras model is called through `simulation.run`: the simulated jets are its
         outputs on the float32 conditions, and a model that cannot simulate fails the bar."""
@@ -242,3 +254,78 @@ class TestBadInput:
         with pytest.raises(ValueError, match=r"tag must be one of \('b-tag', 'mistag'\)"):
             small_null.max_pull("c-tag")
         assert isinstance(small_null.table(), pd.DataFrame)
+
+
+class TestFigures:
+    """The figures of `aegan.plotting.jets`, drawn from validations (their module's tests
+    live here, beside the validation they draw)."""
+
+    def test_marginals_have_a_ratio_row_under_each_flavour(self, small_null):
+        """Two flavours give four rows of six panels: histograms, then their ratios (within
+        a few per cent of 1 for two true samples)."""
+        figure = plotting.jet_marginals(
+            small_null.conditions,
+            {"true": small_null.true, "truth again": small_null.simulated},
+            flavours=("light", "b"),
+        )
+        panels = [ax for ax in figure.axes if ax.get_visible()]
+        assert len(panels) == 4 * len(jets.OBSERVABLES)
+        ratio_panel = panels[len(jets.OBSERVABLES)]
+        ratios = ratio_panel.containers[0].lines[0].get_ydata()
+        assert abs(np.median(ratios) - 1) < 0.05
+        assert ratio_panel.get_ylabel() == "sim. / true"
+
+    def test_correlation_differences_are_annotated(self, small_null):
+        """Each flavour's panel writes its 30 off-diagonal differences, as the validation has
+        them."""
+        figure = plotting.correlation_differences(small_null)
+        texts = [float(text.get_text()) for text in figure.axes[0].texts]
+        off_diagonal = ~np.eye(len(jets.OBSERVABLES), dtype=bool)
+        assert texts == pytest.approx(
+            small_null.correlation_differences[0][off_diagonal].tolist(), abs=5e-4
+        )
+
+    def test_rosenblatt_and_efficiency_figures(self, small_null):
+        """The u histograms have a panel per flavour and observable; the efficiencies two
+        rates and two pull panels, the pulls as the validation's."""
+        figure = plotting.rosenblatt_histograms({"truth": small_null}, by_flavour=True)
+        assert len(figure.axes) == len(jets.FLAVOURS) * len(jets.OBSERVABLES)
+        figure = plotting.tagging_efficiencies(small_null)
+        assert len(figure.axes) == 4
+        pulls = figure.axes[2].containers[0].lines[0].get_ydata()
+        expected = small_null.efficiencies.set_index("tag").loc["b-tag", "pull"]
+        assert pulls == pytest.approx(expected.tolist())
+
+    @pytest.mark.parametrize(
+        ("call", "error", "message"),
+        [
+            (lambda: plotting.rosenblatt_histograms({}), TypeError, "non-empty dict"),
+            (
+                lambda: plotting.tagging_efficiencies({"x": 1}),
+                TypeError,
+                r"validations\['x'\] must be a JetValidation, got int",
+            ),
+            (lambda: plotting.correlation_differences("x"), TypeError, "validation must be"),
+            (
+                lambda: plotting.jet_marginals([[50.0, 0.0, 0.0]], {}),
+                TypeError,
+                "samples must be a non-empty dict",
+            ),
+            (
+                lambda: plotting.jet_marginals(
+                    [[50.0, 0.0, 0.0]], {"true": np.zeros((1, 6))}, flavours=("top",)
+                ),
+                ValueError,
+                "flavours must be among",
+            ),
+            (
+                lambda: plotting.jet_marginals([[50.0, 0.0, 0.0]], {"sim": np.zeros((2, 6))}),
+                ValueError,
+                r"samples\['sim'\] must have 1 rows",
+            ),
+        ],
+    )
+    def test_bad_input(self, call, error, message):
+        """Each figure names what it was given wrong."""
+        with pytest.raises(error, match=message):
+            call()

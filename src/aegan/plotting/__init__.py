@@ -1,8 +1,8 @@
 """Plot helpers for the lectures: each takes `ax=None` (or `axes=None`) and returns the figure.
 
 One module per subject: `autoencoders` (Lectures 1 and 2), `rings` (generated ring events,
-Lectures 3 and 5), `gans` (Lecture 4) and `simulation` (Lectures 5 and 6). A lecture calls
-them as `plotting.reconstruction(...)`.
+Lectures 3 and 5), `gans` (Lecture 4), `simulation` (Lectures 5 and 6) and `jets` (Lecture 7).
+A lecture calls them as `plotting.reconstruction(...)`.
 """
 
 from aegan.plotting.autoencoders import (
@@ -21,6 +21,12 @@ from aegan.plotting.gans import (
     gan_snapshots,
     mode_panels,
 )
+from aegan.plotting.jets import (
+    correlation_differences,
+    jet_marginals,
+    rosenblatt_histograms,
+    tagging_efficiencies,
+)
 from aegan.plotting.rings import (
     angle_histogram,
     generated_events,
@@ -37,6 +43,7 @@ from aegan.plotting.simulation import (
 __all__ = [
     "angle_histogram",
     "code_vs_angle",
+    "correlation_differences",
     "decoded_curve",
     "gan_animation",
     "gan_losses",
@@ -44,6 +51,7 @@ __all__ = [
     "gan_points",
     "gan_snapshots",
     "generated_events",
+    "jet_marginals",
     "latent_means",
     "mode_panels",
     "pca_projection",
@@ -54,5 +62,7 @@ __all__ = [
     "response_vs_energy",
     "ring_events",
     "roc_curve",
+    "rosenblatt_histograms",
+    "tagging_efficiencies",
     "validation_curves",
 ]

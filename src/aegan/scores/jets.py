@@ -67,6 +67,11 @@ JET_CONDITION_FEATURES = ("log pT", "eta", "|eta|", *law.FLAVOURS)
 JET_GROUPS = ("all", *law.FLAVOURS)
 #: How close to 0 or 1 a u counts as extreme (`JetValidation.extreme`).
 EXTREME_U = 1e-6
+#: Salts the validation's seed. Unsalted, `validate_jets(..., seed=0)` would draw its conditions
+#: from the very stream a simulator seeded with 0 in `aegan.jets`' way (SeedSequence(0)'s
+#: first child) draws its uniforms from: a quantile map fitted with seed 0 then gave a response
+#: whose u followed pT (correlation 0.95) and a b-tag whose u followed eta (0.998).
+_SALT = 0x6A657473
 
 
 class JetCriterion(NamedTuple):
@@ -380,7 +385,8 @@ def validate_jets(
     seed = _validate.seed("seed", seed)
     count = _validate.positive_int("jets", jets, minimum=MIN_JETS)
     bins = _validate.positive_int("bins", bins, minimum=2)
-    condition_seed, truth_seed, transform_seed, test_seed = np.random.SeedSequence(seed).spawn(4)
+    streams = np.random.SeedSequence([_SALT, seed]).spawn(4)
+    condition_seed, truth_seed, transform_seed, test_seed = streams
 
     conditions = law.sample_conditions(count, seed=np.random.default_rng(condition_seed))
     simulated = simulate_jets(simulator, conditions)
@@ -445,3 +451,30 @@ def validate_jets(
         efficiencies=_efficiencies(conditions, simulated, true, TRUE_DRAWS),
         extreme=int(np.count_nonzero(np.any((u < EXTREME_U) | (u > 1.0 - EXTREME_U), axis=1))),
     )
+
+
+def jet_summary(validation: JetValidation) -> dict[str, float]:
+    """Return a validation's headline numbers: one row of a table comparing simulators.
+
+    The worst KS of a u over all jets ("max_ks") and in any flavour ("max_flavour_ks"), the
+    largest |correlation| of two u or of a u and a condition ("max_u_correlation"), the
+    largest error of a per-flavour correlation ("correlation_difference"), the C2ST AUC and
+    its null's, and the largest b-tag and mistag pulls.
+
+    Raises:
+        TypeError: if validation is not a JetValidation.
+    """
+    if not isinstance(validation, JetValidation):
+        raise TypeError(f"validation must be a JetValidation, got {type(validation).__name__}")
+    return {
+        "max_ks": float(validation.ks["all"].max()),
+        "max_flavour_ks": float(validation.ks[list(law.FLAVOURS)].to_numpy().max()),
+        "max_u_correlation": max(
+            validation.max_u_correlation, validation.max_u_condition_correlation
+        ),
+        "correlation_difference": float(validation.max_correlation_differences.max()),
+        "c2st_auc": validation.c2st.auc,
+        "null_c2st_auc": validation.null_c2st.auc,
+        "btag_pull": validation.max_pull("b-tag"),
+        "mistag_pull": validation.max_pull("mistag"),
+    }
