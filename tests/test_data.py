@@ -384,3 +384,41 @@ class TestCalorimeter:
         """A probability outside (0, 1), a bad energy or lengths that differ raise, naming them."""
         with pytest.raises(error, match=match):
             data.calorimeter_quantile(probabilities, energies)
+
+
+class TestSeeds:
+    SAMPLERS = (
+        lambda seed: data.ring(10, seed=seed),
+        lambda seed: data.function_samples(10, seed=seed),
+        lambda seed: data.gaussian_modes(10, seed=seed),
+        lambda seed: data.calorimeter_energies(10, seed=seed),
+        lambda seed: data.calorimeter_response([10.0, 20.0], seed=seed),
+        lambda seed: data.calorimeter(10, seed=seed),
+    )
+
+    @pytest.mark.parametrize("sampler", SAMPLERS)
+    @pytest.mark.parametrize(
+        ("seed", "error", "match"),
+        [
+            ("a", TypeError, r"seed must be an integer >= 0, .* got 'a' \(str\)"),
+            (0.5, TypeError, r"seed must be an integer >= 0, .* got 0.5 \(float\)"),
+            (True, TypeError, r"seed must be an integer >= 0, .* got True \(bool\)"),
+            (-1, ValueError, "seed must be >= 0, got -1"),
+        ],
+    )
+    def test_bad_seed(self, sampler, seed, error, match):
+        """A seed numpy would refuse in its own words is refused naming seed."""
+        with pytest.raises(error, match=match):
+            sampler(seed)
+
+    @pytest.mark.parametrize("sampler", SAMPLERS)
+    def test_numpy_seeds(self, sampler):
+        """numpy's integers and sequences of integers seed the draw as Python's do."""
+
+        def flat(drawn):
+            parts = drawn if isinstance(drawn, tuple) else (drawn,)
+            return np.concatenate([np.ravel(part) for part in parts])
+
+        np.testing.assert_array_equal(flat(sampler(3)), flat(sampler(np.int64(3))))
+        np.testing.assert_array_equal(flat(sampler([3, 4])), flat(sampler((3, np.int64(4)))))
+        assert not np.array_equal(flat(sampler([3, 4])), flat(sampler([3, 5])))

@@ -110,6 +110,29 @@ def seed(name: str, value: object) -> int:
     return positive_int(name, value, minimum=0)
 
 
+def numpy_seed(name: str, value: object) -> object:
+    """Return `value` if numpy's `default_rng` takes it as a seed, or raise naming `name`.
+
+    The samplers of `aegan.data` follow numpy: None (fresh entropy), an integer >= 0, a
+    sequence of them, a `numpy.random.Generator`, `BitGenerator` or `SeedSequence`. A bool,
+    a float or a string is refused here, with the argument's name, rather than by numpy.
+    """
+    if value is None or isinstance(
+        value, np.random.Generator | np.random.BitGenerator | np.random.SeedSequence
+    ):
+        return value
+    entries = value if isinstance(value, Sequence) and not isinstance(value, str) else [value]
+    for entry in entries:
+        if isinstance(entry, bool) or not isinstance(entry, Integral):
+            raise TypeError(
+                f"{name} must be an integer >= 0, a sequence of them, a numpy Generator or None, "
+                f"got {value!r} ({type(value).__name__})"
+            )
+        if entry < 0:
+            raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return value
+
+
 def sizes(name: str, value: object, *, allow_empty: bool = False) -> tuple[int, ...]:
     """Return layer widths as a tuple of integers >= 1; an integer means one layer.
 

@@ -49,7 +49,7 @@ def ring(
     """
     n = _validate.positive_int("n", n)
     r_min, r_max = _validate.ring_bounds(r_min, r_max)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
     events = np.empty((n, 2), dtype=np.float32)
     todo = np.arange(n)
     # float32 rounding can put a radius drawn next to a bound onto it or past it: such events
@@ -97,7 +97,7 @@ def function_samples(
     high = _validate.finite_float("high", high)
     if low >= high:
         raise ValueError(f"low must be < high, got low={low!r} and high={high!r}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
     x1 = rng.uniform(low, high, size=n)
     x2 = np.asarray(f(x1), dtype=np.float64)
     if x2.shape != x1.shape:
@@ -214,7 +214,7 @@ def gaussian_modes(
     n = _validate.positive_int("n", n)
     centres = mode_centres(modes, radius)
     width = _validate.positive_float("width", width)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
     chosen = rng.integers(len(centres), size=n)
     return (centres[chosen] + width * rng.standard_normal((n, 2))).astype(np.float32)
 
@@ -304,7 +304,7 @@ def calorimeter_energies(n: int, *, seed) -> np.ndarray:
         ValueError: if n < 1.
     """
     n = _validate.positive_int("n", n)
-    uniform = np.random.default_rng(seed).uniform(size=n)
+    uniform = np.random.default_rng(_validate.numpy_seed("seed", seed)).uniform(size=n)
     return 1.0 / (1.0 / E_MIN - uniform * (1.0 / E_MIN - 1.0 / E_MAX))
 
 
@@ -326,7 +326,7 @@ def calorimeter_response(energies, *, seed) -> np.ndarray:
         ValueError: if an energy is not finite and > 0, or energies is not one-dimensional.
     """
     energies = _energies("energies", energies)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
     shape, scale = _gamma_parameters(energies)
     core = rng.gamma(shape, scale)
     leaks = rng.uniform(size=energies.shape) < leak_probability(energies)
@@ -352,7 +352,7 @@ def _seed_entropy(seed):
     """Return entropy for a SeedSequence from an int, a Generator or None."""
     if isinstance(seed, np.random.Generator):
         return int(seed.integers(2**63))
-    return seed
+    return _validate.numpy_seed("seed", seed)
 
 
 def _leaked_cdf(responses: np.ndarray, shape: np.ndarray, scale: np.ndarray) -> np.ndarray:
