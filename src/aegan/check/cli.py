@@ -1,4 +1,4 @@
-"""The checker's command line: `python -m aegan.check ring|gan|simulator FILE [--json]`."""
+"""The checker's command line: `python -m aegan.check ring|gan|simulator|jets FILE [--json]`."""
 
 import argparse
 import json
@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from aegan.check.gan import check_gan
+from aegan.check.jets import check_jets
 from aegan.check.report import CheckError, Report
 from aegan.check.ring import check_ring
 from aegan.check.simulator import check_simulator
@@ -20,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    """Return the command line's parser: the subcommands ring, gan and simulator."""
+    """Return the command line's parser: the subcommands ring, gan, simulator and jets."""
     main_parser = _Parser(
         prog="python -m aegan.check",
         description="Check saved models against the course's assignments.",
@@ -41,7 +42,9 @@ def parser() -> argparse.ArgumentParser:
     generator.add_argument("--high", type=float, default=0.5, help="upper end of x1")
     simulator = commands.add_parser("simulator", help="Lecture 5: the calorimeter simulation")
     simulator.add_argument("simulator", help="the simulator, a .keras file")
-    for command in (ring, generator, simulator):
+    jet = commands.add_parser("jets", help="Lecture 7: the fast simulation of jets")
+    jet.add_argument("simulator", help="the jet simulator, (n, 3) -> (n, 6), a .keras file")
+    for command in (ring, generator, simulator, jet):
         command.add_argument("--json", action="store_true", help="print the report as JSON")
     return main_parser
 
@@ -60,6 +63,8 @@ def report_for(arguments: argparse.Namespace) -> Report:
             low=arguments.low,
             high=arguments.high,
         )
+    if arguments.command == "jets":
+        return check_jets(arguments.simulator)
     return check_simulator(arguments.simulator)
 
 
