@@ -117,6 +117,19 @@ class TestTruth:
         )
         assert first.criteria == second.criteria
 
+    def test_summary_is_the_criteria_worst_values(self, small_null):
+        """jet_summary's row holds the worst value of each kind of criterion, and the nulls."""
+        values = by_name(small_null)
+        row = scores.jet_summary(small_null)
+        assert row["max_ks"] == max(values[f"KS of u: {name}"] for name in jets.OBSERVABLES)
+        assert row["max_u_correlation"] == max(
+            values["max |corr(u_i, u_j)|"], values["max |corr(u, condition)|"]
+        )
+        assert row["c2st_auc"] == values["C2ST AUC"]
+        assert row["null_c2st_auc"] == small_null.null_c2st.auc
+        with pytest.raises(TypeError, match="validation must be a JetValidation, got dict"):
+            scores.jet_summary(row)
+
     def test_truth_simulator_draws_anew_each_call(self):
         """Two calls of the truth simulator draw different jets; the same seed repeats them."""
         conditions = jets.sample_conditions(100, seed=0)
