@@ -7,6 +7,7 @@ score of the bar below; `truth_jet_simulator` is the law itself as a simulator, 
 validation is the null: what a perfect simulator scores at the same size.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -14,7 +15,6 @@ from typing import NamedTuple
 import keras
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 from aegan import _validate, stats
 from aegan import jets as law
@@ -293,9 +293,24 @@ def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         return first.T @ second / len(first)
 
 
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Return each column's ranks, ties given their average rank (as `scipy.stats.rankdata`).
+
+    One stable sort per column: five times faster than rankdata on 800,000 rows.
+    """
+    ranks = np.empty(values.shape, dtype=np.float64)
+    for column in range(values.shape[1]):
+        order = np.argsort(values[:, column], kind="stable")
+        ordered = values[order, column]
+        starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+        ends = np.append(starts[1:], len(ordered))
+        ranks[order, column] = np.repeat((starts + ends + 1) / 2.0, ends - starts)
+    return ranks
+
+
 def _spearman(observables: np.ndarray) -> np.ndarray:
     """Return the Spearman correlation matrix of the columns: Pearson's of their ranks."""
-    ranks = scipy_stats.rankdata(observables, axis=0)
+    ranks = _ranks(observables)
     return _correlation(ranks, ranks)
 
 
@@ -335,6 +350,51 @@ def _efficiencies(conditions, simulated, true, draws: int) -> pd.DataFrame:
 def _c2st_points(conditions: np.ndarray, observables: np.ndarray) -> np.ndarray:
     """Return the C2ST's points: (log pT, eta, flavour, the six observables)."""
     return np.column_stack([np.log(conditions[:, 0]), conditions[:, 1:], observables])
+
+
+class _Truth(NamedTuple):
+    """The truth's side of a validation, which depends on its seed and size alone."""
+
+    conditions: np.ndarray
+    true: np.ndarray
+    groups: list[np.ndarray]
+    correlations: list[np.ndarray]
+    reference: np.ndarray
+    null_c2st: stats.C2ST
+    transform_seed: np.random.SeedSequence
+    test_seed: int
+
+
+@functools.lru_cache(maxsize=2)
+def _truth(seed: int, count: int) -> _Truth:
+    """Return the conditions, true draws, their correlations and the null C2ST of a validation.
+
+    Kept for the last two (seed, jets): a page or a benchmark that validates several
+    simulators with one seed draws and scores the truth once (the C2ST's null and the true
+    Spearman matrices are most of a validation's time).
+    """
+    streams = np.random.SeedSequence([_SALT, seed]).spawn(4)
+    condition_seed, truth_seed, transform_seed, test_seed = streams
+    conditions = law.sample_conditions(count, seed=np.random.default_rng(condition_seed))
+    true = law.sample_observables(
+        np.tile(conditions, (TRUE_DRAWS, 1)), seed=np.random.default_rng(truth_seed)
+    ).reshape(TRUE_DRAWS, count, len(law.OBSERVABLES))
+    flavour = conditions[:, 2]
+    groups = [np.ones(count, dtype=bool)] + [flavour == code for code in range(len(law.FLAVOURS))]
+    correlations = [
+        _spearman(true[:, group].reshape(-1, len(law.OBSERVABLES))) for group in groups[1:]
+    ]
+    half = count // 2
+    reference = _c2st_points(conditions[half:], true[0, half:])
+    test_seed = int(test_seed.generate_state(1)[0] % 2**31)
+    null_c2st = stats.c2st(
+        _c2st_points(conditions[:half], true[1, :half]), reference, seed=test_seed
+    )
+    for array in (conditions, true, reference, *groups, *correlations):
+        array.flags.writeable = False  # shared between validations: nobody may change it
+    return _Truth(
+        conditions, true, groups, correlations, reference, null_c2st, transform_seed, test_seed
+    )
 
 
 def validate_jets(
@@ -384,18 +444,11 @@ def validate_jets(
     seed = _validate.seed("seed", seed)
     count = _validate.positive_int("jets", jets, minimum=MIN_JETS)
     bins = _validate.positive_int("bins", bins, minimum=2)
-    streams = np.random.SeedSequence([_SALT, seed]).spawn(4)
-    condition_seed, truth_seed, transform_seed, test_seed = streams
-
-    conditions = law.sample_conditions(count, seed=np.random.default_rng(condition_seed))
-    simulated = simulate_jets(simulator, conditions)
-    true = law.sample_observables(
-        np.tile(conditions, (TRUE_DRAWS, 1)), seed=np.random.default_rng(truth_seed)
-    ).reshape(TRUE_DRAWS, count, len(law.OBSERVABLES))
-    u = law.rosenblatt(conditions, simulated, seed=np.random.default_rng(transform_seed))
-
+    truth = _truth(seed, count)
+    conditions, true, groups = truth.conditions, truth.true, truth.groups
+    simulated = simulate_jets(simulator, conditions.copy())
+    u = law.rosenblatt(conditions, simulated, seed=np.random.default_rng(truth.transform_seed))
     flavour = conditions[:, 2]
-    groups = [np.ones(count, dtype=bool)] + [flavour == code for code in range(len(law.FLAVOURS))]
     ks = pd.DataFrame(
         [[stats.ks_uniform(u[group, i], 0.0, 1.0) for group in groups] for i in range(u.shape[1])],
         index=pd.Index(law.OBSERVABLES, name="u of"),
@@ -421,18 +474,12 @@ def validate_jets(
     u_condition_correlations = pd.DataFrame(
         _correlation(u, features), index=law.OBSERVABLES, columns=JET_CONDITION_FEATURES
     )
-    correlations, true_correlations = [], []
-    for group in groups[1:]:
-        correlations.append(_spearman(simulated[group]))
-        true_correlations.append(_spearman(true[:, group].reshape(-1, len(law.OBSERVABLES))))
-
+    correlations = [_spearman(simulated[group]) for group in groups[1:]]
     half = count // 2
-    reference = _c2st_points(conditions[half:], true[0, half:])
-    test_seed = int(test_seed.generate_state(1)[0] % 2**31)
-    c2st = stats.c2st(_c2st_points(conditions[:half], simulated[:half]), reference, seed=test_seed)
-    null_c2st = stats.c2st(
-        _c2st_points(conditions[:half], true[1, :half]), reference, seed=test_seed
+    c2st = stats.c2st(
+        _c2st_points(conditions[:half], simulated[:half]), truth.reference, seed=truth.test_seed
     )
+    null_c2st, true_correlations = truth.null_c2st, truth.correlations
     return JetValidation(
         jets=count,
         conditions=conditions,
