@@ -76,22 +76,53 @@ class TestFeatureScale:
         conditions, observables = jets
         features = fastsim.encode(observables, seed=0)
         scale = fastsim.fit_scale(conditions, features)
-        x = scale.standardize(features, np.log(conditions[:, 0]))
+        x = fastsim.standardize(scale, conditions, features)
         low, high = conditions[:, 0] < 30, conditions[:, 0] > 100
         raw_ratio = features[low, 2].std() / features[high, 2].std()
         assert raw_ratio > 3
         assert 0.85 < x[low, 2].std() / x[high, 2].std() < 1.15
 
     def test_layer_inverts_standardize(self, jets):
-        """The Keras layer's m(t) + s(t) x gives back the features (float32 precision)."""
+        """The Keras layer's m_g(t) + s_g(t) x gives back the features (float32 precision)."""
         conditions, observables = jets
         features = fastsim.encode(observables, seed=0)
-        by = np.log(conditions[:, 0])
+        by, flavour = np.log(conditions[:, 0]), conditions[:, 2]
         scale = fastsim.fit_scale(conditions, features)
-        x = scale.standardize(features, by)
-        back = keras.ops.convert_to_numpy(scale.layer()([by[:, None].astype("float32"), x]))
+        x = fastsim.standardize(scale, conditions, features)
+        inputs = [by[:, None].astype("float32"), flavour[:, None].astype("float32"), x]
+        back = keras.ops.convert_to_numpy(scale.layer()(inputs))
         np.testing.assert_allclose(back, features, rtol=1e-4, atol=1e-4)
-        np.testing.assert_allclose(scale.unstandardize(x, by), features, rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(scale.unstandardize(x, by, flavour), features, atol=1e-5)
+
+    def test_each_flavour_is_centred_on_its_own(self, jets):
+        """Per flavour, the standardised b-tag's median is near 0 and its half width near 1,
+        where one scale for all flavours leaves light and b jets about two widths apart."""
+        conditions, observables = jets
+        features = fastsim.encode(observables, seed=0)
+        x = fastsim.standardize(fastsim.fit_scale(conditions, features), conditions, features)
+        by = np.log(conditions[:, 0])
+        pooled = FeatureScale.fit(features, by).standardize(features, by)
+        for code in range(3):
+            chosen = conditions[:, 2] == code
+            assert abs(np.median(x[chosen, 1])) < 0.1
+            low, high = np.quantile(x[chosen, 1], (0.1587, 0.8413))
+            assert 0.85 < (high - low) / 2 < 1.15
+        light, b = (np.median(pooled[conditions[:, 2] == code, 1]) for code in (0, 2))
+        assert b - light > 1.5
+
+    def test_without_groups_and_bad_groups(self):
+        """One scale for all rows needs no groups; a scale of three refuses rows without, or
+        with an index outside 0-2."""
+        rng = np.random.default_rng(1)
+        features, by = rng.normal(size=(3000, 2)), rng.uniform(size=3000)
+        groups = rng.integers(3, size=3000)
+        assert FeatureScale.fit(features, by).groups == 1
+        scale = FeatureScale.fit(features, by, groups=groups, bins=5)
+        assert scale.groups == 3
+        with pytest.raises(ValueError, match="groups are needed"):
+            scale.standardize(features, by)
+        with pytest.raises(ValueError, match="groups must be whole numbers from 0 to 2"):
+            scale.standardize(features, by, np.full(3000, 3))
 
     def test_constant_feature_is_refused(self):
         """A feature with no width cannot be standardised: the error names its column."""

@@ -20,7 +20,12 @@ from aegan import _validate, gan
 from aegan.flow import model as flow_model
 from aegan.flow.simulator import FlowIntegration
 from aegan.jets import law
-from aegan.simulation.events import DiagonalGaussianDraw, FeatureScale, GaussianRecipe
+from aegan.simulation.events import (
+    ConditionColumn,
+    DiagonalGaussianDraw,
+    FeatureScale,
+    GaussianRecipe,
+)
 from aegan.simulation.simulator import LatentNoise
 
 #: Training jets: under the pT^-2 spectrum 200,000 jets put about 9,000 above 150 GeV.
@@ -140,23 +145,21 @@ class JetObservables(layers.Layer):
         return input_shape
 
 
-@keras.saving.register_keras_serializable(package="aegan")
-class LogTransverseMomentum(layers.Layer):
-    """Return log pT (n, 1) of jet conditions (n, 3): the scalar of the feature scale."""
-
-    def call(self, conditions):
-        """Return log of the first column."""
-        return keras.ops.log(conditions[:, :1])
-
-    def compute_output_shape(self, input_shape):
-        """Return (n, 1)."""
-        return (input_shape[0], 1)
-
-
 def fit_scale(conditions, features) -> FeatureScale:
-    """Fit the features' scale as smooth functions of log pT (`FeatureScale.fit`)."""
+    """Fit the features' scale as smooth functions of log pT, flavour by flavour.
+
+    Each flavour's features are centred and scaled on their own (`FeatureScale.fit` with the
+    flavour as the group): a b jet's b-tag score and a light jet's, far apart, both reach
+    the network near 0 with unit width, and it learns shapes, not the flavours' offsets.
+    """
     conditions = law.conditions_array("conditions", conditions)
-    return FeatureScale.fit(features, np.log(conditions[:, 0]))
+    return FeatureScale.fit(features, np.log(conditions[:, 0]), groups=conditions[:, 2])
+
+
+def standardize(scale: FeatureScale, conditions, features) -> np.ndarray:
+    """Return the features standardised by `scale` (float32), as the networks learn them."""
+    conditions = law.conditions_array("conditions", conditions)
+    return scale.standardize(features, np.log(conditions[:, 0]), conditions[:, 2])
 
 
 def build_simulator(
@@ -206,7 +209,9 @@ def build_simulator(
     else:
         noise = LatentNoise(dim, "normal", seed=seed, name="noise")(conditions)
         x = DiagonalGaussianDraw(name="draw")([network(features), noise])
-    unscaled = scale.layer()([LogTransverseMomentum(name="log_pt")(conditions), x])
+    log_pt = ConditionColumn(0, log=True, name="log_pt")(conditions)
+    flavour = ConditionColumn(2, name="flavour")(conditions)
+    unscaled = scale.layer()([log_pt, flavour, x])
     observables = JetObservables(name="observables")(unscaled)
     return keras.Model(conditions, observables, name=f"jet_simulator_{kind}")
 
@@ -268,7 +273,7 @@ def train_simulator(
     rng = np.random.default_rng(seed)
     features = encode(observables, seed=rng)
     scale = fit_scale(conditions, features)
-    x = scale.standardize(features, np.log(conditions[:, 0]))
+    x = standardize(scale, conditions, features)
     pairs = (x, network_conditions(conditions))
     dim = len(law.OBSERVABLES)
     if isinstance(recipe, flow_model.Recipe):

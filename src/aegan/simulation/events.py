@@ -22,145 +22,243 @@ from aegan import _layers, _validate, training
 _ONE_SIGMA = (0.15865525393145707, 0.8413447460685429)
 
 
+def _group_index(groups, rows: int, count: int) -> np.ndarray:
+    """Return group indices (n,) as integers in [0, count), checked; zeros for None."""
+    if groups is None:
+        if count != 1:
+            raise ValueError(f"groups are needed: the scale was fitted to {count} groups")
+        return np.zeros(rows, dtype=np.intp)
+    groups = _validate.array("groups", groups, ndim=1)
+    if len(groups) != rows:
+        raise ValueError(f"groups must have {rows} values, one per row, got {len(groups)}")
+    if np.any((groups != np.round(groups)) | (groups < 0) | (groups >= count)):
+        raise ValueError(f"groups must be whole numbers from 0 to {count - 1}")
+    return groups.astype(np.intp)
+
+
 @dataclass(frozen=True)
 class FeatureScale:
-    """Each feature's median and width as polynomials in one scalar t of the condition.
+    """Each feature's median and width as polynomials in one scalar t, per group of rows.
 
-    x_j = (y_j - m_j(t)) / exp(w_j(t)), with m_j and w_j polynomials in t (highest power
-    first, as `numpy.polyval`), fitted by `fit` to the medians and log half 68 % widths of the
-    training sample in bins of t. A width of zero (a constant feature) is not allowed.
+    x_j = (y_j - m_gj(t)) / exp(w_gj(t)) for a row of group g (a jet's flavour, say; one group
+    when there are none), m_gj and w_gj polynomials in t (highest power first, as
+    `numpy.polyval`), fitted by `fit` to the medians and log half 68 % widths of the training
+    sample in bins of t, group by group. A width of zero (a constant feature) is not allowed.
 
     Attributes:
-        location: one tuple of coefficients per feature, for its median m_j(t).
-        log_width: one tuple of coefficients per feature, for the log of its width.
+        location: per group, per feature, the coefficients of its median m_gj(t).
+        log_width: per group, per feature, those of the log of its width.
     """
 
-    location: tuple[tuple[float, ...], ...]
-    log_width: tuple[tuple[float, ...], ...]
+    location: tuple[tuple[tuple[float, ...], ...], ...]
+    log_width: tuple[tuple[tuple[float, ...], ...], ...]
 
     @classmethod
-    def fit(cls, features, by, *, bins: int = 20, degree: int = 2) -> "FeatureScale":
+    def fit(cls, features, by, *, groups=None, bins: int = 20, degree: int = 2) -> "FeatureScale":
         """Fit the scale to features (n, d) and their scalar t (n,), in bins of t's quantiles.
+
+        Args:
+            features: (n, d) finite features.
+            by: (n,) the scalar the scale depends on.
+            groups: None, or (n,) group indices 0, 1, ..., each group present: each group
+                gets its own polynomials.
+            bins: bins of t per group, at least 3.
+            degree: the polynomials' degree, at least 0.
 
         Raises:
             ValueError: if the arrays are not finite, differ in length, bins < 3, degree < 0,
-                a bin holds fewer than 100 rows, or a feature has no width in some bin.
+                a group is empty, a bin holds fewer than 100 rows, or a feature has no width
+                in some bin.
         """
         features = _validate.array("features", features, ndim=2)
         by = _validate.array("by", by, ndim=1)
         _validate.same_length("by", by, "features", features, unit="values")
         bins = _validate.positive_int("bins", bins, minimum=3)
         degree = _validate.positive_int("degree", degree, minimum=0)
-        edges = np.quantile(by, np.linspace(0.0, 1.0, bins + 1))
-        index = np.clip(np.searchsorted(edges, by, side="right") - 1, 0, bins - 1)
-        counts = np.bincount(index, minlength=bins)
-        if counts.min() < 100:
-            raise ValueError(
-                f"every bin must hold at least 100 rows to fit the scale, got {counts.min()} "
-                f"in one of {bins} bins: give more rows or fewer bins"
-            )
-        centres, medians, widths = [], [], []
-        for i in range(bins):
-            rows = features[index == i]
-            low, median, high = np.quantile(rows, (_ONE_SIGMA[0], 0.5, _ONE_SIGMA[1]), axis=0)
-            centres.append(np.median(by[index == i]))
-            medians.append(median)
-            widths.append(0.5 * (high - low))
-        widths = np.asarray(widths)
-        if np.any(widths <= 0):
-            column = int(np.nonzero((widths <= 0).any(axis=0))[0][0])
-            raise ValueError(f"features' column {column} has no width in some bin of by")
-        centres, medians = np.asarray(centres), np.asarray(medians)
-        location = np.polyfit(centres, medians, degree).T
-        log_width = np.polyfit(centres, np.log(widths), degree).T
-        return cls(
-            tuple(tuple(float(c) for c in row) for row in location),
-            tuple(tuple(float(c) for c in row) for row in log_width),
-        )
+        if groups is None:
+            index = np.zeros(len(by), dtype=np.intp)
+        else:
+            count = int(np.max(_validate.array("groups", groups, ndim=1))) + 1
+            index = _group_index(groups, len(by), count)
+        location, log_width = [], []
+        for group in range(int(index.max()) + 1):
+            chosen = index == group
+            if not chosen.any():
+                raise ValueError(f"groups must hold every index from 0 up, none is {group}")
+            fitted = _fit_group(features[chosen], by[chosen], bins, degree)
+            location.append(fitted[0])
+            log_width.append(fitted[1])
+        return cls(tuple(location), tuple(log_width))
 
     @property
     def dim(self) -> int:
         """Return the number of features."""
+        return len(self.location[0])
+
+    @property
+    def groups(self) -> int:
+        """Return the number of groups (1 when fitted without)."""
         return len(self.location)
 
-    def _columns(self, by) -> tuple[np.ndarray, np.ndarray]:
-        """Return (medians, widths), each (n, d), at scalars t (n,)."""
+    def _columns(self, by, groups) -> tuple[np.ndarray, np.ndarray]:
+        """Return (medians, widths), each (n, d), at scalars t (n,) of rows of groups g."""
         by = _validate.array("by", by, ndim=1)
-        medians = np.stack([np.polyval(c, by) for c in self.location], axis=1)
-        widths = np.exp(np.stack([np.polyval(c, by) for c in self.log_width], axis=1))
-        return medians, widths
+        index = _group_index(groups, len(by), self.groups)
+        medians = np.stack(
+            [np.stack([np.polyval(c, by) for c in group], axis=1) for group in self.location]
+        )
+        widths = np.stack(
+            [np.stack([np.polyval(c, by) for c in group], axis=1) for group in self.log_width]
+        )
+        rows = np.arange(len(by))
+        return medians[index, rows], np.exp(widths[index, rows])
 
-    def standardize(self, features, by) -> np.ndarray:
+    def standardize(self, features, by, groups=None) -> np.ndarray:
         """Return x = (y - m(t)) / s(t) as an (n, d) float32 array: what a network learns."""
         features = _validate.array("features", features, ndim=2, columns=self.dim)
-        medians, widths = self._columns(by)
+        medians, widths = self._columns(by, groups)
         _validate.same_length("by", medians, "features", features, unit="values")
         return ((features - medians) / widths).astype(np.float32)
 
-    def unstandardize(self, x, by) -> np.ndarray:
+    def unstandardize(self, x, by, groups=None) -> np.ndarray:
         """Return y = m(t) + s(t) x, the inverse of `standardize`, float64."""
         x = _validate.array("x", x, ndim=2, columns=self.dim)
-        medians, widths = self._columns(by)
+        medians, widths = self._columns(by, groups)
         _validate.same_length("by", medians, "x", x, unit="values")
         return medians + widths * x
 
     def layer(self, name: str = "unstandardize") -> "ScaledFeatures":
-        """Return the Keras layer that undoes `standardize` inside a model: [t, x] -> y."""
+        """Return the Keras layer that undoes `standardize` inside a model: [t, (g,) x] -> y."""
         return ScaledFeatures(self.location, self.log_width, name=name)
+
+
+def _fit_group(features, by, bins: int, degree: int):
+    """Return (location, log_width) coefficients of one group's features, per feature."""
+    edges = np.quantile(by, np.linspace(0.0, 1.0, bins + 1))
+    index = np.clip(np.searchsorted(edges, by, side="right") - 1, 0, bins - 1)
+    counts = np.bincount(index, minlength=bins)
+    if counts.min() < 100:
+        raise ValueError(
+            f"every bin must hold at least 100 rows to fit the scale, got {counts.min()} "
+            f"in one of {bins} bins: give more rows or fewer bins"
+        )
+    centres, medians, widths = [], [], []
+    for i in range(bins):
+        rows = features[index == i]
+        low, median, high = np.quantile(rows, (_ONE_SIGMA[0], 0.5, _ONE_SIGMA[1]), axis=0)
+        centres.append(np.median(by[index == i]))
+        medians.append(median)
+        widths.append(0.5 * (high - low))
+    widths = np.asarray(widths)
+    if np.any(widths <= 0):
+        column = int(np.nonzero((widths <= 0).any(axis=0))[0][0])
+        raise ValueError(f"features' column {column} has no width in some bin of by")
+    centres, medians = np.asarray(centres), np.asarray(medians)
+    location = np.polyfit(centres, medians, degree).T
+    log_width = np.polyfit(centres, np.log(widths), degree).T
+    return (
+        tuple(tuple(float(c) for c in row) for row in location),
+        tuple(tuple(float(c) for c in row) for row in log_width),
+    )
 
 
 @keras.saving.register_keras_serializable(package="aegan")
 class ScaledFeatures(layers.Layer):
-    """Undo a `FeatureScale` inside a model: [t (n, 1), x (n, d)] -> m(t) + exp(w(t)) x.
+    """Undo a `FeatureScale` inside a model: [t (n, 1), (g (n, 1),) x (n, d)] -> y (n, d).
+
+    y = m_g(t) + exp(w_g(t)) x, with the group index g given when the scale has several.
 
     Args:
-        location: per feature, the coefficients of its median in t (`FeatureScale.location`).
-        log_width: per feature, those of its log width (`FeatureScale.log_width`).
+        location: per group, per feature, the coefficients of its median in t
+            (`FeatureScale.location`).
+        log_width: per group, per feature, those of its log width (`FeatureScale.log_width`).
     """
 
     def __init__(self, location, log_width, **kwargs):
         super().__init__(**kwargs)
-        self.location = tuple(
-            tuple(_validate.finite_float("location", c) for c in row) for row in location
-        )
-        self.log_width = tuple(
-            tuple(_validate.finite_float("log_width", c) for c in row) for row in log_width
-        )
-        if not self.location or len(self.location) != len(self.log_width):
+
+        def coefficients(name, value):
+            return tuple(
+                tuple(tuple(_validate.finite_float(name, c) for c in row) for row in group)
+                for group in value
+            )
+
+        self.location = coefficients("location", location)
+        self.log_width = coefficients("log_width", log_width)
+        shapes = {len(group) for group in (*self.location, *self.log_width)}
+        if not self.location or len(self.location) != len(self.log_width) or len(shapes) != 1:
             raise ValueError(
-                "location and log_width must give one polynomial per feature, got "
-                f"{len(self.location)} and {len(self.log_width)}"
+                "location and log_width must give, per group, one polynomial per feature"
             )
 
     @staticmethod
-    def _polynomials(coefficients, by):
-        """Return the polynomials of each feature at t, as (n, d)."""
+    def _polynomials(group, by):
+        """Return one group's polynomials of each feature at t, as (n, d)."""
         columns = []
-        for row in coefficients:
+        for row in group:
             value = 0.0 * by
             for coefficient in row:
                 value = value * by + coefficient
             columns.append(value)
         return keras.ops.concatenate(columns, axis=-1)
 
+    def _select(self, coefficients, by, groups):
+        """Return the polynomials of each row's group, (n, d)."""
+        values = [self._polynomials(group, by) for group in coefficients]
+        if groups is None:
+            return values[0]
+        index = keras.ops.cast(keras.ops.round(groups[:, 0]), "int32")
+        weights = keras.ops.one_hot(index, len(values))
+        return sum(weights[:, g : g + 1] * value for g, value in enumerate(values))
+
     def call(self, inputs):
-        """Return m(t) + exp(w(t)) x for inputs [t, x]."""
-        by, x = inputs
-        medians = self._polynomials(self.location, by)
-        widths = keras.ops.exp(self._polynomials(self.log_width, by))
+        """Return m_g(t) + exp(w_g(t)) x for inputs [t, x] or [t, g, x]."""
+        by, groups, x = inputs if len(inputs) == 3 else (inputs[0], None, inputs[1])
+        medians = self._select(self.location, by, groups)
+        widths = keras.ops.exp(self._select(self.log_width, by, groups))
         return medians + widths * x
 
     def compute_output_shape(self, input_shape):
         """Return x's shape."""
-        return input_shape[1]
+        return input_shape[-1]
 
     def get_config(self):
         """Return the layer's arguments."""
         config = {
-            "location": [list(row) for row in self.location],
-            "log_width": [list(row) for row in self.log_width],
+            "location": [[list(row) for row in group] for group in self.location],
+            "log_width": [[list(row) for row in group] for group in self.log_width],
         }
         return {**super().get_config(), **config}
+
+
+@keras.saving.register_keras_serializable(package="aegan")
+class ConditionColumn(layers.Layer):
+    """Return one column of the conditions, (n, 1), or its logarithm.
+
+    Args:
+        column: the column's index, an integer >= 0.
+        log: whether to return its natural logarithm.
+    """
+
+    def __init__(self, column: int, log: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.column = _validate.positive_int("column", column, minimum=0)
+        if not isinstance(log, bool):
+            raise TypeError(f"log must be True or False, got {log!r}")
+        self.log = log
+
+    def call(self, conditions):
+        """Return the column (n, 1), or its log."""
+        value = conditions[:, self.column : self.column + 1]
+        return keras.ops.log(value) if self.log else value
+
+    def compute_output_shape(self, input_shape):
+        """Return (n, 1)."""
+        return (input_shape[0], 1)
+
+    def get_config(self):
+        """Return the layer's arguments."""
+        return {**super().get_config(), "column": self.column, "log": self.log}
 
 
 @keras.saving.register_keras_serializable(package="aegan")
