@@ -6,6 +6,7 @@ likelihood rises and the saved simulator is usable. How well the recipe learns t
 calorimeter is `benchmarks/spline_seeds.py`'s job.
 """
 
+import json
 import subprocess
 import sys
 
@@ -216,6 +217,17 @@ class TestTraining:
             [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
         )
         assert done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+
+    def test_graded_by_the_checker(self, trained, tmp_path):
+        """A fresh `python -m aegan.check simulator FILE` loads the file and grades it."""
+        result, _, _ = trained
+        path = tmp_path / "spline_simulator.keras"
+        result.simulator.save(path)
+        command = [sys.executable, "-m", "aegan.check", "simulator", str(path), "--json"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert done.returncode in (0, 1), done.stderr[-2000:]  # passed or failed, not unusable
+        names = [check["name"] for check in json.loads(done.stdout)["checks"]]
+        assert any("C2ST" in name for name in names)
 
     def test_simulator_draws_the_flows_inverse(self, trained):
         """The simulator's energies are E exp(m + s f^-1(z)): positive, near the toy's median."""
