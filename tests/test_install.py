@@ -442,6 +442,50 @@ def lower_bounds() -> dict[str, str]:
     return {canonical(match[1]): match[2] for match in found}
 
 
+#: A script that seeds as a lecture does and predicts from arrays, as Lecture 6 times its
+#: simulators.
+SEEDED_PREDICT = """
+import numpy as np
+import aegan
+import keras
+from aegan import training
+
+training.set_seed(0)
+model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(4), keras.layers.Dense(1)])
+model.predict(np.ones((1000, 1), np.float32), verbose=0)  # 32 a batch, the last one partial
+print("predicted")
+"""
+
+
+def test_seeded_predict_writes_nothing_on_stderr(tmp_path):
+    """After `training.set_seed`, Keras's predict on arrays logs nothing: on the CPU, no
+    "E0000 ... NodeDef mentions attribute use_unbounded_threadpool" line (op determinism's
+    rewrite of Keras's tf.data map wrote one, whatever the log level)."""
+    import tensorflow as tf
+
+    if tf.config.list_physical_devices("GPU"):
+        pytest.skip("on a GPU set_seed enables op determinism, and TensorFlow logs its rewrite")
+    process = subprocess.run(
+        [sys.executable, "-c", SEEDED_PREDICT],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert process.returncode == 0, process.stderr[-3000:]
+    assert process.stdout == "predicted\n"
+    assert process.stderr == ""
+
+
+def test_readme_states_the_lower_bounds():
+    """The README's list of lower bounds (for Colab) is pyproject.toml's, every one of them."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    listed = re.search(r"the oldest versions its tests pass on \(([^)]*)\)", readme)
+    assert listed, "the README no longer lists the lower bounds"
+    stated = dict(item.rsplit(" ", 1) for item in listed[1].split(", "))
+    assert {canonical(name): version for name, version in stated.items()} == lower_bounds()
+
+
 @pytest.mark.install
 @pytest.mark.timeout(1500)
 def test_lowest_direct_versions_pass_the_quick_tests(tmp_path):

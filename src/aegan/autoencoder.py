@@ -133,7 +133,7 @@ def euclidean_distance(y_true, y_pred):
     """Return the Euclidean distance between each target and prediction, a Keras loss.
 
     Averaged over a batch by Keras, it is the mean reconstruction distance that the lectures
-    report (`aegan.metrics.reconstruction_distance`), so training minimises that number
+    report (`aegan.scores.reconstruction_distance`), so training minimises that number
     directly. Unlike the squared error it does not let a few far-off events dominate.
 
     Args:

@@ -29,10 +29,14 @@ PRINT_WIDTH = 88
 
 
 def set_seed(seed: int) -> None:
-    """Seed Python, numpy and Keras/TensorFlow and make TensorFlow's ops deterministic.
+    """Seed Python, numpy and Keras/TensorFlow, and make TensorFlow's ops deterministic on a GPU.
 
     Call it once at the top of a lecture or script: together with seeded builders and `fit`'s
-    seed, two runs then give the same numbers.
+    seed, two runs then give the same numbers. On the CPU the course's trainings are
+    reproducible bit for bit without TensorFlow's op determinism, which there only rewrites
+    Keras's parallel `tf.data` map of arrays into a sequential one and logs
+    "E0000 ... NodeDef mentions attribute use_unbounded_threadpool" lines doing so (TensorFlow
+    2.21 writes them whatever TF_CPP_MIN_LOG_LEVEL says); on a GPU it is needed, and enabled.
 
     Args:
         seed: a non-negative integer.
@@ -43,7 +47,8 @@ def set_seed(seed: int) -> None:
     """
     seed = _validate.seed("seed", seed)
     keras.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
+    if tf.config.list_physical_devices("GPU"):
+        tf.config.experimental.enable_op_determinism()
 
 
 def fit(

@@ -5,7 +5,7 @@ From Scratch in Keras", Assignment 6) is written for Keras 2. Its three model bu
 in its own style (Sequential models; only `input_dim=` becomes a `keras.Input`), and its loop as
 written, which shows what goes wrong in Keras 3 (the frozen discriminator never trains), with
 the two-line fix that makes it train. The loop is also the plain baseline that
-`benchmarks/gan_1d.py` times `aegan.gan.train` against.
+`benchmarks/gan_1d.py` times the package's `gan.Recipe.fit` against.
 """
 
 import time
