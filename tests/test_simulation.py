@@ -382,6 +382,15 @@ class TestSimulate:
         with pytest.raises(error, match=match):
             simulation.simulate(model, energy, 10)
 
+    def test_simulator_of_another_shape(self):
+        """A model that does not take (n, 1) energies, or no model at all, is refused by name."""
+        inputs = keras.Input(shape=(2,))
+        two = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+        with pytest.raises(ValueError, match=r"simulator must take one input of shape \(n, 1\)"):
+            simulation.simulate(two, 30.0, 10)
+        with pytest.raises(TypeError, match="simulator must be callable"):
+            simulation.simulate("simulator.keras", 30.0, 10)
+
     def test_responses_of_a_known_simulator(self):
         """A simulator E -> 0.9 E gives responses of 0.9, as many as asked."""
         inputs = keras.Input(shape=(1,))

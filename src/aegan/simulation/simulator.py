@@ -252,13 +252,24 @@ def run(simulator: keras.Model, inputs: np.ndarray) -> np.ndarray:
     return np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32)
 
 
+def _takes_energies(simulator) -> None:
+    """Raise unless `simulator` is a callable that, if a Keras model, takes (n, 1) energies."""
+    _validate.callable_("simulator", simulator)
+    inputs = getattr(simulator, "inputs", None) if isinstance(simulator, keras.Model) else None
+    shapes = [tuple(tensor.shape) for tensor in inputs or []]
+    if inputs is not None and shapes != [(None, 1)]:
+        raise ValueError(
+            f"simulator must take one input of shape (n, 1), the true energies; it takes {shapes}"
+        )
+
+
 def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
     """Return `n` simulated responses R = E_reco / E at one true energy (GeV).
 
     Raises:
-        ValueError: if energy is not one finite number > 0, n < 1, or the simulator's output
-            is not (n, 1) and finite.
-        TypeError: if energy is not a real number or n not an integer.
+        ValueError: if energy is not one finite number > 0, n < 1, the simulator does not take
+            (n, 1) energies, or its output is not (n, 1) and finite.
+        TypeError: if energy is not a real number, n not an integer or simulator not callable.
     """
     energies = true_energies("energy", energy)
     if len(energies) != 1:
@@ -268,6 +279,7 @@ def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
         )
     energy = float(energies[0])
     n = _validate.positive_int("n", n)
+    _takes_energies(simulator)
     reco = run(simulator, np.full((n, 1), energy, np.float32))
     reco = _validate.array("the simulator's output", reco, ndim=2, columns=1)
     if len(reco) != n:
