@@ -113,3 +113,33 @@ class TestPCA:
         """Data that are not numbers raise a TypeError."""
         with pytest.raises(TypeError, match="X must be an array of numbers"):
             pca.PCA(1).fit([["a", "b"]])
+
+
+class TestAgainstScikitLearn:
+    """The lecture's own SVD agrees with scikit-learn's PCA on random data."""
+
+    @pytest.mark.parametrize(
+        ("rows", "columns", "n_components"), [(50, 3, 1), (200, 5, 3), (30, 4, 4)]
+    )
+    def test_same_axes_codes_and_reconstructions(self, rows, columns, n_components):
+        """Axes (up to their sign), explained variance ratios, codes and reconstructions agree
+        with sklearn.decomposition.PCA on correlated Gaussian data."""
+        from sklearn import decomposition
+
+        rng = np.random.default_rng(rows + columns)
+        X = rng.normal(size=(rows, columns)) @ rng.normal(size=(columns, columns)) + 3.0
+        ours = pca.PCA(n_components).fit(X)
+        theirs = decomposition.PCA(n_components, svd_solver="full").fit(X)
+        signs = np.sign(np.sum(ours.components_ * theirs.components_, axis=1))
+        assert np.all(signs != 0)
+        np.testing.assert_allclose(
+            ours.components_, signs[:, None] * theirs.components_, atol=1e-10
+        )
+        np.testing.assert_allclose(
+            ours.explained_variance_ratio_, theirs.explained_variance_ratio_, rtol=1e-10
+        )
+        codes = ours.encode(X)
+        np.testing.assert_allclose(codes, theirs.transform(X) * signs, atol=1e-10)
+        np.testing.assert_allclose(
+            ours.decode(codes), theirs.inverse_transform(theirs.transform(X)), atol=1e-10
+        )
