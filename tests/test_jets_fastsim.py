@@ -231,3 +231,40 @@ class TestTrainSimulator:
         # b-jets carry higher b-tag scores than light jets, as in the law
         flavour = conditions[:, 2]
         assert drawn[flavour == 2, 1].mean() > drawn[flavour == 0, 1].mean() + 0.4
+
+
+class TestSimulate:
+    """simulate checks the conditions a saved jet simulator would take silently."""
+
+    @pytest.fixture(scope="class")
+    def simulator(self, jets):
+        """Return an untrained GAN jet simulator."""
+        conditions, observables = jets
+        scale = fastsim.fit_scale(conditions, fastsim.encode(observables, seed=0))
+        return fastsim.build_simulator(tiny_networks()["gan"][0], scale, seed=1)
+
+    def test_draws_six_observables(self, simulator, jets):
+        """Valid conditions give (n, 6) finite observables."""
+        conditions, _ = jets
+        drawn = fastsim.simulate(simulator, conditions[:100])
+        assert drawn.shape == (100, 6) and np.isfinite(drawn).all()
+
+    @pytest.mark.parametrize(
+        ("row", "message"),
+        [([50.0, 0.0, 5.0], "flavour"), ([0.0, 0.0, 1.0], "pT|pt"), ([np.nan, 0.0, 1.0], "finite")],
+    )
+    def test_bad_conditions(self, simulator, row, message):
+        """A flavour outside 0-2, a pT of 0 or NaN is an error naming the conditions."""
+        conditions = np.tile([[50.0, 0.5, 0.0]], (10, 1))
+        conditions[4] = row
+        with pytest.raises(ValueError, match=message):
+            fastsim.simulate(simulator, conditions)
+
+    def test_wrong_kind_of_model(self):
+        """A calorimeter simulator (one column in) is not a jet simulator."""
+        inputs = keras.Input(shape=(1,))
+        model = keras.Model(inputs, keras.layers.Dense(6)(inputs))
+        with pytest.raises(ValueError, match="conditions of 3 columns"):
+            fastsim.simulate(model, np.tile([[50.0, 0.5, 0.0]], (4, 1)))
+        with pytest.raises(TypeError, match="keras"):
+            fastsim.simulate(lambda c: c, np.tile([[50.0, 0.5, 0.0]], (4, 1)))

@@ -26,7 +26,7 @@ from aegan.simulation.events import (
     FeatureScale,
     GaussianRecipe,
 )
-from aegan.simulation.simulator import LatentNoise
+from aegan.simulation.simulator import LatentNoise, run
 
 #: Training jets: under the pT^-2 spectrum 200,000 jets put about 9,000 above 150 GeV.
 TRAINING_JETS = 200_000
@@ -229,6 +229,33 @@ def _kind(network: keras.Model) -> tuple[str, tuple[int, int]]:
             int(network.inputs[0].shape[-1]),
         )
     raise ValueError(f"network's inputs {names} are those of no simulator network")
+
+
+def simulate(simulator, conditions) -> np.ndarray:
+    """Return a jet simulator's observables (n, 6) for valid jet conditions (n, 3).
+
+    The saved model takes any numbers; this checks them first (a flavour of 5 or a pT of 0
+    would give silently wrong jets) and checks what the model returns.
+
+    Args:
+        simulator: a jet simulator (`build_simulator`, or a loaded `jet_simulator.keras`).
+        conditions: (n, 3) jet conditions: pT_gen in GeV (> 0), eta_gen, flavour 0, 1 or 2.
+
+    Raises:
+        TypeError: if simulator is not a Keras model.
+        ValueError: if the conditions are not valid, or the model does not return (n, 6)
+            finite observables.
+    """
+    if not isinstance(simulator, keras.Model):
+        raise TypeError(f"simulator must be a keras.Model, got {type(simulator).__name__}")
+    conditions = law.conditions_array("conditions", conditions)
+    if int(simulator.inputs[0].shape[-1]) != len(law.CONDITIONS):
+        raise ValueError(
+            f"simulator must take conditions of {len(law.CONDITIONS)} columns, it takes "
+            f"{simulator.inputs[0].shape[-1]}"
+        )
+    drawn = run(simulator, conditions).astype(np.float64)
+    return law.observables_array("the simulator's output", drawn, rows=len(conditions))
 
 
 class Trained(NamedTuple):
