@@ -63,7 +63,7 @@ MUTANTS = {
         ["tests/test_vae.py"],
     ),
     "generator trained towards 'fake'": (
-        "src/aegan/gan.py",
+        "src/aegan/gan/model.py",
         "labels = keras.ops.ones((keras.ops.shape(latent_points)[0], 1))",
         "labels = keras.ops.zeros((keras.ops.shape(latent_points)[0], 1))",
         ["tests/test_gan.py"],
@@ -75,19 +75,19 @@ MUTANTS = {
         ["tests/test_scores.py"],
     ),
     "cosine decay over half the training": (
-        "src/aegan/gan.py",
+        "src/aegan/gan/recipe.py",
         "steps = steps_per_iteration * self.iterations",
         "steps = steps_per_iteration * self.iterations // 2",
         ["tests/test_gan.py"],
     ),
     "generator's real samples labelled 0 (tutorial schedule)": (
-        "src/aegan/gan.py",
+        "src/aegan/gan/model.py",
         "loss_real = self.discriminator_step(real, conditions, 1.0)",
         "loss_real = self.discriminator_step(real, conditions, 0.0)",
         ["tests/test_gan.py"],
     ),
     "generator's real samples labelled 0 (joint schedule)": (
-        "src/aegan/gan.py",
+        "src/aegan/gan/model.py",
         "loss_real = self.loss_fn(keras.ops.ones((n, 1)), real_scores)",
         "loss_real = self.loss_fn(keras.ops.zeros((n, 1)), real_scores)",
         ["tests/test_gan.py"],
