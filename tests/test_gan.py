@@ -133,6 +133,16 @@ class TestLatentSample:
         np.testing.assert_array_equal(points, gan.latent_sample(20, 3, latent, seed=4))
         assert not np.array_equal(points, gan.latent_sample(20, 3, latent, seed=5))
 
+    @pytest.mark.parametrize(
+        ("seed", "error"), [("4", TypeError), (4.0, TypeError), (True, TypeError), (-4, ValueError)]
+    )
+    def test_bad_seed(self, seed, error):
+        """A seed numpy would refuse in its own words is refused naming seed, by generate too."""
+        with pytest.raises(error, match="seed must be"):
+            gan.latent_sample(20, 3, seed=seed)
+        with pytest.raises(error, match="seed must be"):
+            gan.generate(gan.build_generator(seed=0), 5, seed=seed)
+
     def test_laws(self):
         """ "uniform" stays in [-1, 1] with variance 1/3; "normal" has variance 1."""
         uniform = gan.latent_sample(20_000, 2, "uniform", seed=0)

@@ -27,11 +27,12 @@ def latent_sample(n: int, latent_dim: int, latent_law: str = "normal", *, seed) 
         An (n, latent_dim) float32 array.
 
     Raises:
-        ValueError: if n or latent_dim is < 1, or latent_law names no law.
+        ValueError: if n or latent_dim is < 1, latent_law names no law, or seed is < 0.
+        TypeError: if seed is neither an integer, a sequence of them, a Generator nor None.
     """
     n = _validate.positive_int("n", n)
     latent_dim = _validate.positive_int("latent_dim", latent_dim)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
     if _validate.choice("latent_law", latent_law, LATENT_LAWS) == "uniform":
         return rng.uniform(-1.0, 1.0, size=(n, latent_dim)).astype(np.float32)
     return rng.standard_normal((n, latent_dim)).astype(np.float32)
