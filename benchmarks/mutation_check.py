@@ -21,8 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 QUICK = "not (lecture or site or browser or install or training)"
 #: What the quick tests need of the project: the package, the tests, pytest's settings, the
-#: site's executor (on pytest's path), the benchmarks and lectures some tests read.
-COPIED = ("src", "tests", "benchmarks", "lectures", "docs/hooks", "pyproject.toml")
+#: site's executor (on pytest's path), and what some tests read: the benchmarks, the lectures,
+#: the autograding example and the README.
+COPIED = (
+    "src",
+    "tests",
+    "benchmarks",
+    "lectures",
+    "docs/hooks",
+    "docs/examples",
+    "pyproject.toml",
+    "README.md",
+)
 
 #: name -> (file, original text, mutated text, test files that should catch it).
 MUTANTS = {
