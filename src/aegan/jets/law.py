@@ -236,30 +236,59 @@ def sample_conditions(n: int, *, seed) -> np.ndarray:
     return np.stack([pt, eta, flavour.astype(np.float64)], axis=1)
 
 
-def sample_observables(conditions, *, seed) -> np.ndarray:
+def sample_observables(
+    conditions,
+    *,
+    seed,
+    width_scale: float = 1.0,
+    neutrino_probabilities=NEUTRINO_PROBABILITIES,
+    dphi_correlation: float = DPHI_CORRELATION,
+) -> np.ndarray:
     """Draw the six observables of each jet given its conditions (see the module's law).
 
-    Each observable draws from a stream of its own.
+    Each observable draws from a stream of its own. The three keywords draw from a law
+    slightly off the toy's instead (a response core wider by a factor, other neutrino
+    probabilities, another d_eta-d_phi correlation): a wrong simulator made by hand, to see
+    which check notices it. `rosenblatt` and the CDFs are always the toy's own law.
 
     Args:
         conditions: (n, 3) array of (pT in GeV, eta, flavour 0/1/2).
         seed: an integer >= 0 or a `numpy.random.Generator`.
+        width_scale: factor on the response core's standard deviation, > 0.
+        neutrino_probabilities: the semileptonic probabilities of light, c and b jets.
+        dphi_correlation: the correlation of d_phi with d_eta, in (-1, 1).
 
     Returns:
         float64 array of shape (n, 6), columns as `OBSERVABLES`; the track count is integral.
 
     Raises:
-        ValueError: if conditions are not valid (see `conditions_array`) or seed < 0.
+        ValueError: if conditions are not valid (see `conditions_array`), seed < 0, or a
+            keyword is out of its range.
         TypeError: if seed is not an integer or a Generator.
     """
     conditions = conditions_array("conditions", conditions)
+    width_scale = _validate.positive_float("width_scale", width_scale)
+    neutrino_probabilities = _validate.array(
+        "neutrino_probabilities", neutrino_probabilities, ndim=1
+    )
+    if len(neutrino_probabilities) != len(FLAVOURS) or np.any(
+        (neutrino_probabilities < 0) | (neutrino_probabilities > 1)
+    ):
+        raise ValueError(
+            "neutrino_probabilities must be 3 probabilities in [0, 1] (light, c, b), got "
+            f"{neutrino_probabilities.tolist()}"
+        )
+    dphi_correlation = _validate.finite_float("dphi_correlation", dphi_correlation)
+    if not -1 < dphi_correlation < 1:
+        raise ValueError(f"dphi_correlation must lie in (-1, 1), got {dphi_correlation!r}")
     streams = _streams(seed, len(OBSERVABLES))
     n = len(conditions)
     pt, flavour = conditions[:, 0], conditions[:, 2]
     mean, shape, scale = _gamma_parameters(conditions)
+    shape, scale = shape / width_scale**2, scale * width_scale**2  # same mean, sd times the factor
 
     core = streams[0].gamma(shape, scale)
-    neutrino = streams[0].uniform(size=n) < _flavour_table(NEUTRINO_PROBABILITIES, flavour)
+    neutrino = streams[0].uniform(size=n) < _flavour_table(tuple(neutrino_probabilities), flavour)
     carried = streams[0].beta(1.0, NEUTRINO_BETA, size=n)
     response = core * (1.0 - neutrino * carried)
 
@@ -267,7 +296,7 @@ def sample_observables(conditions, *, seed) -> np.ndarray:
 
     width = angular_width(pt)
     d_eta = width * streams[2].standard_normal(n)
-    d_phi = DPHI_CORRELATION * d_eta + width * np.sqrt(1.0 - DPHI_CORRELATION**2) * streams[
+    d_phi = dphi_correlation * d_eta + width * np.sqrt(1.0 - dphi_correlation**2) * streams[
         3
     ].standard_normal(n)
 
