@@ -114,11 +114,12 @@ SIMULATOR_SPLINE = flow.SplineRecipe(
 )
 
 #: Lecture 7's jet simulators (`jets.fastsim.train_simulator`), each learning the six
-#: standardised features of a jet given its six condition features, the jets drawn flat in
-#: log pT. Flow matching: three hidden layers of 128 SiLU units, 10,000 steps of 1024 jets,
-#: Adam 6e-3 decayed to 0, sampled with the midpoint method in 4 steps (8 network passes).
+#: standardised features of a jet given its six condition features. Flow matching: three
+#: hidden layers of 64 SiLU units, 10,000 steps of 1024 jets, Adam 6e-3 decayed to 0, sampled
+#: with the midpoint method in 4 steps (8 network passes). Three layers of 128 units scored
+#: alike and trained 2.8 times longer (83 s against 30 s on 2 cores).
 JET_FLOW = flow.Recipe(
-    hidden=(128, 128, 128),
+    hidden=(64, 64, 64),
     iterations=10_000,
     batch_size=1024,
     learning_rate=6e-3,
@@ -126,13 +127,11 @@ JET_FLOW = flow.Recipe(
     method="midpoint",
 )
 
-#: Lecture 7's conditional GAN of jets: Lecture 5's recipe (joint steps of 512 real and 512
-#: generated jets, Adam 3e-4 with beta_1 = 0.5 decayed to 0, the generator's weights averaged,
-#: an 8-number latent point) with three hidden layers of 128 leaky-ReLU units in each network,
-#: for 5000 iterations (half Lecture 5's: the page trains three models).
-JET_GAN = SIMULATOR_GAN.replace(
-    generator_hidden=(128, 128, 128), discriminator_hidden=(128, 128, 128), iterations=5000
-)
+#: Lecture 7's conditional GAN of jets: Lecture 5's recipe (two hidden layers of 64
+#: leaky-ReLU units in each network, joint steps of 512 real and 512 generated jets, Adam
+#: 3e-4 with beta_1 = 0.5 decayed to 0, the generator's weights averaged, an 8-number latent
+#: point) for 5000 iterations, half Lecture 5's: the page trains three models.
+JET_GAN = SIMULATOR_GAN.replace(iterations=5000)
 
 #: Lecture 7's plain baseline: independent Gaussians, a mean and a width per feature from two
 #: hidden layers of 64 units, 5 epochs of maximum likelihood.
