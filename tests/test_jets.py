@@ -427,3 +427,56 @@ class TestBadInput:
         """Bin counts below 1, fewer than 2 levels or too few jets per cell are rejected."""
         with pytest.raises(error, match=match):
             jets.QuantileMap.fit(*jets.sample(3000, seed=0), **options)
+
+
+class TestWrongLaws:
+    """sample_observables' keywords draw from a law slightly off the toy's, on request."""
+
+    @pytest.fixture(scope="class")
+    def conditions(self):
+        """Return 200,000 jet conditions."""
+        return jets.sample_conditions(200_000, seed=21)
+
+    def test_default_is_the_law(self, conditions):
+        """With the keywords at their defaults, the draws are the law's, number for number."""
+        np.testing.assert_array_equal(
+            jets.sample_observables(conditions, seed=5),
+            jets.sample_observables(
+                conditions,
+                seed=5,
+                width_scale=1.0,
+                neutrino_probabilities=jets.NEUTRINO_PROBABILITIES,
+                dphi_correlation=jets.DPHI_CORRELATION,
+            ),
+        )
+
+    def test_each_keyword_changes_its_parameter(self, conditions):
+        """The d_eta-d_phi correlation, the b jets' low-response fraction and the response
+        core's width move as asked (the correlation's scatter here is 0.002)."""
+        light = conditions[:, 2] == 0
+        base = jets.sample_observables(conditions, seed=6)
+        angular = jets.sample_observables(conditions, seed=6, dphi_correlation=0.2)
+        assert abs(np.corrcoef(angular[light, 2], angular[light, 3])[0, 1] - 0.2) < 0.01
+        b_jets = conditions[:, 2] == 2
+        fewer = jets.sample_observables(conditions, seed=6, neutrino_probabilities=(0, 0, 0))
+        mean = jets.response_mean(conditions)
+        assert np.mean(fewer[b_jets, 0] < 0.7 * mean[b_jets]) < 0.5 * np.mean(
+            base[b_jets, 0] < 0.7 * mean[b_jets]
+        )
+        wider = jets.sample_observables(conditions, seed=6, width_scale=1.5)
+        ratio = np.std(wider[light, 0] - mean[light]) / np.std(base[light, 0] - mean[light])
+        assert 1.3 < ratio < 1.6
+
+    @pytest.mark.parametrize(
+        ("keyword", "value", "message"),
+        [
+            ("width_scale", 0.0, "width_scale"),
+            ("neutrino_probabilities", (0.1, 0.2), "neutrino_probabilities"),
+            ("neutrino_probabilities", (0.1, 0.2, 1.5), "neutrino_probabilities"),
+            ("dphi_correlation", 1.0, "dphi_correlation"),
+        ],
+    )
+    def test_bad_keywords(self, conditions, keyword, value, message):
+        """Out-of-range parameters are errors naming the keyword."""
+        with pytest.raises(ValueError, match=message):
+            jets.sample_observables(conditions[:10], seed=0, **{keyword: value})

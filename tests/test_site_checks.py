@@ -52,6 +52,7 @@ def test_assignments_page_asks_for_valid_checks():
         "02_ring_autoencoder",
         "04_gan_1d_function",
         "05_conditional_generation",
+        "07_event_simulation",
     ]
     for match in found:
         assert (ROOT / "lectures" / f"{match['lecture']}.py").is_file()
