@@ -227,3 +227,32 @@ class TestBootstrap:
         arguments = {"values": [1.0, 2.0, 3.0], "statistic": np.mean, "seed": 0, **arguments}
         with pytest.raises(error, match=match):
             stats.bootstrap(**arguments)
+
+
+class TestRanksAndCorrelations:
+    """ranks, spearman and correlation agree with scipy's definitions."""
+
+    def test_ranks_match_scipy_with_ties(self):
+        """Average ranks of tied values, column by column, as scipy.stats.rankdata gives."""
+        from scipy import stats as scipy_stats
+
+        rng = np.random.default_rng(0)
+        values = np.column_stack([rng.normal(size=500), rng.poisson(2, size=500)])
+        np.testing.assert_array_equal(stats.ranks(values), scipy_stats.rankdata(values, axis=0))
+
+    def test_spearman_and_pearson_match_scipy(self):
+        """The matrices equal scipy's spearmanr and numpy's corrcoef to 1e-12."""
+        from scipy import stats as scipy_stats
+
+        rng = np.random.default_rng(1)
+        values = rng.normal(size=(400, 3)) @ np.array([[1, 0.5, 0], [0, 1, 0.3], [0, 0, 1]])
+        expected = scipy_stats.spearmanr(values).statistic
+        np.testing.assert_allclose(stats.spearman(values), expected, atol=1e-12)
+        np.testing.assert_allclose(
+            stats.correlation(values, values), np.corrcoef(values.T), atol=1e-12
+        )
+
+    def test_rows_must_match(self):
+        """Two samples of different lengths are an error naming the second."""
+        with pytest.raises(ValueError, match="second"):
+            stats.correlation(np.ones((5, 2)), np.ones((4, 2)))

@@ -3,8 +3,8 @@
 One place for what "in the ring", "a good GAN of the curve" and "a passing simulator" mean:
 Lectures 2-5, the checker (`python -m aegan.check`) and the benchmarks all read them here,
 as `scores.RING_BAND`, `scores.gan_scores`, `scores.validate_simulator`. One module per
-task: `ring` (Lectures 2, 3 and 5), `curve` and `modes` (Lecture 4), `simulator` (Lecture 5) and
-`jets` (Lecture 7). The
+task: `ring` (Lectures 2, 3 and 5), `curve` and `modes` (Lecture 4), `simulator` (Lecture 5),
+`million` (a calorimeter simulation judged at 1,000,000 events) and `jets` (Lecture 7). The
 statistics underneath, which know nothing of the course, live in `aegan.stats`.
 """
 
@@ -42,6 +42,16 @@ from aegan.scores.jets import (
     truth_jet_simulator,
     validate_jets,
 )
+from aegan.scores.million import (
+    JUDGED_EVENTS,
+    PIT_BINS,
+    PIT_ENERGY_BINS,
+    PIT_MIN_EXPECTED,
+    PitChi2,
+    pit_chi2,
+    spectrum_c2st,
+    spectrum_energy_edges,
+)
 from aegan.scores.modes import MODE_RADIUS_WIDTHS, MODE_SHARE, mode_scores, nearest_mode
 from aegan.scores.ring import (
     MAX_ANGLE_KS,
@@ -64,32 +74,24 @@ from aegan.scores.ring import (
 from aegan.scores.simulator import (
     FLOW_C2ST_AUC,
     FLOW_RING_RADIUS_KS,
-    JUDGED_EVENTS,
     MAX_C2ST_AUC,
     MAX_MEDIAN_DEVIATION,
     MAX_PIT_KS,
     MAX_WIDTH_DEVIATION,
     MEAN_PIT_KS,
-    PIT_BINS,
-    PIT_ENERGY_BINS,
-    PIT_MIN_EXPECTED,
     TAIL_PROBABILITIES,
     TEST_ENERGIES,
     VALIDATION_EVENTS,
     VALIDATION_PAIRS,
     Criterion,
-    PitChi2,
     SimulatorValidation,
     core_width,
     exact_core_width,
     meets_core_bar,
     perfect_flow_simulator,
-    pit_chi2,
     pit_distances,
     pit_passes,
     reconstruct,
-    spectrum_c2st,
-    spectrum_energy_edges,
     truth_simulator,
     validate_simulator,
 )

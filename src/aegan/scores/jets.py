@@ -285,35 +285,6 @@ def simulate_jets(simulator, conditions) -> np.ndarray:
     return law.observables_array("the simulator's output", output, rows=len(conditions))
 
 
-def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Return the Pearson correlations of first's columns (rows) with second's (columns)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        first = (first - first.mean(axis=0)) / first.std(axis=0)
-        second = (second - second.mean(axis=0)) / second.std(axis=0)
-        return first.T @ second / len(first)
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """Return each column's ranks, ties given their average rank (as `scipy.stats.rankdata`).
-
-    One stable sort per column: five times faster than rankdata on 800,000 rows.
-    """
-    ranks = np.empty(values.shape, dtype=np.float64)
-    for column in range(values.shape[1]):
-        order = np.argsort(values[:, column], kind="stable")
-        ordered = values[order, column]
-        starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
-        ends = np.append(starts[1:], len(ordered))
-        ranks[order, column] = np.repeat((starts + ends + 1) / 2.0, ends - starts)
-    return ranks
-
-
-def _spearman(observables: np.ndarray) -> np.ndarray:
-    """Return the Spearman correlation matrix of the columns: Pearson's of their ranks."""
-    ranks = _ranks(observables)
-    return _correlation(ranks, ranks)
-
-
 def _efficiencies(conditions, simulated, true, draws: int) -> pd.DataFrame:
     """Return the b-tag efficiency and light mistag rate, true and simulated, per pT bin."""
     rows = []
@@ -382,7 +353,7 @@ def _truth(seed: int, count: int) -> _Truth:
     flavour = conditions[:, 2]
     groups = [np.ones(count, dtype=bool)] + [flavour == code for code in range(len(law.FLAVOURS))]
     correlations = [
-        _spearman(true[:, group].reshape(-1, len(law.OBSERVABLES))) for group in groups[1:]
+        stats.spearman(true[:, group].reshape(-1, len(law.OBSERVABLES))) for group in groups[1:]
     ]
     half = count // 2
     reference = _c2st_points(conditions[half:], true[0, half:])
@@ -469,12 +440,12 @@ def validate_jets(
         ]
     )
     u_correlations = pd.DataFrame(
-        _correlation(u, u), index=law.OBSERVABLES, columns=law.OBSERVABLES
+        stats.correlation(u, u), index=law.OBSERVABLES, columns=law.OBSERVABLES
     )
     u_condition_correlations = pd.DataFrame(
-        _correlation(u, features), index=law.OBSERVABLES, columns=JET_CONDITION_FEATURES
+        stats.correlation(u, features), index=law.OBSERVABLES, columns=JET_CONDITION_FEATURES
     )
-    correlations = [_spearman(simulated[group]) for group in groups[1:]]
+    correlations = [stats.spearman(simulated[group]) for group in groups[1:]]
     half = count // 2
     c2st = stats.c2st(
         _c2st_points(conditions[:half], simulated[:half]), truth.reference, seed=truth.test_seed
