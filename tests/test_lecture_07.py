@@ -125,7 +125,7 @@ def test_oversampling_error_has_a_floor(lecture):
     """The naive error falls as 1/sqrt(K); at K = 16 the replicas' spread stays well above it
     (the generated jets' floor), and the bootstrap over generated jets follows the replicas
     (within the 20-replica estimate's own scatter)."""
-    rows = lecture.results["oversampling"]
+    rows = {int(k): row for k, row in lecture.results["oversampling"].items()}  # JSON keys
     assert rows[16]["naive error"] < 0.3 * rows[1]["naive error"]
     assert rows[16]["spread of 20 replicas"] > 2 * rows[16]["naive error"]
     for row in rows.values():
