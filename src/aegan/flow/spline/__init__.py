@@ -5,6 +5,14 @@ the condition that makes its parameters, `SplineFlow` and `SplineRecipe`; `calor
 flow a simulation of the toy calorimeter that models log R (`train_simulator`).
 """
 
+from aegan.flow.spline.calorimeter import (
+    EnergyFromLogResponse,
+    SplineSampling,
+    Trained,
+    build_simulator,
+    log_density,
+    train_simulator,
+)
 from aegan.flow.spline.model import (
     MIN_BIN_HEIGHT,
     MIN_BIN_WIDTH,
@@ -17,14 +25,6 @@ from aegan.flow.spline.model import (
     spline_bound,
     spline_forward,
     spline_inverse,
-)
-from aegan.flow.spline.calorimeter import (
-    EnergyFromLogResponse,
-    SplineSampling,
-    Trained,
-    build_simulator,
-    log_density,
-    train_simulator,
 )
 
 __all__ = [
