@@ -119,11 +119,12 @@ tables.show(ks_true, decimals=4)
 off_diagonal = np.abs(np.corrcoef(u_true.T)[np.triu_indices(6, 1)])
 print(f"largest |corr(u_i, u_j)| of true jets: {off_diagonal.max():.4f}")
 print(f"a KS distance's 5 % critical value at 200,000 jets: {stats.ks_critical(200_000):.4f}")
+print(f"a correlation's standard error at 200,000 jets: {1 / np.sqrt(200_000):.4f}")
 
 # %% [markdown]
 # True jets give KS distances at the scale of chance (the printed critical value; the
 # per-flavour samples are smaller, so their scale is larger) and correlations of a few
-# thousandths, the standard error of a correlation of 200,000 pairs being 1/√200,000 = 0.002.
+# thousandths, of the size of a correlation's standard error, 1/√200,000 (printed).
 # That is the scale against which every simulator below is read.
 #
 # ## Smear each variable alone
@@ -171,8 +172,8 @@ out.show(figure, "quantile_map_correlations")
 # and log(n + u). The last one is **dequantisation**: the track count is an integer, whose
 # law has no density for a flow or a GAN to learn, so each count is spread uniformly over
 # [n, n + 1) by adding u ~ U(0, 1), and the simulator floors it back. Then each feature is
-# standardised as a smooth function of log pT, as Lecture 5 standardised the response energy
-# by energy. Here is the dequantisation on the training jets:
+# standardised, flavour by flavour, as a smooth function of log pT, as Lecture 5 standardised
+# the response energy by energy. Here is the dequantisation on the training jets:
 
 # %%
 features = jets.fastsim.encode(observables, seed=SEED + 5)
@@ -341,7 +342,7 @@ for label, validation in {**wrong, "truth": truth}.items():
 
 # %% [markdown]
 # Compare each row with the truth's. A correlation of 0.35 instead of 0.40 puts the
-# correlation of the two angular u many of its standard errors (1/√200,000 = 0.0022) from 0
+# correlation of the two angular u many of its standard errors (1/√200,000) from 0
 # and past its bar, while the classifier's AUC moves by a few of its own at most, under its
 # bar or just over it. A neutrino in 22 % of b jets instead of 25 % moves the KS of their
 # response's u to several times the truth's, while the AUC hardly moves. The exact law's
