@@ -213,7 +213,8 @@ for label, recipe in (
     seconds[label] = (trained_at - started, time.perf_counter() - trained_at)
 tables.show(pd.DataFrame(seconds, index=["train (s)", "simulate 200,000 jets (s)"]).T, decimals=1)
 print(recipes.JET_FLOW)
-out.save_model(trained["flow matching"].simulator, "jet_simulator.keras")
+saved = out.save_model(trained["flow matching"].simulator, "jet_simulator.keras")
+print("saved", saved.name if saved else "nothing (no output folder)")
 
 # %% [markdown]
 # ## Validate as the field does
@@ -332,13 +333,15 @@ wrong = {
 }
 tables.show(pd.DataFrame({k: scores.jet_summary(v) for k, v in wrong.items()}).T, decimals=4)
 correlation_error = 1 / np.sqrt(scores.VALIDATION_JETS)  # of a correlation of 200,000 pairs
-for label, validation in {**wrong, "truth": truth}.items():
-    angular = validation.u_correlations.loc["d_eta", "d_phi"]
-    print(
-        f"{label:>24}: corr(u_d_eta, u_d_phi) {angular / correlation_error:+5.1f} standard "
-        f"errors, KS of the b jets' response u {validation.ks.loc['response', 'b']:.4f}, "
-        f"C2ST AUC {validation.c2st.pull:+4.1f} standard errors"
-    )
+pulls = {
+    label: {
+        "corr(u_d_eta, u_d_phi) / s.e.": v.u_correlations.loc["d_eta", "d_phi"] / correlation_error,
+        "KS of b jets' response u": v.ks.loc["response", "b"],
+        "C2ST AUC pull": v.c2st.pull,
+    }
+    for label, v in {**wrong, "truth": truth}.items()
+}
+tables.show(pd.DataFrame(pulls).T, decimals=4)
 
 # %% [markdown]
 # Compare each row with the truth's. A correlation of 0.35 instead of 0.40 puts the

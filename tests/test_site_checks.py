@@ -132,8 +132,9 @@ def test_check_that_cannot_run_stops_the_build(cache):
 
 @pytest.mark.site
 def test_assignments_page_shows_real_reports(built_site):
-    """The built Assignments page shows the checker's three reports on the lectures' models:
-    Lecture 2's autoencoder, Lecture 4's generator and Lecture 5's simulator."""
+    """The built Assignments page shows the checker's four reports on the lectures' models:
+    Lecture 2's autoencoder, Lecture 4's generator, Lecture 5's simulator and Lecture 7's jet
+    simulator."""
     process, site_dir = built_site
     assert process.returncode == 0, process.stderr[-3000:]
     text = (site_dir / "assignments" / "index.html").read_text(encoding="utf-8")
@@ -146,5 +147,7 @@ def test_assignments_page_shows_real_reports(built_site):
     assert "$ python -m aegan.check simulator simulator.keras" in plain
     assert "aegan check simulator: simulator.keras" in plain
     assert re.search(r"(ok|FAIL)\s+E = 95 GeV: PIT KS <= 0\.03\s+0\.0\d{3} \(true events", plain)
-    # Three reports, each with its verdict; whether a GAN run passes is that run's luck.
-    assert len(re.findall(r"verdict: (PASS|FAIL) ", plain)) == 3
+    assert "$ python -m aegan.check jets jet_simulator.keras" in plain
+    assert "aegan check jets: jet_simulator.keras" in plain
+    # Four reports, each with its verdict; whether a GAN run passes is that run's luck.
+    assert len(re.findall(r"verdict: (PASS|FAIL) ", plain)) == 4
