@@ -51,28 +51,10 @@ RING_GAN = gan.Recipe(
     cosine_decay=True,
 )
 
-#: Lecture 5's conditional GAN of the calorimeter's standardised response (`simulation.train`):
-#: two hidden layers of 64 leaky-ReLU units in each network, Glorot weights, an 8-number normal
-#: latent point, one joint discriminator step per iteration (512 real and 512 generated
-#: responses, the pairs drawn flat in log E), Adam 3e-4 with beta_1 = 0.5 for both, decayed to
-#: 0 along a half cosine over the 10,000 iterations, and the generator's weights averaged
-#: (EMA 0.9995).
-SIMULATOR_GAN = gan.Recipe(
-    generator_hidden=(64, 64),
-    discriminator_hidden=(64, 64),
-    latent_dim=8,
-    latent_law="normal",
-    iterations=10_000,
-    batch_size=1024,
-    learning_rate=3e-4,
-    discriminator_learning_rate=3e-4,
-    beta_1=0.5,
-    generator_average=0.9995,
-    activation="leaky_relu",
-    initializer="glorot_uniform",
-    schedule="joint",
-    cosine_decay=True,
-)
+#: Lecture 5's conditional GAN of the calorimeter's standardised response: the default of
+#: `simulation.train`, defined beside it (`aegan.simulation.trainers`, where its fields are
+#: told) so that the simulation does not import this module, which imports it.
+SIMULATOR_GAN = simulation.trainers.SIMULATOR_GAN
 
 #: Lecture 6's flow on the ring (`data.ring`, 5000 events, no hand-made features): three
 #: hidden layers of 128 SiLU units, 5000 steps of 512 events, training times drawn nearer the
