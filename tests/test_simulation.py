@@ -355,7 +355,7 @@ class TestSimulate:
         """A simulator whose output is not (n, 1) or not finite is refused by name."""
         inputs = keras.Input(shape=(1,))
         two = keras.Model(inputs, keras.layers.Concatenate()([inputs, inputs]))
-        with pytest.raises(ValueError, match=r"the simulator's output must have shape \(n, 1\)"):
+        with pytest.raises(ValueError, match=r"simulator must make one output of shape \(n, 1\)"):
             simulation.simulate(two, 30.0, 10)
         nan = keras.Model(inputs, keras.layers.Lambda(lambda e: e * np.nan)(inputs))
         with pytest.raises(ValueError, match="the simulator's output must be finite"):
@@ -519,3 +519,73 @@ class TestValidationOfAKnownSimulator:
         pit = [c for c in validation.criteria if "GeV: PIT KS" in c.name]
         assert len(pit) == 1 and pit[0].value > 0.5 and not pit[0].passed
         assert not validation.passes
+
+
+@pytest.fixture(scope="module")
+def saved_simulators():
+    """The GAN and flow simulators saved in tests/saved_models, loaded."""
+    saved = Path(__file__).parent / "saved_models"
+    return {
+        name: keras.saving.load_model(saved / f"{name}.keras")
+        for name in ("gan_simulator", "flow_simulator")
+    }
+
+
+class TestBadInputToASavedSimulator:
+    """The package's paths to a saved simulator check what the raw Keras call does not."""
+
+    @pytest.mark.parametrize("name", ["gan_simulator", "flow_simulator"])
+    @pytest.mark.parametrize("energy", [0.0, -10.0])
+    def test_energies_not_above_zero(self, saved_simulators, readable_keras_file, name, energy):
+        """At E = 0 or E < 0 (where the raw model gives NaN) simulate, reconstruct and
+        validate_simulator raise ValueError naming the energy."""
+        readable_keras_file(Path(__file__).parent / "saved_models" / f"{name}.keras")
+        simulator = saved_simulators[name]
+        with pytest.raises(ValueError, match=r"energy must be > 0 \(GeV\)"):
+            simulation.simulate(simulator, energy, 10)
+        with pytest.raises(ValueError, match=r"energies must be > 0 \(GeV\)"):
+            scores.reconstruct(simulator, [30.0, energy])
+        with pytest.raises(ValueError, match=r"energies must be > 0 \(GeV\)"):
+            scores.validate_simulator(simulator, seed=0, events=100, pairs=20, energies=[energy])
+
+    @pytest.mark.parametrize(
+        ("inputs", "units", "match"),
+        [
+            (2, 1, r"simulator must take one input of shape \(n, 1\), the true energies"),
+            (1, 3, r"simulator must make one output of shape \(n, 1\), the reconstructed"),
+        ],
+    )
+    def test_model_of_another_shape_is_named_before_it_runs(self, inputs, units, match):
+        """A model taking or making other than (n, 1) is refused by validate_simulator,
+        reconstruct and simulate from its declared shapes, before it is called."""
+        energies = keras.Input(shape=(inputs,))
+        model = keras.Model(energies, keras.layers.Dense(units)(energies))
+        for check in (
+            lambda: scores.validate_simulator(model, seed=0, events=100, pairs=20),
+            lambda: scores.reconstruct(model, [30.0]),
+            lambda: simulation.simulate(model, 30.0, 10),
+        ):
+            with pytest.raises(ValueError, match=match):
+                check()
+
+
+class TestReferenceSimulators:
+    """The exact law's simulators check their energies and seed as the package's others do."""
+
+    @pytest.mark.parametrize(
+        "make", [scores.truth_simulator, scores.perfect_flow_simulator], ids=["truth", "flow"]
+    )
+    def test_energies(self, make):
+        """A column or a vector of energies gives a column; an energy <= 0 raises by name."""
+        simulate = make(seed=0)
+        assert np.asarray(simulate(np.array([[30.0], [60.0]]))).shape == (2, 1)
+        assert np.asarray(simulate(np.array([30.0, 60.0]))).shape == (2, 1)
+        for energy in (0.0, -10.0):
+            with pytest.raises(ValueError, match="energies must be > 0"):
+                simulate(np.array([[30.0], [energy]]))
+
+    @pytest.mark.parametrize("seed", [1.5, "0", True])
+    def test_truth_seed_of_another_type(self, seed):
+        """A seed that is not an integer (or a numpy generator) raises TypeError naming seed."""
+        with pytest.raises(TypeError, match="seed must be an integer"):
+            scores.truth_simulator(seed=seed)

@@ -10,7 +10,8 @@ from scipy import special
 from scipy import stats as scipy_stats
 
 from aegan import _validate, data, stats
-from aegan.simulation.simulator import LatentNoise, run
+from aegan.simulation.response import true_energies
+from aegan.simulation.simulator import LatentNoise, run, takes_energies
 
 #: The true energies (GeV) at which a simulation is validated, across the toy's [10, 100].
 TEST_ENERGIES = (11.0, 15.0, 22.0, 35.0, 60.0, 95.0)
@@ -95,11 +96,11 @@ def truth_simulator(*, seed) -> Callable[[np.ndarray], np.ndarray]:
     Args:
         seed: seed or `numpy.random.Generator` of the draws.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
 
     def simulate(energies):
-        energies = np.asarray(energies, dtype=np.float64)
-        return (energies[:, 0] * data.calorimeter_response(energies[:, 0], seed=rng))[:, None]
+        energies = true_energies("energies", energies)
+        return (energies * data.calorimeter_response(energies, seed=rng))[:, None]
 
     return simulate
 
@@ -124,7 +125,7 @@ def perfect_flow_simulator(*, seed: int) -> Callable[[np.ndarray], np.ndarray]:
     largest = np.nextafter(1.0, 0.0)
 
     def simulate(energies):
-        energies = np.asarray(energies, dtype=np.float32)
+        energies = true_energies("energies", energies).astype(np.float32)[:, None]
         z = np.asarray(run(noise, energies), dtype=np.float64)[:, 0]
         energies = energies[:, 0].astype(np.float64)
         probabilities = np.clip(special.ndtr(z), np.finfo(np.float64).tiny, largest)
@@ -146,10 +147,11 @@ def reconstruct(simulator, energies) -> np.ndarray:
 
     Raises:
         TypeError: if simulator is not callable.
-        ValueError: if an energy is not finite and > 0, or the simulator's output is not
-            (n, 1) (or (n,)) and finite.
+        ValueError: if an energy is not finite and > 0, a Keras simulator does not map (n, 1)
+            energies to (n, 1) energies, or the simulator's output is not (n, 1) (or (n,))
+            and finite.
     """
-    _validate.callable_("simulator", simulator)
+    takes_energies(simulator)
     energies = data._energies("energies", energies)
     inputs = energies[:, None].astype(np.float32)
     reco = run(simulator, inputs) if isinstance(simulator, keras.Model) else simulator(inputs)
@@ -421,10 +423,10 @@ def validate_simulator(
 
     Raises:
         TypeError: if simulator is not callable or an integer argument is not an integer.
-        ValueError: if an argument is out of range, or the simulator's output is not (n, 1)
-            and finite.
+        ValueError: if an argument is out of range, a Keras simulator does not map (n, 1)
+            energies to (n, 1) energies, or the simulator's output is not (n, 1) and finite.
     """
-    _validate.callable_("simulator", simulator)
+    takes_energies(simulator)
     seed = _validate.seed("seed", seed)
     events = _validate.positive_int("events", events, minimum=100)
     pairs = _validate.positive_int("pairs", pairs, minimum=20)

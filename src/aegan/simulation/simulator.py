@@ -252,14 +252,33 @@ def run(simulator: keras.Model, inputs: np.ndarray) -> np.ndarray:
     return np.concatenate(chunks) if chunks else np.zeros((0, 1), np.float32)
 
 
-def _takes_energies(simulator) -> None:
-    """Raise unless `simulator` is a callable that, if a Keras model, takes (n, 1) energies."""
+def takes_energies(simulator) -> None:
+    """Raise unless `simulator` is callable and, if a Keras model, maps (n, 1) to (n, 1).
+
+    A Functional or Sequential model is checked by its declared inputs and outputs before it
+    is run, so that a model of another shape is named here, not in a TensorFlow traceback; a
+    plain callable, or a subclassed model without declared inputs, is checked by its output.
+
+    Raises:
+        TypeError: if simulator is not callable.
+        ValueError: if a Keras model takes anything but one (n, 1) input, the true energies,
+            or makes anything but one (n, 1) output, the reconstructed energies.
+    """
     _validate.callable_("simulator", simulator)
-    inputs = getattr(simulator, "inputs", None) if isinstance(simulator, keras.Model) else None
+    if not isinstance(simulator, keras.Model):
+        return
+    inputs = getattr(simulator, "inputs", None)
     shapes = [tuple(tensor.shape) for tensor in inputs or []]
     if inputs is not None and shapes != [(None, 1)]:
         raise ValueError(
             f"simulator must take one input of shape (n, 1), the true energies; it takes {shapes}"
+        )
+    outputs = getattr(simulator, "outputs", None)
+    shapes = [tuple(tensor.shape) for tensor in outputs or []]
+    if outputs is not None and shapes != [(None, 1)]:
+        raise ValueError(
+            "simulator must make one output of shape (n, 1), the reconstructed energies; it "
+            f"makes {shapes}"
         )
 
 
@@ -267,8 +286,8 @@ def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
     """Return `n` simulated responses R = E_reco / E at one true energy (GeV).
 
     Raises:
-        ValueError: if energy is not one finite number > 0, n < 1, the simulator does not take
-            (n, 1) energies, or its output is not (n, 1) and finite.
+        ValueError: if energy is not one finite number > 0, n < 1, the simulator does not map
+            (n, 1) energies to (n, 1) energies, or its output is not (n, 1) and finite.
         TypeError: if energy is not a real number, n not an integer or simulator not callable.
     """
     energies = true_energies("energy", energy)
@@ -279,7 +298,7 @@ def simulate(simulator: keras.Model, energy: float, n: int) -> np.ndarray:
         )
     energy = float(energies[0])
     n = _validate.positive_int("n", n)
-    _takes_energies(simulator)
+    takes_energies(simulator)
     reco = run(simulator, np.full((n, 1), energy, np.float32))
     reco = _validate.array("the simulator's output", reco, ndim=2, columns=1)
     if len(reco) != n:
