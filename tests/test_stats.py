@@ -212,6 +212,31 @@ class TestBootstrap:
         again = stats.bootstrap(values, lambda x: x.mean(axis=1), resamples=5, seed=2)
         np.testing.assert_array_equal(first, again)
 
+    def test_rows_are_resamples_with_replacement(self):
+        """Each resample draws n of the values with replacement: every value drawn about once
+        per resample on average (400 +- 5 sigma over 400 resamples), repeats in most rows."""
+        values = np.arange(50.0)
+        rows = stats.bootstrap(values, lambda x: x, resamples=400, seed=3)
+        assert rows.shape == (400, 50)
+        assert np.isin(rows, values).all()
+        counts = np.bincount(rows.astype(int).ravel(), minlength=50)
+        sigma = np.sqrt(400 * (1 - 1 / 50))
+        assert np.all(np.abs(counts - 400) < 5 * sigma)
+        repeated = [len(np.unique(row)) < 50 for row in rows]
+        assert np.mean(repeated) > 0.99
+
+    def test_a_generator_continues_its_stream(self):
+        """A Generator as seed gives new resamples at each call, the same from the same seed."""
+        values = np.arange(100.0)
+        rng = np.random.default_rng(4)
+        first = stats.bootstrap(values, lambda x: x.mean(axis=1), resamples=5, seed=rng)
+        second = stats.bootstrap(values, lambda x: x.mean(axis=1), resamples=5, seed=rng)
+        assert not np.array_equal(first, second)
+        again = stats.bootstrap(
+            values, lambda x: x.mean(axis=1), resamples=5, seed=np.random.default_rng(4)
+        )
+        np.testing.assert_array_equal(first, again)
+
     @pytest.mark.parametrize(
         ("arguments", "error", "match"),
         [
@@ -220,10 +245,18 @@ class TestBootstrap:
             ({"values": [[1.0, 2.0]]}, ValueError, r"values must have shape \(n,\)"),
             ({"statistic": 3}, TypeError, "statistic must be callable"),
             ({"resamples": 1}, ValueError, "resamples must be >= 2"),
+            ({"seed": 1.5}, TypeError, "seed must be an integer"),
+            ({"seed": -1}, ValueError, "seed must be >= 0"),
+            (
+                {"statistic": np.mean},
+                ValueError,
+                "statistic must give one number or one row per resample",
+            ),
         ],
     )
     def test_bad_arguments(self, arguments, error, match):
-        """Too few or non-finite values, a statistic that is not callable, one resample."""
+        """Too few or non-finite values, a statistic that is not callable or that gives no
+        number per resample, one resample, a seed of the wrong type or sign."""
         arguments = {"values": [1.0, 2.0, 3.0], "statistic": np.mean, "seed": 0, **arguments}
         with pytest.raises(error, match=match):
             stats.bootstrap(**arguments)

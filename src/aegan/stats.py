@@ -178,34 +178,60 @@ def c2st(first, second, *, seed: int, max_iter: int = 200) -> C2ST:
     return C2ST(auc, error, (n1, n2))
 
 
-def bootstrap(values, statistic: Callable, *, resamples: int = 200, seed: int) -> np.ndarray:
+#: Values resampled per call of the statistic in `bootstrap` (resamples x sample size): about
+#: 8 MB of float64 at a time, whatever the sample's size.
+_BOOTSTRAP_BATCH_VALUES = 1_000_000
+
+
+def bootstrap(values, statistic: Callable, *, resamples: int = 200, seed) -> np.ndarray:
     """Return `statistic` of `resamples` bootstrap resamples of `values`, one row each.
+
+    The resampling is `scipy.stats.bootstrap`'s (its bootstrap distribution), a batch of
+    resamples per call of the statistic.
 
     Args:
         values: a 1-D array of finite numbers, at least 2.
         statistic: maps an (resamples, n) array to one number (or one row) per resample,
             along axis 1, such as `lambda x: np.quantile(x, 0.02, axis=1)`.
         resamples: number of resamples, at least 2.
-        seed: seed of the resampling.
+        seed: seed of the resampling: an integer >= 0 or a `numpy.random.Generator` (whose
+            stream it continues).
 
     Returns:
         float64 array whose first axis runs over the resamples.
 
     Raises:
-        ValueError: if values is not a finite 1-D array of 2 or more numbers, or resamples < 2.
-        TypeError: if statistic is not callable.
+        ValueError: if values is not a finite 1-D array of 2 or more numbers, resamples < 2,
+            seed < 0, or the statistic does not give one number or row per resample.
+        TypeError: if statistic is not callable or seed not an integer or a Generator.
     """
     values = _validate.array("values", values, ndim=1)
     if len(values) < 2:
         raise ValueError(f"values must hold at least 2 numbers, got {len(values)}")
     statistic = _validate.callable_("statistic", statistic)
     resamples = _validate.positive_int("resamples", resamples, minimum=2)
-    rng = np.random.default_rng(seed)
-    results = [
-        np.asarray(statistic(values[rng.integers(len(values), size=(1, len(values)))]))[0]
-        for _ in range(resamples)
-    ]
-    return np.asarray(results, dtype=np.float64)
+    rng = np.random.default_rng(_validate.numpy_seed("seed", seed))
+
+    def resamples_last(sample, axis):
+        """Return the statistic of (batch, n) resamples with the batch last, as scipy wants."""
+        found = np.asarray(statistic(sample), dtype=np.float64)
+        if found.ndim == 0 or found.shape[0] != len(sample):
+            raise ValueError(
+                f"statistic must give one number or one row per resample (axis 0) of a "
+                f"(resamples, n) array; given shape {sample.shape} it gave shape {found.shape}"
+            )
+        return np.moveaxis(found, 0, -1)
+
+    result = stats.bootstrap(
+        (values,),
+        resamples_last,
+        n_resamples=resamples,
+        batch=max(1, _BOOTSTRAP_BATCH_VALUES // len(values)),
+        vectorized=True,
+        method="percentile",
+        rng=rng,
+    )
+    return np.moveaxis(np.asarray(result.bootstrap_distribution, dtype=np.float64), -1, 0)
 
 
 def bootstrap_error(values, statistic: Callable, *, resamples: int = 200, seed: int):
