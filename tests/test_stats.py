@@ -97,6 +97,14 @@ class TestEnergyDistanceNoise:
         with pytest.raises(ValueError, match=match):
             stats.energy_distance_noise(data.function_samples, seed=0, **arguments)
 
+    @pytest.mark.parametrize(
+        ("seed", "error"), [("0", TypeError), (1.5, TypeError), (True, TypeError), (-1, ValueError)]
+    )
+    def test_bad_seed(self, seed, error):
+        """A seed that is not an integer >= 0 raises, naming seed (not numpy's SeedSequence)."""
+        with pytest.raises(error, match="seed must be"):
+            stats.energy_distance_noise(data.function_samples, 10, seed=seed)
+
 
 class TestKsCritical:
     def test_kolmogorov_values(self):

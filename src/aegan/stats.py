@@ -75,12 +75,16 @@ def energy_distance_noise(sampler, n: int, *, repeats: int = 10, seed: int) -> f
         sampler: a function `sampler(n, seed=...)` returning an (n, d) array of real points.
         n: sample size, at least 2.
         repeats: how many pairs of samples to use, at least 1.
-        seed: seed from which each sample's seed is drawn.
+        seed: seed from which each sample's seed is drawn, an integer >= 0.
+
+    Raises:
+        ValueError: if n < 2, repeats < 1 or seed < 0.
+        TypeError: if sampler is not callable, or a count or the seed is not an integer.
     """
     n = _validate.positive_int("n", n, minimum=2)
     repeats = _validate.positive_int("repeats", repeats)
     _validate.callable_("sampler", sampler)
-    seeds = np.random.SeedSequence(seed).generate_state(2 * repeats)
+    seeds = np.random.SeedSequence(_validate.seed("seed", seed)).generate_state(2 * repeats)
     distances = [
         energy_distance(sampler(n, seed=int(first)), sampler(n, seed=int(second)))
         for first, second in zip(seeds[::2], seeds[1::2], strict=True)
