@@ -159,6 +159,35 @@ class TestStartingPoints:
         with pytest.raises(ValueError, match=match):
             run(field, noise, conditions, steps=2, method="euler")
 
+    @pytest.mark.parametrize("run", [flow.integrate, flow.trajectory])
+    @pytest.mark.parametrize(
+        ("noise", "match"),
+        [
+            (np.array([[True], [False]]), "noise must be numbers, got an array of booleans"),
+            ([["0.5"], ["1"]], "noise must be numbers, got str"),
+            (np.array([[1 + 1j], [0j]]), "noise must be numbers, got an array of complex"),
+        ],
+    )
+    def test_noise_that_is_not_real_numbers(self, run, noise, match):
+        """Booleans, strings or complex noise raise TypeError naming noise (not read as 1.0)."""
+        field = flow.build_velocity_field(dim=1, hidden=(4,), seed=0)
+        with pytest.raises(TypeError, match=match):
+            run(field, noise, steps=2, method="euler")
+
+    @pytest.mark.parametrize(
+        "run",
+        [
+            lambda velocity: flow.integrate(velocity, np.zeros((2, 1)), steps=2, method="euler"),
+            lambda velocity: flow.trajectory(velocity, np.zeros((2, 1)), steps=2, method="rk4"),
+            lambda velocity: flow.log_density(velocity, np.zeros((2, 1)), steps=2),
+        ],
+        ids=["integrate", "trajectory", "log_density"],
+    )
+    def test_velocity_that_cannot_be_called(self, run):
+        """A velocity that is not callable (a file name) raises TypeError naming velocity."""
+        with pytest.raises(TypeError, match="velocity must be callable"):
+            run("velocity_field.keras")
+
 
 class TestTrajectory:
     def test_starts_at_the_noise_and_ends_at_the_samples(self):
@@ -199,10 +228,27 @@ class TestLogDensity:
         exact = -0.5 * np.sum(noise**2, axis=1) - np.log(2 * np.pi)  # the Jacobian is 1
         np.testing.assert_allclose(found, exact, atol=1e-3)
 
-    def test_bad_points(self):
-        """Points that are not a finite (n, dim) array raise naming them."""
-        with pytest.raises(ValueError, match="points"):
-            flow.log_density(lambda inputs: inputs[0], np.zeros(3), steps=2)
+    @pytest.mark.parametrize(
+        ("points", "error", "match"),
+        [
+            (np.zeros(3), ValueError, r"points must have shape \(n, d\)"),
+            (np.array([[0.0], [np.nan]]), ValueError, "points must be finite"),
+            (np.array([[True], [False]]), TypeError, "points must be numbers"),
+        ],
+    )
+    def test_bad_points(self, points, error, match):
+        """Points that are not a finite (n, dim) array of real numbers raise naming them."""
+        with pytest.raises(error, match=match):
+            flow.log_density(lambda inputs: inputs[0], points, steps=2)
+
+    def test_float64_points_as_float32(self):
+        """float64 points give the log-density of the same points in float32."""
+        field = flow.build_velocity_field(dim=2, hidden=(4,), seed=0)
+        points = np.random.default_rng(0).standard_normal((5, 2))
+        found = flow.log_density(field, points, steps=2)
+        again = flow.log_density(field, points.astype(np.float32), steps=2)
+        assert found.dtype == np.float64 and found.shape == (5,)
+        np.testing.assert_array_equal(found, again)
 
     def test_points_of_another_width(self):
         """Points or conditions of other widths than a Keras field takes raise naming them."""
@@ -255,6 +301,15 @@ class TestSample:
             flow.sample(plain, **options)
         with pytest.raises(ValueError, match="steps"):
             flow.sample(plain, 5, steps=0, method="euler", seed=0)
+
+
+class TestFieldShape:
+    def test_a_flow_matching_model_is_not_its_field(self):
+        """sample given the FlowMatching model, not its velocity field, says which to give."""
+        model = SMALL.build(dim=1, seed=0)
+        with pytest.raises(TypeError, match=r"got a FlowMatching: give its `\.velocity`"):
+            flow.sample(model, 5, steps=1, method="euler", seed=0)
+        assert flow.field_shape(model.velocity) == (1, 0)
 
 
 class TestFlowMatching:

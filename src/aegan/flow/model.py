@@ -59,11 +59,18 @@ def field_shape(model: keras.Model) -> tuple[int, int]:
     """Return (dim, condition_dim) of a velocity field built by `build_velocity_field`.
 
     Raises:
-        TypeError: if model is not a Keras model.
+        TypeError: if model is not a Keras model, or declares no inputs (a subclassed model,
+            such as a `FlowMatching`, whose field is its `.velocity`).
         ValueError: if it does not take [points, times] or [points, times, conditions].
     """
     if not isinstance(model, keras.Model):
         raise TypeError(f"velocity must be a keras.Model, got {type(model).__name__}")
+    if getattr(model, "inputs", None) is None:
+        hint = ": give its `.velocity`" if isinstance(model, FlowMatching) else ""
+        raise TypeError(
+            f"velocity must be a velocity field (a Functional model of [points, times"
+            f"(, conditions)]), got a {type(model).__name__}{hint}"
+        )
     if len(model.inputs) not in (2, 3) or int(model.inputs[1].shape[-1]) != 1:
         raise ValueError(
             "velocity must take [points, times] or [points, times, conditions], times of "

@@ -40,13 +40,21 @@ def _starting_points(velocity: Callable, noise, conditions):
         if conditions is not None:
             conditions = keras.ops.cast(conditions, "float32")
         return points, conditions
-    points = _validate.array("noise", noise, ndim=2)
+    points = _rows("noise", noise)
     if conditions is not None:
-        conditions = _validate.array("conditions", conditions, ndim=2)
+        conditions = _rows("conditions", conditions)
         _validate.same_length("conditions", conditions, "noise", points)
         conditions = keras.ops.convert_to_tensor(conditions.astype(np.float32))
     _check_widths(velocity, points, conditions, name="noise")
     return keras.ops.convert_to_tensor(points.astype(np.float32)), conditions
+
+
+def _rows(name: str, value) -> np.ndarray:
+    """Return an (n, d) array of finite real numbers as float64, or raise naming `name`.
+
+    Booleans, strings and complex numbers are refused (numpy would read True as 1).
+    """
+    return _validate.array(name, _validate.real_numbers(name, value), ndim=2)
 
 
 def _check_widths(velocity: Callable, points, conditions, *, name: str) -> None:
@@ -86,10 +94,12 @@ def integrate(velocity: Callable, noise, conditions=None, *, steps: int, method:
         The points at t = 1, a tensor of the noise's shape.
 
     Raises:
-        TypeError: if steps is not an integer.
+        TypeError: if velocity is not callable, steps not an integer, or the noise (an
+            array) not made of real numbers.
         ValueError: if steps < 1, method names no method, or the noise (an array) is not
             finite or not of the width the field takes.
     """
+    _validate.callable_("velocity", velocity)
     steps, method = steps_and_method(steps, method)
     points, conditions = _starting_points(velocity, noise, conditions)
     for index in range(steps):
@@ -131,10 +141,12 @@ def trajectory(velocity: Callable, noise, conditions=None, *, steps: int, method
         A numpy array of shape (steps + 1, n, dim): the noise first, the samples last.
 
     Raises:
-        TypeError: if steps is not an integer.
+        TypeError: if velocity is not callable, steps not an integer, or the noise (an
+            array) not made of real numbers.
         ValueError: if steps < 1, method names no method, or the noise (an array) is not
             finite or not of the width the field takes.
     """
+    _validate.callable_("velocity", velocity)
     steps, method = steps_and_method(steps, method)
     points, conditions = _starting_points(velocity, noise, conditions)
     path = [keras.ops.convert_to_numpy(points)]
@@ -163,14 +175,16 @@ def log_density(velocity: Callable, points, conditions=None, *, steps: int) -> n
         float64 array of shape (n,): the log-density of each point.
 
     Raises:
-        TypeError: if steps is not an integer.
+        TypeError: if velocity is not callable, steps not an integer, or points not made of
+            real numbers.
         ValueError: if steps < 1, or points are not a finite (n, dim) array of the width the
             field takes.
     """
+    _validate.callable_("velocity", velocity)
     steps = _validate.positive_int("steps", steps)
-    points = _validate.array("points", points, ndim=2)
+    points = _rows("points", points)
     if conditions is not None:
-        conditions = _validate.array("conditions", conditions, ndim=2)
+        conditions = _rows("conditions", conditions)
         _validate.same_length("conditions", conditions, "points", points)
     _check_widths(velocity, points, conditions, name="points")
     points = tf.constant(points, tf.float32)
