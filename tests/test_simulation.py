@@ -114,6 +114,21 @@ class TestWidths:
         with pytest.raises(ValueError, match=match):
             call()
 
+    @pytest.mark.parametrize(
+        "call, match",
+        [
+            (lambda: simulation.half_width([True, False, True]), "responses must be numbers"),
+            (lambda: simulation.fit_resolution([10.0, 20.0], ["0.1", "0.2"]), "widths must be"),
+            (lambda: simulation.resolution([10.0], "0.8", 0.04), "stochastic must be a real"),
+            (lambda: simulation.resolution([10.0], 0.8, 0.04j), "constant must be a real"),
+        ],
+    )
+    def test_values_that_are_not_real_numbers(self, call, match):
+        """Booleans, strings or complex numbers raise TypeError naming the argument (numpy
+        would read True as 1 and "0.1" as 0.1)."""
+        with pytest.raises(TypeError, match=match):
+            call()
+
 
 class TestResponseScale:
     def test_printed_to_four_digits(self):
@@ -160,6 +175,22 @@ class TestResponseScale:
         with_nan[7] = np.nan
         with pytest.raises(ValueError, match="responses must be finite"):
             simulation.ResponseScale.fit(energies, with_nan)
+
+    @pytest.mark.parametrize(
+        "responses", [["1.0"] * 3, [True] * 3, np.full(3, 1 + 0j)], ids=["str", "bool", "complex"]
+    )
+    def test_responses_that_are_not_real_numbers(self, responses):
+        """fit, standardize and flat_in_log_energy refuse responses that are not real numbers,
+        naming them, as the energies are refused."""
+        energies = [10.0, 20.0, 30.0]
+        scale = simulation.ResponseScale((0.0, 0.0, 1.0), 0.8, 0.04)
+        for call in (
+            lambda: simulation.ResponseScale.fit(energies, responses, per_energy=False),
+            lambda: scale.standardize(energies, responses),
+            lambda: simulation.flat_in_log_energy(energies, responses, seed=0),
+        ):
+            with pytest.raises(TypeError, match="responses must be numbers"):
+                call()
 
     def test_standardize_divides_by_the_width(self):
         """x = (R - m(E)) / s(E): with m = 1 and s(E) = sqrt(4 / E + 0.01), exact values."""

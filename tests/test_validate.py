@@ -201,3 +201,26 @@ class TestCountAndConditions:
             _validate.count_and_conditions(
                 n, conditions, condition_columns=condition_columns, model="the field"
             )
+
+
+class TestRealArray:
+    def test_numbers_as_float64(self):
+        """Integers and floats, listed or in an array, come back as a float64 array."""
+        found = _validate.real_array("points", [[1, 2.5], [3, 4]], ndim=2, columns=2)
+        assert found.dtype == np.float64
+        np.testing.assert_array_equal(found, [[1.0, 2.5], [3.0, 4.0]])
+
+    @pytest.mark.parametrize(
+        ("value", "error", "match"),
+        [
+            ([[True, 1.0]], TypeError, "points must be numbers, got booleans"),
+            (np.array([[0.5, 1.0]]).astype(str), TypeError, "an array of strings"),
+            ([[1 + 1j, 0.0]], TypeError, "got complex"),
+            ([[np.nan, 0.0]], ValueError, "points must be finite"),
+            ([1.0, 2.0], ValueError, r"points must have shape \(n, 2\)"),
+        ],
+    )
+    def test_rejects(self, value, error, match):
+        """Booleans, strings, complex numbers, non-finite values or the wrong shape, by name."""
+        with pytest.raises(error, match=match):
+            _validate.real_array("points", value, ndim=2, columns=2)

@@ -55,6 +55,15 @@ def array(name: str, value: object, *, ndim: int, columns: int | None = None) ->
     return result
 
 
+def real_array(name: str, value: object, *, ndim: int, columns: int | None = None) -> np.ndarray:
+    """Return `value` as `array` does, after refusing booleans, strings and complex numbers.
+
+    `array` alone reads True as 1.0 and "0.5" as 0.5 and drops an imaginary part (numpy's
+    float64 conversion); `real_numbers` refuses them first, naming the argument.
+    """
+    return array(name, real_numbers(name, value), ndim=ndim, columns=columns)
+
+
 #: What an array of a dtype kind holds, for the errors of `real_numbers`.
 _KINDS = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes", "O": "objects"}
 

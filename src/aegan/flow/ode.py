@@ -54,7 +54,7 @@ def _rows(name: str, value) -> np.ndarray:
 
     Booleans, strings and complex numbers are refused (numpy would read True as 1).
     """
-    return _validate.array(name, _validate.real_numbers(name, value), ndim=2)
+    return _validate.real_array(name, value, ndim=2)
 
 
 def _check_widths(velocity: Callable, points, conditions, *, name: str) -> None:

@@ -48,7 +48,7 @@ def flat_in_log_energy(energies, responses, *, seed: int) -> tuple[np.ndarray, n
         ValueError: if an array is not finite, an energy is not > 0, or the lengths differ.
     """
     energies = true_energies("energies", energies)
-    responses = _validate.array("responses", responses, ndim=1)
+    responses = _validate.real_array("responses", responses, ndim=1)
     _validate.same_length("responses", responses, "energies", energies, unit="values")
     rng = np.random.default_rng(_validate.seed("seed", seed))
     chosen = rng.choice(len(energies), size=len(energies), p=energies / energies.sum())
@@ -81,7 +81,7 @@ def half_width(responses) -> float:
     Raises:
         ValueError: if responses is not a finite one-dimensional array of 2 or more values.
     """
-    responses = _validate.array("responses", responses, ndim=1)
+    responses = _validate.real_array("responses", responses, ndim=1)
     if len(responses) < 2:
         raise ValueError(f"responses must hold at least 2 values, got {len(responses)}")
     low, high = np.quantile(responses, _ONE_SIGMA)
@@ -89,8 +89,15 @@ def half_width(responses) -> float:
 
 
 def resolution(energies, stochastic: float, constant: float) -> np.ndarray:
-    """Return sigma(E) = stochastic / sqrt(E) (+) constant, the two added in quadrature."""
+    """Return sigma(E) = stochastic / sqrt(E) (+) constant, the two added in quadrature.
+
+    Raises:
+        ValueError: if an energy is not finite and > 0, or a term is not finite.
+        TypeError: if an energy or a term is not a real number.
+    """
     energies = true_energies("energies", energies)
+    stochastic = _validate.finite_float("stochastic", stochastic)
+    constant = _validate.finite_float("constant", constant)
     return np.sqrt(stochastic**2 / energies + constant**2)
 
 
@@ -109,7 +116,7 @@ def fit_resolution(energies, widths) -> tuple[float, float]:
             finite and > 0.
     """
     energies = true_energies("energies", energies)
-    widths = _validate.array("widths", widths, ndim=1)
+    widths = _validate.real_array("widths", widths, ndim=1)
     _validate.same_length("widths", widths, "energies", energies, unit="values")
     if len(widths) < 2:
         raise ValueError(f"two parameters need at least 2 widths, got {len(widths)}")
@@ -154,7 +161,7 @@ class ResponseScale:
                 or a bin holds fewer than 100 pairs.
         """
         energies = true_energies("energies", energies)
-        responses = _validate.array("responses", responses, ndim=1)
+        responses = _validate.real_array("responses", responses, ndim=1)
         _validate.same_length("responses", responses, "energies", energies, unit="values")
         if not per_energy:
             return cls((0.0, 0.0, float(np.median(responses))), 0.0, half_width(responses))
@@ -193,7 +200,7 @@ class ResponseScale:
 
     def standardize(self, energies, responses) -> np.ndarray:
         """Return x = (R - m(E)) / s(E), as an (n, 1) float32 array: what the generator learns."""
-        responses = _validate.array("responses", responses, ndim=1)
+        responses = _validate.real_array("responses", responses, ndim=1)
         energies = true_energies("energies", energies)
         _validate.same_length("responses", responses, "energies", energies, unit="values")
         x = (responses - self.location(energies)) / self.width(energies)
