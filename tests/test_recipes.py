@@ -1,10 +1,45 @@
 """Tests of aegan.recipes: each named configuration builds the model its lecture describes."""
 
+import dataclasses
+import inspect
+
 import keras
 import numpy as np
 import pytest
 
 from aegan import flow, gan, layers, recipes, training, vae
+
+#: Every recipe object of `aegan.recipes`, by name.
+RECIPES = {
+    name: value for name, value in vars(recipes).items() if isinstance(value, training.Recipe)
+}
+
+#: The (dim, condition_dim) each recipe is used with in the course: the contract is checked
+#: at these. A recipe added to `aegan.recipes` needs a line here (the test says so).
+SHAPES = {
+    "RING_AUTOENCODER": (2, 0),
+    "RING_VAE": (2, 0),
+    "TUTORIAL_GAN": (2, 0),
+    "CURVE_GAN": (2, 2),
+    "RING_GAN": (2, 0),
+    "SIMULATOR_GAN": (1, 1),
+    "RING_FLOW": (2, 0),
+    "SIMULATOR_FLOW": (1, 1),
+    "SIMULATOR_SPLINE": (1, 1),
+    "JET_FLOW": (6, 6),
+    "JET_GAN": (6, 6),
+    "JET_GAUSSIAN": (6, 6),
+}
+
+#: Fields a small copy of a recipe changes, to train in a moment: the contract, not a result.
+SMALL = {
+    "hidden": (4,),
+    "generator_hidden": (4,),
+    "discriminator_hidden": (4,),
+    "iterations": 2,
+    "epochs": 1,
+    "batch_size": 8,
+}
 
 
 def dense_widths(model: keras.Model) -> list[int]:
@@ -94,3 +129,100 @@ class TestFlows:
         assert model.condition_dim == condition_dim
         assert isinstance(recipe, flow.Recipe) and isinstance(model, flow.FlowMatching)
         assert dense_widths(model.velocity) == widths
+
+
+def small(recipe: training.Recipe) -> training.Recipe:
+    """Return `recipe` with small networks and two steps (`SMALL`'s fields that it has)."""
+    names = {field.name for field in dataclasses.fields(recipe)}
+    return recipe.replace(**{name: value for name, value in SMALL.items() if name in names})
+
+
+def training_data(dim: int, condition_dim: int, rows: int = 64):
+    """Return `rows` seeded points (n, dim), paired with (n, condition_dim) conditions if any."""
+    rng = np.random.default_rng(0)
+    points = rng.normal(size=(rows, dim)).astype(np.float32)
+    if not condition_dim:
+        return points
+    return points, rng.uniform(-1.0, 1.0, size=(rows, condition_dim)).astype(np.float32)
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
+class TestContract:
+    """Every recipe of `aegan.recipes` is built, checked, optimised and trained one way."""
+
+    def test_has_a_shape(self, name):
+        """Every recipe names the (dim, condition_dim) the contract is checked at."""
+        assert name in SHAPES, f"add {name} to SHAPES with the shape the course uses it at"
+
+    def test_checked_at_construction_and_frozen(self, name):
+        """A copy is equal; any positive integer field set to 0 or -5 is refused, naming the
+        field; the recipe cannot be changed in place."""
+        recipe = RECIPES[name]
+        assert recipe.replace() == recipe
+        counts = [
+            field.name
+            for field in dataclasses.fields(recipe)
+            if isinstance(getattr(recipe, field.name), int)
+            and not isinstance(getattr(recipe, field.name), bool)
+        ]
+        assert counts  # every recipe counts something: epochs, iterations, sizes
+        for field in counts:
+            for bad in (0, -5):
+                with pytest.raises(ValueError, match=field):
+                    recipe.replace(**{field: bad})
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            recipe.learning_rate = 1.0
+
+    def test_build_signature(self, name):
+        """build(*, dim, condition_dim, seed): keyword-only, the seed required."""
+        parameters = inspect.signature(RECIPES[name].build).parameters
+        assert list(parameters) == ["dim", "condition_dim", "seed"]
+        assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+        assert parameters["seed"].default is inspect.Parameter.empty
+        assert parameters["condition_dim"].default in (0, 1, inspect.Parameter.empty)
+
+    def test_one_optimizer_method(self, name):
+        """optimizers(n_events) gives compile's optimizer keywords, fresh at each call."""
+        recipe = RECIPES[name]
+        first, second = recipe.optimizers(1000), recipe.optimizers(1000)
+        assert first and set(first) <= {
+            "optimizer",
+            "generator_optimizer",
+            "discriminator_optimizer",
+        }
+        for key, optimizer in first.items():
+            assert isinstance(optimizer, keras.optimizers.Optimizer)
+            assert optimizer is not second[key]
+
+    def test_optimizers_need_n_events_only_for_epochs(self, name):
+        """A recipe that trains in epochs needs the events' count, and names it; one that
+        trains for a number of iterations needs none."""
+        recipe = RECIPES[name]
+        if hasattr(recipe, "epochs"):
+            with pytest.raises(ValueError, match="n_events is needed"):
+                recipe.optimizers()
+        else:
+            assert recipe.optimizers()
+
+    @pytest.mark.training  # a compiled training per recipe: 2 to 12 s each on 2 busy cores
+    def test_fit_builds_trains_with_its_optimizers(self, name, monkeypatch):
+        """A small copy builds at its shape and fits (points, or (points, conditions)) with
+        the optimizers of `optimizers`, returning a History of finite losses."""
+        recipe = small(RECIPES[name])
+        dim, condition_dim = SHAPES[name]
+        model = recipe.build(dim=dim, condition_dim=condition_dim, seed=0)
+        calls = []
+        original = type(recipe).optimizers
+
+        def recording(self, *args, **kwargs):
+            calls.append(original(self, *args, **kwargs))
+            return calls[-1]
+
+        monkeypatch.setattr(type(recipe), "optimizers", recording)
+        history = recipe.fit(model, training_data(dim, condition_dim), seed=0, verbose=0)
+        assert len(calls) == 1
+        assert isinstance(history, keras.callbacks.History) and history.history
+        for values in history.history.values():
+            assert np.all(np.isfinite(values))
+        for optimizer in calls[0].values():
+            assert int(optimizer.iterations) >= 1  # the optimizers given took the steps

@@ -190,10 +190,23 @@ class Recipe(training.EpochRecipe):
         if weight_decay < 0:
             raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
 
-    def build(self, *, input_dim: int = 2, seed: int) -> keras.Model:
-        """Return `build_autoencoder` of this recipe's shape, its latent layer named "latent"."""
+    def build(self, *, dim: int = 2, condition_dim: int = 0, seed: int) -> keras.Model:
+        """Return `build_autoencoder` of this recipe's shape, its latent layer named "latent".
+
+        Args:
+            dim: size of an event, at least 1.
+            condition_dim: 0: the model takes no condition (the argument is every recipe's).
+            seed: an integer >= 0.
+
+        Raises:
+            ValueError: if condition_dim is not 0.
+        """
+        if condition_dim != 0:
+            raise ValueError(
+                f"condition_dim must be 0: the model takes no condition, got {condition_dim!r}"
+            )
         return build_autoencoder(
-            input_dim=input_dim,
+            input_dim=dim,
             hidden=self.hidden,
             latent_dim=self.latent_dim,
             latent_activation=self.latent_activation,

@@ -205,6 +205,19 @@ class Recipe:
     def check(self) -> None:
         """Raise ValueError or TypeError naming the first bad field; subclasses extend it."""
 
+    def optimizers(self, n_events: int | None = None) -> dict[str, keras.optimizers.Optimizer]:
+        """Return fresh optimizers for one training, as the keywords `compile` takes them.
+
+        One name for every recipe: {"optimizer": ...} for a model of one optimizer,
+        {"generator_optimizer": ..., "discriminator_optimizer": ...} for a GAN. `fit` trains
+        with them.
+
+        Args:
+            n_events: the training events, for a recipe whose schedule lasts `epochs` passes
+                over them; a recipe that trains for `iterations` needs none.
+        """
+        raise NotImplementedError
+
     def replace(self, **changes) -> "Recipe":
         """Return a copy of this recipe with `changes` to its fields, checked again."""
         return replace(self, **changes)
@@ -267,6 +280,16 @@ class EpochRecipe(Recipe):
         """Return a fresh optimizer for a training on `n_events` events."""
         raise NotImplementedError
 
+    def optimizers(self, n_events: int | None = None) -> dict[str, keras.optimizers.Optimizer]:
+        """Return {"optimizer": `optimizer(n_events)`}: the schedule needs the events' count.
+
+        Raises:
+            ValueError: if n_events is None or < 1.
+        """
+        if n_events is None:
+            raise ValueError("n_events is needed: the schedule lasts epochs passes over them")
+        return {"optimizer": self.optimizer(n_events)}
+
     def loss(self):
         """Return the loss `compile` takes, or None for a model that computes its own."""
         return None
@@ -308,7 +331,7 @@ class EpochRecipe(Recipe):
             model,
             events,
             events if self.targets_are_inputs else None,
-            optimizer=self.optimizer(len(events)),
+            **self.optimizers(len(events)),
             loss=self.loss(),
             epochs=self.epochs,
             batch_size=self.batch_size,

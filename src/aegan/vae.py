@@ -239,10 +239,23 @@ class Recipe(training.EpochRecipe):
             raise ValueError(f"beta must be >= 0, got {beta!r}")
         _layers.activation_name("activation", self.activation)
 
-    def build(self, *, input_dim: int = 2, seed: int) -> "VAE":
-        """Return `build_vae` of this recipe's shape, seeded from `seed`."""
+    def build(self, *, dim: int = 2, condition_dim: int = 0, seed: int) -> "VAE":
+        """Return `build_vae` of this recipe's shape, seeded from `seed`.
+
+        Args:
+            dim: size of an event, at least 1.
+            condition_dim: 0: the model takes no condition (the argument is every recipe's).
+            seed: an integer >= 0.
+
+        Raises:
+            ValueError: if condition_dim is not 0.
+        """
+        if condition_dim != 0:
+            raise ValueError(
+                f"condition_dim must be 0: the model takes no condition, got {condition_dim!r}"
+            )
         return build_vae(
-            input_dim=input_dim,
+            input_dim=dim,
             hidden=self.hidden,
             latent_dim=self.latent_dim,
             beta=self.beta,

@@ -261,6 +261,10 @@ class Recipe(training.Recipe):
         )
         return keras.optimizers.Adam(schedule)
 
+    def optimizers(self, n_events: int | None = None) -> dict[str, keras.optimizers.Optimizer]:
+        """Return {"optimizer": `optimizer()`} (n_events is not needed: it lasts the iterations)."""
+        return {"optimizer": self.optimizer()}
+
     def fit(
         self,
         model: FlowMatching,
@@ -308,7 +312,7 @@ class Recipe(training.Recipe):
         else:
             dataset = _weighted_batches(arrays, _weights(weights, rows), self.batch_size, seed)
         log_every = training.steps_per_call(self.iterations, most=500)
-        model.compile(optimizer=self.optimizer(), steps_per_execution=log_every)
+        model.compile(**self.optimizers(), steps_per_execution=log_every)
         return training.run(
             model,
             dataset,

@@ -152,6 +152,14 @@ class Recipe(training.Recipe):
             beta_1=self.beta_1,
         )
 
+    def optimizers(self, n_events: int | None = None) -> dict[str, keras.optimizers.Optimizer]:
+        """Return the generator's and the discriminator's fresh optimizers, as `compile` takes
+        them (n_events is not needed: the schedules last the recipe's iterations)."""
+        return {
+            "generator_optimizer": self.generator_optimizer(),
+            "discriminator_optimizer": self.discriminator_optimizer(),
+        }
+
     def _decayed(self, rate: float, *, steps_per_iteration: int):
         """Return `rate`, or its cosine decay to 0 over the training if the recipe says so."""
         if not self.cosine_decay:
@@ -206,12 +214,9 @@ class Recipe(training.Recipe):
                 model="the GAN",
             )
             data = training.epochs_dataset(arrays, half, seed)
-        generator_optimizer = self.generator_optimizer()
-        model.compile(
-            discriminator_optimizer=self.discriminator_optimizer(),
-            generator_optimizer=generator_optimizer,
-            steps_per_execution=self.iterations_per_call,
-        )
+        optimizers = self.optimizers()
+        generator_optimizer = optimizers["generator_optimizer"]
+        model.compile(**optimizers, steps_per_execution=self.iterations_per_call)
         history = training.run(
             model,
             data,

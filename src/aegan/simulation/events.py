@@ -333,6 +333,18 @@ class GaussianRecipe(training.Recipe):
         )
         return keras.Model(conditions, outputs, name="gaussian_regression")
 
+    def optimizers(self, n_events: int | None = None) -> dict[str, keras.optimizers.Optimizer]:
+        """Return {"optimizer": Adam}, its rate decaying to 0 over `epochs` passes of n_events.
+
+        Raises:
+            ValueError: if n_events is None or < 1.
+        """
+        if n_events is None:
+            raise ValueError("n_events is needed: the schedule lasts epochs passes over them")
+        steps = self.epochs * -(-_validate.positive_int("n_events", n_events) // self.batch_size)
+        schedule = keras.optimizers.schedules.CosineDecay(self.learning_rate, steps, alpha=0.0)
+        return {"optimizer": keras.optimizers.Adam(schedule)}
+
     def fit(self, model: keras.Model, data, *, seed: int, verbose: int | str = 0):
         """Train the network on (features, conditions) by maximum likelihood."""
         if not isinstance(model, keras.Model):
@@ -342,13 +354,11 @@ class GaussianRecipe(training.Recipe):
         features, conditions = _validate.paired(
             data, name="features", columns=dim, condition_columns=condition_dim, model="the network"
         )
-        steps = self.epochs * -(-len(features) // self.batch_size)
-        schedule = keras.optimizers.schedules.CosineDecay(self.learning_rate, steps, alpha=0.0)
         return training.fit(
             model,
             conditions,
             features,
-            optimizer=keras.optimizers.Adam(schedule),
+            **self.optimizers(len(features)),
             loss=diagonal_gaussian_loss,
             epochs=self.epochs,
             batch_size=self.batch_size,

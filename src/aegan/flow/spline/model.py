@@ -362,6 +362,10 @@ class SplineRecipe(training.Recipe):
         )
         return keras.optimizers.Adam(schedule)
 
+    def optimizers(self, n_events: int | None = None) -> dict[str, keras.optimizers.Optimizer]:
+        """Return {"optimizer": `optimizer()`} (n_events is not needed: it lasts the iterations)."""
+        return {"optimizer": self.optimizer()}
+
     def fit(
         self,
         model: SplineFlow,
@@ -408,7 +412,7 @@ class SplineRecipe(training.Recipe):
             dataset = flow_model._weighted_batches(arrays, weights, self.batch_size, seed)
         dataset = dataset.map(lambda points, conditions: ((points, conditions),))
         log_every = training.steps_per_call(self.iterations, most=500)
-        model.compile(optimizer=self.optimizer(), steps_per_execution=log_every)
+        model.compile(**self.optimizers(), steps_per_execution=log_every)
         return training.run(
             model,
             dataset,
