@@ -27,9 +27,9 @@ class TestEncoding:
         np.testing.assert_array_equal(back[:, 5], observables[:, 5])
 
     def test_dequantised_count_fills_its_unit(self, jets):
-        """log(n + u) puts each count n anywhere in [n, n + 1): its fractional part is uniform."""
+        """sqrt(n + u) puts each count n anywhere in [n, n + 1): its fractional part is uniform."""
         _, observables = jets
-        fraction = np.exp(fastsim.encode(observables, seed=1)[:, 5]) - observables[:, 5]
+        fraction = fastsim.encode(observables, seed=1)[:, 5] ** 2 - observables[:, 5]
         assert fraction.min() >= 0 and fraction.max() < 1
         assert abs(fraction.mean() - 0.5) < 0.01
 
@@ -41,6 +41,16 @@ class TestEncoding:
         np.testing.assert_allclose(
             layer[:, :5], fastsim.decode(features)[:, :5], rtol=2e-5, atol=1e-6
         )
+
+    def test_counts_decode_alike_and_never_negative(self):
+        """The layer and `decode` give the same counts; a negative feature is a count of 0."""
+        root = np.array([-3.0, -0.2, 0.0, 0.7, 1.2, 2.3, 4.1])
+        features = np.zeros((len(root), 6))
+        features[:, 5] = root
+        expected = [0, 0, 0, 0, 1, 5, 16]
+        np.testing.assert_array_equal(fastsim.decode(features)[:, 5], expected)
+        layer = keras.ops.convert_to_numpy(fastsim.JetObservables()(features.astype("float32")))
+        np.testing.assert_array_equal(layer[:, 5], expected)
 
     @pytest.mark.parametrize(
         ("column", "value", "what"),

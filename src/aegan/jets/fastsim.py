@@ -3,8 +3,11 @@
 The networks do not see jets as they are. The conditions become six numbers
 (`network_conditions`): log pT mapped to [-1, 1] over [20, 300] GeV, eta / 2.5, |eta| / 2.5
 and the flavour one-hot. The observables become six features on the whole real line
-(`encode`): log R, logit s, d_eta, d_phi, log q and log(n + u), the track count n made
-continuous by adding u ~ U(0, 1) (dequantisation: `decode` floors it back). Each feature is
+(`encode`): log R, logit s, d_eta, d_phi, log q and sqrt(n + u), the track count n made
+continuous by adding u ~ U(0, 1) (dequantisation: `decode` floors it back). The square root,
+not the logarithm, for the count: it keeps n = 0 in [0, 1) where log(n + u) would stretch it
+to minus infinity, and a Poisson count's square root has a standard deviation near 1/2 at
+every mean, so the feature is about as wide at every pT. Each feature is
 then standardised as a smooth function of log pT (`aegan.simulation.FeatureScale`), as
 Lecture 5 standardises the response energy by energy. `build_simulator` puts all of this, the
 noise and the network in one Keras model, so that the saved file is the whole simulation.
@@ -70,7 +73,7 @@ class JetConditions(layers.Layer):
 
 
 def encode(observables, *, seed) -> np.ndarray:
-    """Return the observables' (n, 6) features: log R, logit s, d_eta, d_phi, log q, log(n + u).
+    """Return the observables' (n, 6) features: log R, logit s, d_eta, d_phi, log q, sqrt(n + u).
 
     The track count n is dequantised by u ~ U(0, 1) from `seed`: n + u has a density, which a
     flow or a GAN can learn, and `decode` gives n back as floor(n + u).
@@ -101,7 +104,7 @@ def encode(observables, *, seed) -> np.ndarray:
             d_eta,
             d_phi,
             np.log(mass),
-            np.log(dequantised),
+            np.sqrt(dequantised),
         ]
     )
 
@@ -109,7 +112,7 @@ def encode(observables, *, seed) -> np.ndarray:
 def decode(features) -> np.ndarray:
     """Return observables from `encode`'s features (numpy): the inverse of `encode`."""
     features = _validate.array("features", features, ndim=2, columns=len(law.OBSERVABLES))
-    log_r, logit, d_eta, d_phi, log_q, log_n = features.T
+    log_r, logit, d_eta, d_phi, log_q, root_n = features.T
     return np.column_stack(
         [
             np.exp(log_r),
@@ -117,7 +120,7 @@ def decode(features) -> np.ndarray:
             d_eta,
             d_phi,
             np.exp(log_q),
-            np.floor(np.exp(log_n)),
+            np.floor(np.maximum(root_n, 0.0) ** 2),
         ]
     )
 
@@ -127,7 +130,10 @@ class JetObservables(layers.Layer):
     """Turn features back into observables inside a model, as `decode`: (n, 6) -> (n, 6)."""
 
     def call(self, features):
-        """Return [exp, sigmoid, identity, identity, exp, floor exp] of the six features."""
+        """Return [exp, sigmoid, identity, identity, exp, floor square] of the six features.
+
+        A negative last feature (the generator's, outside the training range) is a count of 0.
+        """
         ops = keras.ops
         return ops.concatenate(
             [
@@ -135,7 +141,7 @@ class JetObservables(layers.Layer):
                 ops.sigmoid(features[:, 1:2]),
                 features[:, 2:4],
                 ops.exp(features[:, 4:5]),
-                ops.floor(ops.exp(features[:, 5:6])),
+                ops.floor(ops.square(ops.relu(features[:, 5:6]))),
             ],
             axis=-1,
         )
