@@ -2,8 +2,9 @@
 
 A seed passes when its generator's 2,000 points have a curve residual <= 0.005, a KS distance
 of x1 to the uniform law <= 0.03 and an energy distance within 3x its noise floor (the
-lecture's thresholds). Seed 0 is the lecture's own run (lectures/04_gan_1d_function.py, whose
-seeds are all offsets of SEED = 0); seed k shifts every seed by 10 k. The configurations are
+lecture's thresholds). Row k is the lecture's run (lectures/04_gan_1d_function.py) with
+SEED = 10 k: both build, train and score through `aegan.tutorial`'s `curve_gan`,
+`train_on_curve` and `score_on_curve`, so row 0 is the page's own run. The configurations are
 the package's named recipes, so the benchmark trains exactly what the lecture trains:
 "tutorial" (`recipes.TUTORIAL_GAN`), "curve" (`recipes.CURVE_GAN`, the lecture's final
 generator) and "curve-normal" (the same with the tutorial's normal latent law). The rows are
@@ -17,7 +18,7 @@ import dataclasses
 import sys
 import time
 
-from aegan import data, gan, recipes, scores
+from aegan import gan, recipes, scores, tutorial
 import record  # benchmarks/record.py: writes the results
 
 RECIPES = {
@@ -27,11 +28,11 @@ RECIPES = {
 }
 
 
-def train(recipe: gan.Recipe, seed: int):
-    """Train `recipe` as Lecture 4 does with SEED = `seed`; return the trained generator."""
-    model = recipe.build(seed=seed + 1)
-    recipe.fit(model, data.function_batches(recipe.batch_size // 2, seed=seed + 3), seed=seed + 3)
-    return model.generator
+def run(recipe: gan.Recipe, seed: int) -> dict[str, float]:
+    """Train `recipe` as Lecture 4 does with SEED = `seed`; return the scores of its points."""
+    model = tutorial.curve_gan(recipe, seed)
+    tutorial.train_on_curve(recipe, model, seed)
+    return tutorial.score_on_curve(model.generator, seed)[1]
 
 
 def passes(result: dict[str, float]) -> bool:
@@ -53,9 +54,7 @@ def main(count: int = 5, names: tuple[str, ...] = tuple(RECIPES)) -> None:
         for index in range(count):
             seed = 10 * index
             started, cpu = time.perf_counter(), time.process_time()
-            generator = train(RECIPES[name], seed)
-            points = gan.generate(generator, 2000, seed=seed + 4)
-            result = scores.gan_scores(points, seed=seed + 5)
+            result = run(RECIPES[name], seed)
             passed += passes(result)
             label = (
                 f"{name} seed {index} ({'pass' if passes(result) else 'fail'}, "

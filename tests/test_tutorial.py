@@ -104,3 +104,38 @@ class TestFix:
         gan_model.train_on_batch(rng.standard_normal((16, 3)), np.ones((16, 1)))
         for after, earlier in zip(discriminator.get_weights(), before, strict=True):
             np.testing.assert_array_equal(after, earlier)
+
+
+class TestLectureRuns:
+    @pytest.mark.parametrize(
+        ("call", "error", "match"),
+        [
+            (lambda: tutorial.curve_gan("TUTORIAL_GAN", 0), TypeError, "recipe must be"),
+            (lambda: tutorial.curve_gan(tutorial.MODES_GAN, -1), ValueError, "seed must be"),
+            (lambda: tutorial.curve_gan(tutorial.MODES_GAN, 0.5), TypeError, "seed must be"),
+            (lambda: tutorial.train_on_curve(None, None, 0), TypeError, "recipe must be"),
+            (lambda: tutorial.train_on_modes({}, 0), TypeError, "recipe must be"),
+            (lambda: tutorial.train_on_modes(tutorial.MODES_GAN, -3), ValueError, "seed must"),
+        ],
+    )
+    def test_bad_arguments(self, call, error, match):
+        """A recipe that is not a gan.Recipe, or a bad seed, is named before anything trains."""
+        with pytest.raises(error, match=match):
+            call()
+
+    def test_train_on_curve_refuses_a_model_that_is_not_a_gan(self):
+        """The model must be a GAN: the recipe's fit names it."""
+        with pytest.raises(TypeError, match="model must be a GAN"):
+            tutorial.train_on_curve(tutorial.MODES_GAN, "model", 0)
+
+    def test_most_crowded(self):
+        """One crowd: its mode and a share of 1; the eight centres once each: a share of 1/8."""
+        crowd = np.tile(tutorial.MODES_CENTRES[5] + 0.3, (40, 1))
+        assert tutorial.most_crowded(crowd) == (5, 1.0)
+        assert tutorial.most_crowded(tutorial.MODES_CENTRES)[1] == 1 / 8
+
+    def test_modes_recipes_differ_by_the_discriminator_rate_alone(self):
+        """The remedy is the collapsing GAN with its discriminator as fast as its generator."""
+        collapse, remedy = tutorial.MODES_COLLAPSE_GAN, tutorial.MODES_GAN
+        assert collapse.learning_rate == 50 * collapse.discriminator_learning_rate
+        assert remedy == collapse.replace(discriminator_learning_rate=collapse.learning_rate)
