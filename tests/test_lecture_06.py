@@ -2,7 +2,8 @@
 
 The assertions hold for any run of the page's recipes, with margins where a run's luck
 enters; `benchmarks/flow_seeds.py` counts how many seeds meet the flow's targets, and the
-page's sentences about it are checked against the committed results.
+sentences of the evidence page (docs/evidence/06_flow_matching.md) about it are checked
+against the committed results.
 """
 
 import json
@@ -19,29 +20,29 @@ COLLECT = """{
     "density_integral": float(np.trapezoid(density, mapped)),
     "path_ks": stats.ks_uniform(data.calorimeter_cdf(sampled_35, energy), 0.0, 1.0),
     "ring": {
-        label: {key: float(row[key]) for key in ring_columns} for label, row in ring_rows.items()
+        label: {key: float(row[key]) for key in [*ring_columns, "c2st_error"]}
+        for label, row in ring_rows.items()
     },
     "validation": {
         label: {
             "pit_ks": v.pit_ks.tolist(),
             "width_ratio": v.width_ratio.tolist(),
+            "width_ratio_error": v.width_ratio_error.tolist(),
             "median_deviation": v.median_deviation.tolist(),
             "c2st": v.c2st.auc,
             "c2st_error": v.c2st.error,
             "nonpositive": v.nonpositive,
+            "passes": bool(v.passes),
         }
         for label, v in validations.items()
-    },
-    "perfect": {
-        "c2st": perfect.c2st.auc,
-        "c2st_error": perfect.c2st.error,
-        "max_ks": float(perfect.pit_ks.max()),
-        "passes": bool(perfect.passes),
     },
     "study": {
         f"{method} {steps}": list(map(float, value)) for (method, steps), value in study.items()
     },
-    "chosen": list(chosen),
+    "chosen": [method, steps],
+    "saved_steps": [simulator.get_layer("integration").steps,
+                    simulator.get_layer("integration").method],
+    "seconds": seconds,
     "exercise": {
         "largest_gap_bulk": float(gaps[bulk].max()),
         "kl": float(kl),
@@ -51,6 +52,9 @@ COLLECT = """{
 }"""
 
 pytestmark = pytest.mark.lecture
+
+#: The labels of the page's rows.
+VAE, GAN, FLOW, REAL = "VAE (L. 3)", "GAN (L. 5)", "flow", "real events"
 
 
 @pytest.fixture(scope="module")
@@ -74,80 +78,117 @@ def test_one_dimensional_flow_learns_the_response(lecture):
     assert lecture.results["path_ks"] < 0.05
 
 
-def test_ring_flow_at_the_right_angles_with_rounded_edges(lecture):
-    """The page's ring: the flow's angles as real ones, most events in the band, a radius KS
-    several times below any seed of the committed VAE's and a C2ST between the real events'
-    and the VAE's, which tells most of its events from real ones (margins: the benchmark
-    counts the target)."""
+def test_ring_ranked_as_the_page_reads_it(lecture):
+    """The page's ring table, column by column as its prose reads it: the GAN ahead in the band
+    and meeting it, the flow behind it and failing the band, the VAE with most events
+    outside; all three at the right angles; the flow and the GAN within a few hundredths of
+    each other on the radius KS, both above the target, the VAE many times further off; the
+    C2ST ranks flow < GAN < VAE, the flow several standard errors above the real events."""
     ring = lecture.results["ring"]
-    flow_row, real = ring["flow"], ring["real events"]
-    vae_rows = configuration_rows("vae_seeds", "VAE, 1 number")
-    assert len(vae_rows) >= 5 and all(row["in_ring"] < 0.5 for row in vae_rows)
-    assert flow_row["angle_ks"] < 0.05
-    assert 0.6 < flow_row["in_ring"] < real["in_ring"]
-    assert flow_row["radius_ks"] < 0.15
-    assert 3 * flow_row["radius_ks"] < min(row["radius_ks"] for row in vae_rows)
-    vae_auc = min(row["c2st_auc"] for row in vae_rows)
-    assert real["c2st_auc"] + 0.02 < flow_row["c2st_auc"] < vae_auc and vae_auc > 0.9
+    vae, gan, flow_row, real = ring[VAE], ring[GAN], ring[FLOW], ring[REAL]
+    assert gan["in_ring"] >= scores.MIN_IN_RING > flow_row["in_ring"] > 0.7 > 0.5 > vae["in_ring"]
+    assert max(row["angle_ks"] for row in (vae, gan, flow_row)) < scores.MAX_ANGLE_KS
+    assert abs(flow_row["radius_ks"] - gan["radius_ks"]) < 0.04
+    assert min(flow_row["radius_ks"], gan["radius_ks"]) > scores.MAX_RADIUS_KS
+    assert vae["radius_ks"] > 4 * max(flow_row["radius_ks"], gan["radius_ks"])
+    error = flow_row["c2st_error"]
+    assert real["c2st_auc"] + 3 * error < flow_row["c2st_auc"]
+    assert flow_row["c2st_auc"] + 5 * error < gan["c2st_auc"] < vae["c2st_auc"] - 5 * error
+    assert vae["c2st_auc"] > 0.9
+    assert not scores.ring_failures(real)
 
 
-def test_ring_benchmarks_as_the_page_reads_them():
-    """The committed tables: the flow meets radius KS <= 0.10 in at least 4 of 5 seeds, and its
-    median radius KS lies above the feature-fed GAN's, as the page says."""
+def test_ring_benchmarks_as_the_pages_read_them():
+    """The committed tables: the flow meets its radius KS target in every seed and fails the
+    course's band in every seed; the ring GAN meets the band in every seed, its radius KS is
+    below the flow's median in every seed and below the same seed's flow in 4 of 5; the VAE
+    has most events outside the band in every seed."""
     flow_rows = configuration_rows("flow_seeds", "flow on the ring")
     gan_rows = configuration_rows("ring_gan_seeds", "ring GAN")
-    assert len(flow_rows) >= 5 and sum(row["passes"] for row in flow_rows) >= 4
+    vae_rows = configuration_rows("vae_seeds", "VAE, 1 number")
+    assert len(flow_rows) == len(gan_rows) == len(vae_rows) == 5
+    assert all(row["passes"] for row in flow_rows)
+    assert all(row["in_ring"] < scores.MIN_IN_RING for row in flow_rows)
+    assert all(row["in_ring"] >= scores.MIN_IN_RING for row in gan_rows)
     flow_median = np.median([row["radius_ks"] for row in flow_rows])
-    assert flow_median > np.median([row["radius_ks"] for row in gan_rows])
+    assert all(row["radius_ks"] < flow_median for row in gan_rows)
+    by_seed = {row["seed"]: row["radius_ks"] for row in flow_rows}
+    assert sum(row["radius_ks"] < by_seed[row["seed"]] for row in gan_rows) == 4
+    ring_gan_zero = next(row for row in gan_rows if row["seed"] == 0)
+    assert ring_gan_zero["radius_ks"] > scores.MAX_RADIUS_KS
+    assert all(row["in_ring"] < 0.5 for row in vae_rows)
 
 
-def test_simulator_near_the_truth(lecture):
-    """With margins for another machine's run: PIT KS <= 0.04 at each energy, core widths
-    within 6 % and medians within 0.015 of the exact law, C2ST AUC <= 0.51."""
-    flow_row = lecture.results["validation"]["flow"]
-    assert max(flow_row["pit_ks"]) <= 0.04
-    assert np.all(np.abs(np.subtract(flow_row["width_ratio"], 1.0)) < 0.06)
-    assert np.all(np.abs(flow_row["median_deviation"]) < 0.015)
-    assert flow_row["c2st"] <= 0.51
-
-
-def test_truth_passes_the_bar(lecture):
-    """True responses meet every criterion of the bar (what a perfect simulator gets)."""
-    truth = lecture.results["validation"]["true responses"]
-    assert max(truth["pit_ks"]) <= scores.MAX_PIT_KS
-    assert np.all(np.abs(np.subtract(truth["width_ratio"], 1.0)) <= scores.MAX_WIDTH_DEVIATION)
-    assert truth["c2st"] <= scores.MAX_C2ST_AUC
-    assert truth["nonpositive"] == 0
-
-
-def test_second_order_beats_euler_at_equal_cost(lecture):
-    """Euler with 16 passes is further from the truth than midpoint with 8, and with 4 passes
-    its C2ST is above midpoint's; midpoint's mean PIT KS changes by under 0.002 from 8 to 16
-    passes (the network's error, not the integration's); the chosen sampler is within 0.002
-    of the best mean PIT KS."""
+def test_sampler_errors_follow_the_orders(lecture):
+    """Against the finest integration: doubling Euler's steps roughly halves its error (first
+    order), doubling midpoint's divides it by about four (second order, by more than 2.5);
+    at equal passes midpoint is closer; too few steps shrink the spread."""
     study = lecture.results["study"]
-    assert study["euler 16"][1] > study["midpoint 4"][1]
-    assert study["euler 4"][2] > study["midpoint 2"][2]
-    assert abs(study["midpoint 4"][1] - study["midpoint 8"][1]) < 0.002
+    for low, high in (("euler 4", "euler 8"), ("euler 8", "euler 16")):
+        assert 1.6 < study[low][1] / study[high][1] < 2.5
+    for low, high in (("midpoint 2", "midpoint 4"), ("midpoint 4", "midpoint 8")):
+        assert study[low][1] / study[high][1] > 2.5
+    assert study["midpoint 4"][1] < study["euler 8"][1] / 5
+    assert study["euler 4"][2] < study["midpoint 2"][2] < 1.0
+
+
+def test_saved_simulator_uses_the_chosen_sampler(lecture):
+    """The saved simulator integrates with the page's choice, whose error is within the
+    tolerance and whose spread differs from the finest's by less than the validation's width
+    errors; no cheaper sampler of the study meets the tolerance."""
     method, steps = lecture.results["chosen"]
-    assert study[f"{method} {steps}"][1] <= min(value[1] for value in study.values()) + 0.002
+    assert lecture.results["saved_steps"] == [steps, method]
+    passes, error, spread = lecture.results["study"][f"{method} {steps}"]
+    assert error <= 0.01
+    widths_error = min(lecture.results["validation"]["flow"]["width_ratio_error"])
+    assert abs(spread - 1.0) < widths_error
+    cheaper = [value for value in lecture.results["study"].values() if value[0] < passes]
+    assert all(value[1] > 0.01 for value in cheaper)
+
+
+def test_simulators_meet_the_core_bar(lecture):
+    """Both simulators, as the page says, keep PIT, median and width within the course's bar
+    at every energy (PIT KS <= 0.03, widths within 4 %, medians within 0.01)."""
+    for label in ("flow", GAN):
+        row = lecture.results["validation"][label]
+        assert max(row["pit_ks"]) <= scores.MAX_PIT_KS, label
+        assert np.all(np.abs(np.subtract(row["width_ratio"], 1.0)) < scores.MAX_WIDTH_DEVIATION)
+        assert np.all(np.abs(row["median_deviation"]) < scores.MAX_MEDIAN_DEVIATION), label
+
+
+def test_c2st_cannot_rank_flow_and_gan(lecture):
+    """At 100,000 pairs the flow and the GAN are within a few standard errors of a difference
+    of each other, and each within 0.01 of the truth's AUC; the truth passes the bar."""
+    validation = lecture.results["validation"]
+    flow_row, gan_row, truth = validation["flow"], validation[GAN], validation["true responses"]
+    difference_error = np.sqrt(2) * flow_row["c2st_error"]
+    assert abs(flow_row["c2st"] - gan_row["c2st"]) < 4 * difference_error
+    assert max(flow_row["c2st"], gan_row["c2st"]) < truth["c2st"] + 0.01
+    assert truth["passes"] and truth["nonpositive"] == 0
+
+
+def test_flow_slower_than_the_gan_per_event(lecture):
+    """Both timings are the page's own run, and the flow, with several passes per event, is
+    the slower (a ratio, measured in one run, not a time)."""
+    flow_seconds, gan_seconds = lecture.results["seconds"].values()
+    assert flow_seconds > gan_seconds > 0
 
 
 def test_exercises(lecture):
     """The flow's log-density stays within a factor e of the exact one over the bulk (0.43 at
-    seed 0), the KL estimate is small, and the backwards flow returns noise within 0.05 of the
-    standard normal (KS)."""
+    seed 0): computable, not exact (above 0.05 off somewhere); the KL estimate is small, and
+    the backwards flow returns noise within 0.05 of the standard normal (KS)."""
     exercise = lecture.results["exercise"]
-    assert exercise["largest_gap_bulk"] < 1.0
+    assert 0.05 < exercise["largest_gap_bulk"] < 1.0
     assert -0.01 < exercise["kl"] < 0.05
     assert exercise["recovered_ks"] < 0.05
 
 
 def test_simulator_benchmark():
-    """The committed benchmark, as the page reads it: the flow simulator meets the bar's PIT,
-    width and median criteria in at least 4 of 5 seeds, the seeds that miss the C2ST's 0.503
-    miss it by less than 4 standard errors (0.0018 at 50,000 held-out pairs a side), and the
-    true responses pass."""
+    """The committed benchmark, as the evidence page reads it: the flow simulator meets the
+    bar's PIT, width and median criteria in at least 4 of 5 seeds, the seeds that miss the
+    C2ST's 0.503 miss it by less than 4 standard errors (0.0018 at 50,000 held-out pairs a
+    side), and the true responses pass."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     truth_rows = configuration_rows("flow_seeds", "true responses")
     assert len(flow_rows) >= 5 and len(truth_rows) == len(flow_rows)
@@ -158,30 +199,42 @@ def test_simulator_benchmark():
     assert all(row["passes"] for row in truth_rows)
 
 
-def test_perfect_flow_on_the_page(lecture):
-    """The perfect flow, on this simulator's noise, passes the course's bar with PIT
-    distances of true samples (under 0.01) and a C2ST within 4 standard errors of 0.5."""
-    perfect = lecture.results["perfect"]
-    assert perfect["passes"] and perfect["max_ks"] < 0.01
-    assert abs(perfect["c2st"] - 0.5) < 4 * perfect["c2st_error"]
-
-
 def test_perfect_flow_benchmark():
-    """As the page reads the committed rows: the perfect flow passes in every seed, its largest
-    AUC is under the flow's C2ST bar (the page prints the margin), and the flow's AUC is at most
-    a few thousandths (under 0.005) above the perfect flow's at each seed."""
+    """As the evidence page reads the committed rows: the perfect flow passes in every seed,
+    its largest AUC is above 0.5 and within a few ten-thousandths (under 0.001) of the flow's
+    C2ST bar, and the flow's AUC is at most a few thousandths (under 0.005) above the perfect
+    flow's at each seed."""
     flow_rows = {row["seed"]: row for row in configuration_rows("flow_seeds", "flow simulator")}
     perfect_rows = configuration_rows("flow_seeds", "perfect flow, same noise")
     assert len(perfect_rows) >= 5 and all(row["passes"] for row in perfect_rows)
-    assert max(row["c2st_auc"] for row in perfect_rows) <= scores.FLOW_C2ST_AUC
+    largest = max(row["c2st_auc"] for row in perfect_rows)
+    assert scores.FLOW_C2ST_AUC - 0.001 < largest <= scores.FLOW_C2ST_AUC
     for row in perfect_rows:
         assert flow_rows[row["seed"]]["c2st_auc"] - row["c2st_auc"] < 0.005
 
 
-def test_ablations_as_the_page_reads_them():
+def test_flow_and_gan_seeds_as_the_evidence_page_reads_them():
+    """Over five seeds the flow's and the GAN's C2ST AUC ranges overlap, and every seed of
+    either simulator without the condition lies more than 4 standard errors of a difference
+    (at 100,000 pairs) above the worst seed of both simulators."""
+    flow_aucs = [row["c2st_auc"] for row in configuration_rows("flow_seeds", "flow simulator")]
+    gan_aucs = [row["c2st_auc"] for row in configuration_rows("cgan_seeds", "conditional GAN")]
+    assert len(flow_aucs) == len(gan_aucs) == 5
+    assert max(min(flow_aucs), min(gan_aucs)) < min(max(flow_aucs), max(gan_aucs))
+    without = configuration_rows("flow_seeds", "without the condition")
+    without += configuration_rows("cgan_seeds", "no condition")
+    difference_error = np.sqrt(2) * np.sqrt((2 * 50_000 + 1) / (12 * 50_000**2))
+    assert len(without) == 10
+    assert (
+        min(row["c2st_auc"] for row in without) > max(flow_aucs + gan_aucs) + 4 * difference_error
+    )
+
+
+def test_ablations_as_the_evidence_page_reads_them():
     """Without the condition no seed passes, and every seed's width and C2ST are worse than
-    any of the simulator's; without the per-energy scale the worst width and the worst C2ST
-    are further off than the simulator's, and fewer seeds pass the flow's C2ST bar."""
+    any of the simulator's; without the per-energy scale the PIT, width and median criteria
+    are met in most seeds, the worst width and the worst C2ST are further off than the
+    simulator's, and fewer seeds pass the flow's C2ST bar."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     no_condition = configuration_rows("flow_seeds", "without the condition")
     no_scale = configuration_rows("flow_seeds", "without per-energy scale")
@@ -190,6 +243,7 @@ def test_ablations_as_the_page_reads_them():
     widest = max(row["worst_width"] for row in flow_rows)
     assert min(row["worst_width"] for row in no_condition) > widest
     assert min(row["c2st_auc"] for row in no_condition) > max(row["c2st_auc"] for row in flow_rows)
+    assert sum(map(scores.meets_core_bar, no_scale)) >= 3
     assert max(row["worst_width"] for row in no_scale) > widest
     assert max(row["c2st_auc"] for row in no_scale) > max(row["c2st_auc"] for row in flow_rows)
     assert sum(row["passes"] for row in no_scale) < sum(row["passes"] for row in flow_rows)
