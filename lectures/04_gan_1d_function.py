@@ -434,6 +434,7 @@ print("latent law of the saved generator:", gan.latent_law_of(final_generator))
 # every 500 iterations.
 
 # %%
+print(tutorial.MODES_COLLAPSE_GAN)
 centres = tutorial.MODES_CENTRES
 collapse_real = data.gaussian_modes(2000, width=0.1, seed=SEED + 38)
 collapse_recorder = callbacks.SnapshotRecorder(500, collapse_real, seed=SEED + 35)
@@ -491,7 +492,9 @@ out.show(figure, "mode_collapse")
 # points, with a real sample for the scale.
 
 # %%
-balanced = tutorial.train_on_modes(tutorial.MODES_GAN, SEED)
+remedy = tutorial.MODES_GAN
+print("learning rates:", remedy.learning_rate, remedy.discriminator_learning_rate)
+balanced = tutorial.train_on_modes(remedy, SEED)
 collapse_points, collapse_final = tutorial.score_on_modes(collapser.generator, SEED)
 balanced_points, balanced_final = tutorial.score_on_modes(balanced.generator, SEED)
 reference = data.gaussian_modes(2000, width=0.1, seed=SEED + 39)
