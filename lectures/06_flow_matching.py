@@ -284,14 +284,14 @@ print(f"training the flow: {training_seconds:.0f} s")
 # Sampling integrates the ODE in a fixed number of steps; each step costs one network pass
 # (Euler, first order) or two (midpoint, second order; RK4, the fourth-order method the ring
 # used, costs four). Fewer passes are faster; too few and the path is followed badly. How
-# badly needs no statistics: integrate the same 20,000 noise points, at energies of the
-# spectrum, with each sampler and once very finely (RK4 in 32 steps), and compare the end
+# badly needs no statistics: integrate the same 10,000 noise points, at energies of the
+# spectrum, with each sampler and once very finely (RK4 in 16 steps), and compare the end
 # points event by event, by the root mean square (RMS) of their differences. The field works
 # on the standardised response x, so the difference is in units of the response's width:
 
 # %%
-study_energies = data.calorimeter_energies(20_000, seed=SEED + 4)
-study_noise = np.random.default_rng(SEED + 4).standard_normal((20_000, 1)).astype(np.float32)
+study_energies = data.calorimeter_energies(10_000, seed=SEED + 4)
+study_noise = np.random.default_rng(SEED + 4).standard_normal((10_000, 1)).astype(np.float32)
 
 
 def end_points(steps, method):
@@ -303,7 +303,7 @@ def end_points(steps, method):
     return np.asarray(points)[:, 0]
 
 
-finest = end_points(32, "rk4")
+finest = end_points(16, "rk4")
 study = {}
 for method, step_counts in (("euler", (4, 8, 16)), ("midpoint", (2, 4, 8))):
     for steps in step_counts:
@@ -444,18 +444,18 @@ out.show(plotting.validation_curves(validations), "validation")
 # ## What it costs
 #
 # The GAN draws an event in one pass of its generator; the flow needs as many passes as its
-# sampler's steps times its method's evaluations. Simulating 200,000 events over the
+# sampler's steps times its method's evaluations. Simulating 100,000 events over the
 # spectrum with the saved flow and the GAN, each timed in this run:
 
 # %%
-spectrum = data.calorimeter_energies(200_000, seed=SEED)[:, None].astype(np.float32)
+spectrum = data.calorimeter_energies(100_000, seed=SEED)[:, None].astype(np.float32)
 seconds = {}
 for label, model in ((f"flow, {method} {steps} steps", simulator), ("GAN", gan_simulator)):
     model.predict(spectrum[:1000], verbose=0)  # traced once, not timed
     started = time.perf_counter()
     model.predict(spectrum, batch_size=100_000, verbose=0)
     seconds[label] = time.perf_counter() - started
-    print(f"{label:<24} {seconds[label]:5.2f} s for 200,000 events")
+    print(f"{label:<24} {seconds[label]:5.2f} s for 100,000 events")
 print(f"flow / GAN: {seconds[next(iter(seconds))] / seconds['GAN']:.1f}")
 
 # %% [markdown]
