@@ -139,10 +139,13 @@ def test_oversampling_error_has_a_floor(lecture):
 
 @lecture_tier
 def test_steps_change_little(lecture):
-    """Exercise 2: 2 and 8 midpoint steps give a worst KS within 0.005 of each other."""
+    """Exercise 2: 8 midpoint steps and the recipe's 4 give a worst KS within 0.005, and
+    C2ST AUCs within 0.005, of each other."""
     steps = lecture.results["steps"]
-    values = [row["max_ks"] for row in steps.values()]
-    assert max(values) - min(values) < 0.005
+    assert len(steps) == 2
+    for score in ("max_ks", "c2st_auc"):
+        values = [row[score] for row in steps.values()]
+        assert max(values) - min(values) < 0.005, score
 
 
 @lecture_tier
@@ -178,11 +181,11 @@ def test_checker_grades_the_jet_simulator(lecture):
 
 def test_benchmark_as_the_page_reads_it():
     """The committed five seeds, as the lecture and its evidence page read them: flow matching
-    passes the jet bar in at least 3 of 5 seeds, a seed that misses misses one kind of
-    criterion by less than a fifth of its bar, and its C2ST AUC is under the bar in every
-    seed; the quantile map and the independent Gaussians pass in none, their u correlations
-    over ten times the bar; the GAN passes in none and misses every kind of criterion in
-    every seed; the truth passes in every seed."""
+    passes the jet bar in all five seeds, its C2ST AUC and per-flavour correlation error
+    within a tenth of their bars in their worst seeds and every other criterion at least a
+    tenth inside its bar in every seed; the quantile map and the independent Gaussians pass
+    in none, their u correlations over ten times the bar; the GAN passes in none and misses
+    every kind of criterion in every seed; the truth passes in every seed."""
     bars = {
         "max_ks": scores.MAX_U_KS,
         "max_flavour_ks": scores.MAX_FLAVOUR_U_KS,
@@ -193,12 +196,13 @@ def test_benchmark_as_the_page_reads_it():
         "mistag_pull": scores.MAX_MISTAG_PULL,
     }
     flow = configuration_rows("flow matching")
-    assert len(flow) >= 5 and sum(row["passes"] for row in flow) >= 3
-    for row in flow:
-        assert row["c2st_auc"] <= scores.MAX_JET_C2ST_AUC
-        missed = [key for key, bar in bars.items() if row[key] > bar]
-        assert len(missed) == (0 if row["passes"] else 1)
-        assert all(row[key] < 1.2 * bars[key] for key in missed)
+    assert len(flow) >= 5 and all(row["passes"] for row in flow)
+    closest = ("c2st_auc", "correlation_difference")
+    worst = {key: max(row[key] for row in flow) for key in bars}
+    auc_margin = (bars["c2st_auc"] - worst["c2st_auc"]) / (bars["c2st_auc"] - 0.5)
+    assert 0 <= auc_margin < 0.1  # the AUC's bar is 0.005 above chance
+    assert 0.9 * bars["correlation_difference"] < worst["correlation_difference"]
+    assert all(worst[key] <= 0.9 * bars[key] for key in bars if key not in closest)
     for name in ("quantile map", "independent Gaussians"):
         rows = configuration_rows(name)
         assert len(rows) >= 5 and not any(row["passes"] for row in rows)
