@@ -16,8 +16,8 @@
 #   by eye, and see why its `define_gan`, run in Keras 3, never trains its discriminator;
 # - train a better recipe, hold it to the course's thresholds and judge it with the
 #   classifier two-sample test;
-# - watch a generator collapse onto a few modes of a ring of eight Gaussians in adversarial
-#   training, see which score catches it, and try a remedy.
+# - watch a generator collapse on a ring of eight Gaussians in adversarial training, see
+#   which score catches it, and try a remedy.
 #
 # Run it yourself with `python lectures/04_gan_1d_function.py` after installing the course
 # package (`pip install .`): it prints what this page shows and writes its figures,
@@ -429,12 +429,13 @@ print("latent law of the saved generator:", gan.latent_law_of(final_generator))
 # smallest when every point sits where D is largest: nothing in its loss asks it to spread
 # its points. Only the discriminator, by learning again, makes a crowded place look fake. So
 # we train a GAN whose generator learns 50 times faster than its discriminator
-# (`tutorial.MODES_COLLAPSE_GAN`: learning rates 0.005 and 0.0001, two hidden layers of 32
-# units, 2 latent numbers, 2,000 iterations), keeping the images of 2,000 fixed latent points
-# every 500 iterations.
+# (`tutorial.MODES_COLLAPSE_GAN`, printed below: learning rates 0.005 and 0.0001), keeping the
+# images of 2,000 fixed latent points every 500 iterations.
 
 # %%
-print(tutorial.MODES_COLLAPSE_GAN)
+fast = tutorial.MODES_COLLAPSE_GAN
+print(fast)
+print(f"the generator learns {fast.learning_rate / fast.discriminator_learning_rate:g}x faster")
 centres = tutorial.MODES_CENTRES
 collapse_real = data.gaussian_modes(2000, width=0.1, seed=SEED + 38)
 collapse_recorder = callbacks.SnapshotRecorder(500, collapse_real, seed=SEED + 35)
@@ -469,10 +470,9 @@ print(f"chance that a real point is on a mode: 1 - exp(-9/2) = {1 - np.exp(-4.5)
 # %% [markdown]
 # At every snapshot a crowd of the generated points sits nearest to one mode, far above its
 # fair share, and the crowd moves from snapshot to snapshot: the generator does not spread its
-# points, it **hops** from mode to mode. Each time the slow discriminator has learned that the
-# crowded place is fake, the generator moves the crowd to where the discriminator is now
-# largest. The snapshots against 1,000 real points, each mode circled at 3 standard
-# deviations:
+# points, it **hops**. Each time the slow discriminator has learned that the crowded place is
+# fake, the generator moves the crowd to where the discriminator is now largest. The
+# snapshots against 1,000 real points, each mode circled at 3 standard deviations:
 
 # %%
 figure = plotting.mode_panels(
@@ -484,12 +484,15 @@ figure = plotting.mode_panels(
 out.show(figure, "mode_collapse")
 
 # %% [markdown]
+# The generated points gather in a narrow streak or clump, often reaching far beyond the
+# ring, in another place at each snapshot: a collapse, though not onto the modes themselves.
+#
 # ## Catch the collapse, and let the discriminator keep up
 #
 # The game suggests the remedy: a discriminator that learns as fast as the generator
 # (`tutorial.MODES_GAN`, both rates 0.005), so that a crowd looks fake before it has formed.
 # We score both final generators' 2,000 points, adding the C2ST against 2,000 more real
-# points, with a real sample for the scale.
+# points.
 
 # %%
 remedy = tutorial.MODES_GAN
@@ -511,8 +514,8 @@ print(f"the C2ST's standard error: {real_c2st.error:.3f}")
 
 # %% [markdown]
 # **Which score catches it.** The count of modes covered sees the collapse at once, and the
-# C2ST stands many standard errors above the real points'. Here the crowd mostly sits beside a
-# mode, so the share on a mode is poor too; but a per-point score cannot see what is
+# C2ST stands many standard errors above the real points'. Here the points mostly miss the
+# modes, so the share on a mode is poor too; but a per-point score cannot see what is
 # *missing*: a generator that made some modes perfectly would pass it (Exercise 3). The
 # balanced GAN spreads its points over more modes; its C2ST falls below the collapse's yet
 # stays far above the real points': a remedy, not a cure. Over five seeds the fast generator
@@ -616,6 +619,6 @@ print(f"best classifier's AUC: {best_auc:.4f}, {margin:.1f} standard errors abov
 #   fixed its `define_gan`, which in Keras 3 never trains its discriminator;
 # - trained a recipe with five common changes as hypotheses, held it to the course's
 #   thresholds, and judged it with the C2ST, the best discriminator turned into a score;
-# - watched a generator that learns faster than its discriminator collapse and hop from mode
-#   to mode, caught it with the count of modes and the C2ST, and let the discriminator keep up;
+# - watched a generator that learns faster than its discriminator collapse and hop from place
+#   to place, caught it with the count of modes and the C2ST, and let the discriminator keep up;
 # - saved the generator, which carries its latent law, and the discriminator.

@@ -44,6 +44,9 @@ COLLECT = f"""{{
     "snapshots": [
         [s.iteration, *tutorial.most_crowded(s.points)] for s in collapse_recorder.snapshots
     ],
+    "beyond_the_ring": [
+        float(np.mean(np.linalg.norm(s.points, axis=1) > 3)) for s in collapse_recorder.snapshots
+    ],
     "modes": modes_table,
     "dropped": dropped_scores,
     "dropped_c2st": [dropped_c2st.auc, dropped_c2st.error],
@@ -103,6 +106,12 @@ def test_fast_generator_crowds_and_hops(lecture):
     assert [iteration for iteration, _, _ in snapshots] == [500, 1000, 1500, 2000]
     assert min(share for _, _, share in snapshots) > 0.25
     assert len({mode for _, mode, _ in snapshots}) >= 2
+
+
+def test_collapsed_points_reach_beyond_the_ring(lecture):
+    """The crowd reaches far beyond the ring of radius 2: in at least one snapshot more than
+    5 % of the points lie beyond radius 3, where no real point does."""
+    assert max(lecture.results["beyond_the_ring"]) > 0.05
 
 
 def test_scores_catch_the_collapse(lecture):
