@@ -18,6 +18,14 @@ class TestKsUniform:
         values = np.linspace(-0.5, 0.0, 1001)
         assert stats.ks_uniform(values, -0.5, 0.5) == pytest.approx(0.5, abs=1e-3)
 
+    def test_distance_is_the_largest_gap_of_the_cdfs(self):
+        """The distance is max |F_n - F| over the sorted sample, both sides of each step."""
+        values = np.sort(np.random.default_rng(1).beta(1.3, 1.0, size=2000)) * 2.0 - 1.0
+        cdf = (values + 1.0) / 2.0
+        steps = np.arange(1, len(values) + 1) / len(values)
+        expected = max(np.max(steps - cdf), np.max(cdf - (steps - 1.0 / len(values))))
+        assert stats.ks_uniform(values, -1.0, 1.0) == pytest.approx(expected, rel=1e-12)
+
     @pytest.mark.parametrize(
         ("values", "low", "high", "error", "match"),
         [

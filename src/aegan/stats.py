@@ -27,7 +27,11 @@ def ks_uniform(values, low: float, high: float) -> float:
     high = _validate.finite_float("high", high)
     if low >= high:
         raise ValueError(f"low must be < high, got low={low!r} and high={high!r}")
-    return float(stats.kstest(values, stats.uniform(loc=low, scale=high - low).cdf).statistic)
+    # Only the statistic is used. scipy's default also computes the exact p-value, which for a
+    # sample far from uniform took 0.25-0.35 s a call at 200,000 points (24 calls made most of
+    # a jet validation's time); the asymptotic one costs nothing and the statistic is the same.
+    law = stats.uniform(loc=low, scale=high - low).cdf
+    return float(stats.kstest(values, law, method="asymp").statistic)
 
 
 def ks_critical(n: int, level: float = 0.05) -> float:
