@@ -340,8 +340,8 @@ print(
 # about four (second order): at equal cost, midpoint is far closer. Too few steps also
 # shrink the spread of the responses, a core too narrow. The page takes the cheapest
 # sampler whose RMS error is at most 1 % of the width (the printed choice): its events move
-# by far less than the course's width bar of 4 %, and its spread differs from the finest's
-# by less than the statistical error of the validation's widths (the ± in its tables below).
+# by a quarter of the course's width bar of 4 % or less, and its spread stays within 1 % of
+# the finest's (the column "spread / finest").
 # More steps would not make the flow better: the error left is then the network's, which only
 # the validation sees. The simulator is built with this sampler and saved. The file has
 # the interface of Lecture 5's `simulator.keras`: true energies in GeV, shape (n, 1), in;
