@@ -3,15 +3,15 @@
 Seed k draws `jets.fastsim.TRAINING_JETS` true jets from the toy's exact law (`aegan.jets`),
 trains on them the per-variable quantile map (`jets.QuantileMap`), the independent Gaussians
 (`recipes.JET_GAUSSIAN`), the conditional GAN (`recipes.JET_GAN`) and flow matching
-(`recipes.JET_FLOW`), and validates each with `scores.validate_jets` at 200,000 jets
-(validation seed 1000 + k): the Rosenblatt u's KS overall and per flavour, their correlations,
-the per-flavour correlation matrices, the C2ST with its truth-against-truth null in the same
-run, and the b-tag efficiency and light mistag pulls. The truth itself, judged as a
-simulator, is the null row. Each network's training (wall seconds) is timed, and each
-simulator's time to simulate 1,000,000 jets, once, at seed 0.
+(`recipes.JET_FLOW`), and validates each with `scores.validate_jet_run` at 200,000 jets: the
+Rosenblatt u's KS overall and per flavour, their correlations, the per-flavour correlation
+matrices, the C2ST with its truth-against-truth null in the same run, and the b-tag
+efficiency and light mistag pulls. The truth itself, judged as a simulator
+(`scores.validate_truth_run`), is the null row. Each network's training (wall seconds) is
+timed, and each simulator's time to simulate 1,000,000 jets, once, at seed 0.
 
-As Lecture 7 does with SEED = k. The rows are written to
-`src/aegan/benchmark_results/jet_seeds.json`, which Lecture 7 prints.
+Lecture 7 at SEED = k makes the same calls with the same seeds: its run is row k. The rows
+are written to `src/aegan/benchmark_results/jet_seeds.json`, which Lecture 7 prints.
 
 Usage: .venv/bin/python benchmarks/jet_seeds.py [number_of_seeds [part ...]]
 (default 5 seeds, the parts truth, quantile_map, gaussian, gan and flow; parts run as separate
@@ -20,8 +20,6 @@ processes merge their rows into the one file).
 
 import sys
 import time
-
-import numpy as np
 
 # first: TensorFlow's start-up lines stay quiet
 from aegan import jets, recipes, results, scores, simulation, training
@@ -62,7 +60,7 @@ def trained_run(recipe):
         started = time.perf_counter()
         trained = jets.fastsim.train_simulator(conditions, observables, recipe=recipe, seed=seed)
         seconds = time.perf_counter() - started
-        row = row_of(scores.validate_jets(trained.simulator, seed=1000 + seed))
+        row = row_of(scores.validate_jet_run(trained.simulator, run=seed))
         row["seconds"] = seconds
         if seed == 0:
             row["sampling_seconds"] = sampling_seconds(
@@ -77,22 +75,18 @@ def quantile_map_run(seed: int) -> dict:
     """Fill the quantile map from seed k's jets; validate it."""
     conditions, observables = jets.sample(jets.fastsim.TRAINING_JETS, seed=seed)
     started = time.perf_counter()
-    mapping = jets.QuantileMap.fit(conditions, observables)
+    mapping = jets.QuantileMap.fit(conditions, observables, seed=seed + 2)
     seconds = time.perf_counter() - started
-    rng = np.random.default_rng(seed)
-    simulate = lambda c: mapping.sample(c, seed=rng)  # noqa: E731
-    row = row_of(scores.validate_jets(simulate, seed=1000 + seed))
+    row = row_of(scores.validate_jet_run(mapping, run=seed))
     row["seconds"] = seconds
     if seed == 0:
-        row["sampling_seconds"] = sampling_seconds(simulate)
+        row["sampling_seconds"] = sampling_seconds(mapping)
     return row
 
 
 def truth_run(seed: int) -> dict:
     """Return the validation of the exact law's own draws: what a perfect simulator scores."""
-    return row_of(
-        scores.validate_jets(scores.truth_jet_simulator(seed=seed + 100), seed=1000 + seed)
-    )
+    return row_of(scores.validate_truth_run(run=seed))
 
 
 #: The parts of the benchmark, each a list of (configuration, run).

@@ -7,16 +7,21 @@ tests read the committed table only and run in the quick tier).
 """
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import load_benchmark
 
-from aegan import results, scores
+from aegan import jets, results, scores
 
 LECTURE = "07_event_simulation"
+ROOT = Path(__file__).resolve().parent.parent
 COLLECT = """{
+    "seed": SEED,
     "true_ks": ks_true.to_numpy().tolist(),
     "true_u_correlation": float(off_diagonal.max()),
     "summary": {label: dict(row) for label, row in summary.iterrows()},
@@ -177,6 +182,40 @@ def test_checker_grades_the_jet_simulator(lecture):
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode in (0, 1), result.stderr
     assert "verdict" in result.stdout.lower()
+
+
+@lecture_tier
+def test_page_run_is_the_benchmark_row(lecture, monkeypatch):
+    """The page's truth and quantile map are `benchmarks/jet_seeds.py`'s rows at the page's
+    SEED, computed here in the test's own process, number for number (row k of the committed
+    table is the page at SEED = k on the machine that measured it; no test compares with the
+    committed numbers, which another processor would not reproduce)."""
+    monkeypatch.syspath_prepend(ROOT / "benchmarks")  # the benchmark imports `record`
+    jet_seeds = load_benchmark("jet_seeds")
+    seed = lecture.results["seed"]
+    page = lecture.results["summary"]
+    for label, row in (
+        ("truth (null)", jet_seeds.truth_run(seed)),
+        ("quantile map", jet_seeds.quantile_map_run(seed)),
+    ):
+        assert {key: row[key] for key in page[label]} == pytest.approx(page[label], rel=1e-12)
+
+
+def test_page_and_benchmark_train_and_validate_alike():
+    """The page's networks and the benchmark's rows train on the same jets with the same seed
+    and are validated by the same function with it: the page at SEED = k is row k (the
+    trainings are too long to repeat in a test)."""
+    page = (ROOT / "lectures" / f"{LECTURE}.py").read_text(encoding="utf-8")
+    benchmark = (ROOT / "benchmarks" / "jet_seeds.py").read_text(encoding="utf-8")
+    assert jets.fastsim.TRAINING_JETS == 200_000
+    assert "conditions, observables = jets.sample(200_000, seed=SEED)" in page
+    assert "jets.sample(jets.fastsim.TRAINING_JETS, seed=seed)" in benchmark
+    training = "jets.fastsim.train_simulator(conditions, observables, recipe=recipe, seed={})"
+    assert training.format("SEED") in page and training.format("seed") in benchmark
+    for text, seed in ((page, "SEED"), (benchmark, "seed")):
+        assert "validate_jets(" not in text  # every validation is a run's
+        runs = re.findall(r"validate_jet_run\([^()]*(?:\([^()]*\)[^()]*)*\)", text, re.S)
+        assert runs and all(run.rstrip(")").rstrip().endswith(f"run={seed}") for run in runs)
 
 
 def test_benchmark_as_the_page_reads_it():

@@ -269,6 +269,36 @@ class TestBadInput:
         assert isinstance(small_null.table(), pd.DataFrame)
 
 
+class TestRuns:
+    """A run's validation: Lecture 7 at SEED = k and the benchmark's row k call the same."""
+
+    def test_run_validates_with_its_own_seed(self, monkeypatch):
+        """validate_jet_run validates at 1000 + run, validate_truth_run the law's own draws
+        seeded 100 + run, through validate_jets (recorded, not run)."""
+        calls = []
+        monkeypatch.setattr(
+            scores.jets, "validate_jets", lambda simulator, *, seed: calls.append((simulator, seed))
+        )
+        conditions = jets.sample_conditions(5, seed=0)
+        scores.validate_jet_run(len, run=3)
+        scores.validate_truth_run(run=4)
+        assert calls[0] == (len, 1003)
+        truth, seed = calls[1]
+        assert seed == 1004
+        expected = scores.truth_jet_simulator(seed=104)(conditions)
+        np.testing.assert_array_equal(truth(conditions), expected)
+
+    @pytest.mark.parametrize(
+        ("run", "error"), [(-1, ValueError), (1.5, TypeError), ("0", TypeError)]
+    )
+    def test_bad_run(self, run, error):
+        """A run is an integer >= 0, named otherwise."""
+        with pytest.raises(error, match="run must be"):
+            scores.validate_jet_run(scores.truth_jet_simulator(seed=0), run=run)
+        with pytest.raises(error, match="run must be"):
+            scores.validate_truth_run(run=run)
+
+
 class TestFigures:
     """The figures of `aegan.plotting.jets`, drawn from validations (their module's tests
     live here, beside the validation they draw)."""

@@ -40,7 +40,9 @@ from aegan.scores.jets import (
     jet_summary,
     simulate_jets,
     truth_jet_simulator,
+    validate_jet_run,
     validate_jets,
+    validate_truth_run,
 )
 from aegan.scores.million import (
     JUDGED_EVENTS,
@@ -59,6 +61,7 @@ from aegan.scores.ring import (
     MAX_RING_DISTANCE,
     MIN_ANGULAR_COVERAGE,
     MIN_IN_RING,
+    RECONSTRUCTED_EVENTS,
     RING_BAND,
     RING_DISTANCE_TARGET,
     RING_EVENTS,
@@ -70,6 +73,8 @@ from aegan.scores.ring import (
     ring_distance_floor,
     ring_failures,
     ring_generation_scores,
+    score_autoencoder_on_ring,
+    score_generator_on_ring,
 )
 from aegan.scores.simulator import (
     FLOW_C2ST_AUC,
@@ -132,6 +137,7 @@ __all__ = [
     "PIT_BINS",
     "PIT_ENERGY_BINS",
     "PIT_MIN_EXPECTED",
+    "RECONSTRUCTED_EVENTS",
     "RING_BAND",
     "RING_DISTANCE_TARGET",
     "RING_EVENTS",
@@ -170,11 +176,15 @@ __all__ = [
     "ring_distance_floor",
     "ring_failures",
     "ring_generation_scores",
+    "score_autoencoder_on_ring",
+    "score_generator_on_ring",
     "simulate_jets",
     "spectrum_c2st",
     "spectrum_energy_edges",
     "truth_jet_simulator",
     "truth_simulator",
+    "validate_jet_run",
     "validate_jets",
     "validate_simulator",
+    "validate_truth_run",
 ]
