@@ -11,9 +11,10 @@ asks for in its exercises, on ring events:
 
 A seed passes when 5000 generated events meet the course's ring bar (`aegan.scores`): at least
 95% in the ring 0.95 < R < 1.05 (`scores.RING_BAND`) and an angle KS of at most 0.05. Each row
-also records the radius KS and the C2ST AUC against as many real events. Seed 0 is the
-lecture's own run (same events, weights, shuffling and draws); seed k uses k for every seed of
-the run. The rows are written to
+also records the radius KS and the C2ST AUC against as many real events. Row k is the
+lecture's run with SEED = k: both train through `autoencoder.train_on_ring` and
+`vae.train_on_ring` and score through `scores.score_generator_on_ring`, so that row 0 is the
+page's own run. The rows are written to
 `src/aegan/benchmark_results/vae_seeds.json`, which Lecture 3 prints.
 
 Then the recommended VAE is trained for the recipe's epochs with the strongest plain path
@@ -26,15 +27,13 @@ Usage: .venv/bin/python benchmarks/vae_seeds.py [number_of_seeds] [--no-timing] 
 """
 
 import dataclasses
+import functools
 import math
 import sys
 import time
 
-import keras
-import numpy as np
-
 # first: TensorFlow's start-up lines stay quiet
-from aegan import autoencoder, data, recipes, results, scores, training
+from aegan import autoencoder, data, recipes, results, scores, training, vae
 import record  # benchmarks/record.py: writes the results
 
 RECIPE = recipes.RING_VAE
@@ -61,25 +60,18 @@ def passes(result: dict[str, float]) -> bool:
 def plain_scores(seed: int) -> dict[str, float]:
     """Train the plain ring autoencoder as Lecture 3 does; score 5000 decoded uniform codes."""
     training.set_seed(seed)
-    events = data.ring(1000, seed=seed)
-    model = autoencoder.build_autoencoder(hidden=(50, 50), latent_dim=1, seed=seed)
-    PLAIN_RECIPE.fit(model, events, seed=seed)
+    model = autoencoder.train_on_ring(PLAIN_RECIPE, seed)
     _, decoder = autoencoder.split_autoencoder(model)
-    codes = np.random.default_rng(seed + 1).uniform(0.0, 1.0, size=(5000, 1)).astype(np.float32)
-    generated = keras.ops.convert_to_numpy(decoder(codes))
-    return scores.ring_generation_scores(generated, seed=seed + 2)
+    sample = functools.partial(autoencoder.decode_uniform, decoder)
+    return scores.score_generator_on_ring(sample, seed)[1]
 
 
 def vae_scores(seed: int, **changes) -> dict[str, float]:
     """Train a VAE as Lecture 3 does with SEED = `seed`; score 5000 generated events."""
     training.set_seed(seed)
-    events = data.ring(5000, seed=seed)
-    recipe = dataclasses.replace(RECIPE, **changes)
-    model = recipe.build(seed=seed)
-    recipe.fit(model, events, seed=seed)
-    losses = model.loss_terms(data.ring(5000, seed=seed + 1))
-    result = scores.ring_generation_scores(model.sample(5000, seed=seed + 1), seed=seed + 2)
-    return {**result, **losses}
+    model = vae.train_on_ring(dataclasses.replace(RECIPE, **changes), seed)
+    losses = model.loss_terms(data.ring(5000, seed=seed + 1))  # the page's fresh events
+    return {**scores.score_generator_on_ring(model.sample, seed)[1], **losses}
 
 
 def milliseconds_per_step(fast: bool) -> tuple[float, float]:

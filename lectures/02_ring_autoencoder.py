@@ -120,11 +120,11 @@ def mean_distance(model, events):
 
 
 fresh_events = data.ring(10_000, r_min=0.95, r_max=1.05, seed=SEED + 1)
-plain_distance = mean_distance(model, fresh_events)
+plain_scores = scores.score_autoencoder_on_ring(model, SEED)  # on these fresh events
+plain_distance, floor = plain_scores["distance"], plain_scores["floor"]
 one_code_pca = pca.PCA(n_components=1).fit(events)
 pca_reconstructions = one_code_pca.decode(one_code_pca.encode(fresh_events))
 pca_distance = scores.reconstruction_distance(fresh_events, pca_reconstructions).mean()
-floor = scores.ring_distance_floor(fresh_events)
 print(f"mean reconstruction distance, plain Keras:  {plain_distance:.4f}")
 print(f"mean reconstruction distance, PCA (1 code): {pca_distance:.4f}")
 print(f"floor for a code that keeps the angle only: {floor:.4f}")
@@ -206,9 +206,8 @@ def train_with(recipe, model, events, verbose=0):
 training.set_seed(SEED)
 recipe = recipes.RING_AUTOENCODER
 print(recipe)
-ring_autoencoder = autoencoder.build_autoencoder(seed=SEED)
-train_with(recipe, ring_autoencoder, events, verbose="auto")
-autoencoder_distance = mean_distance(ring_autoencoder, fresh_events)
+ring_autoencoder = autoencoder.train_on_ring(recipe, SEED, verbose="auto")  # on `events`
+autoencoder_distance = scores.score_autoencoder_on_ring(ring_autoencoder, SEED)["distance"]
 
 # %%
 import pandas as pd

@@ -62,13 +62,13 @@ print("training events:", events.shape, " fresh real events:", fresh_events.shap
 
 # %%
 import dataclasses
+import functools
 
 import keras
 
 ring_recipe = dataclasses.replace(recipes.RING_AUTOENCODER, epochs=200)
-ring_events = data.ring(1000, seed=SEED)
-plain = autoencoder.build_autoencoder(hidden=(50, 50), latent_dim=1, seed=SEED)
-ring_recipe.fit(plain, ring_events, seed=SEED, verbose="auto")
+ring_events = data.ring(1000, seed=SEED)  # the events it trains on
+plain = autoencoder.train_on_ring(ring_recipe, SEED, verbose="auto")
 plain_encoder, plain_decoder = autoencoder.split_autoencoder(plain)
 
 # %% [markdown]
@@ -84,11 +84,11 @@ plain_encoder, plain_decoder = autoencoder.split_autoencoder(plain)
 # 5000 real events beside it.
 
 # %%
-noise = np.random.default_rng(SEED + 1).uniform(0.0, 1.0, size=(5000, 1)).astype(np.float32)
-plain_generated = keras.ops.convert_to_numpy(plain_decoder(noise))
+decode_noise = functools.partial(autoencoder.decode_uniform, plain_decoder)
+plain_generated, plain_ring_scores = scores.score_generator_on_ring(decode_noise, SEED)
 plain_scores = {
-    "in_ring": scores.fraction_in_ring(plain_generated),
-    "angle_ks": scores.angle_ks(plain_generated),
+    "in_ring": plain_ring_scores["in_ring"],
+    "angle_ks": plain_ring_scores["angle_ks"],
     "real_angle_ks": scores.angle_ks(fresh_events),
 }
 for name, value in plain_scores.items():
@@ -189,9 +189,7 @@ print(recipe)
 def train(latent_dim, kl_weight, verbose="auto"):
     """Build and train a VAE on the training events with the recipe's other settings."""
     variant = dataclasses.replace(recipe, latent_dim=latent_dim, beta=kl_weight)
-    model = variant.build(seed=SEED)
-    variant.fit(model, events, seed=SEED, verbose=verbose)
-    return model
+    return vae.train_on_ring(variant, SEED, verbose=verbose)  # on `events`
 
 
 one_number = train(recipe.latent_dim, recipe.beta)
@@ -235,8 +233,7 @@ one_number = train(recipe.latent_dim, recipe.beta)
 import pandas as pd
 
 real_scores = scores.ring_generation_scores(fresh_events, seed=SEED + 2)
-one_number_generated = one_number.sample(5000, seed=SEED + 1)
-one_number_scores = scores.ring_generation_scores(one_number_generated, seed=SEED + 2)
+one_number_generated, one_number_scores = scores.score_generator_on_ring(one_number.sample, SEED)
 tables.show(pd.DataFrame({"real": real_scores, "VAE, one number": one_number_scores}))
 
 # %% [markdown]
@@ -251,8 +248,7 @@ tables.show(pd.DataFrame({"real": real_scores, "VAE, one number": one_number_sco
 
 # %%
 two_numbers = train(latent_dim=2, kl_weight=recipe.beta, verbose=0)
-two_numbers_generated = two_numbers.sample(5000, seed=SEED + 1)
-two_numbers_scores = scores.ring_generation_scores(two_numbers_generated, seed=SEED + 2)
+two_numbers_generated, two_numbers_scores = scores.score_generator_on_ring(two_numbers.sample, SEED)
 compared = {"one number": one_number_scores, "two numbers": two_numbers_scores}
 tables.show(pd.DataFrame(compared))
 print(f"two numbers: {1 - two_numbers_scores['in_ring']:.0%} of the new events miss the ring")
@@ -410,9 +406,7 @@ print(f"in ring, resampled codes:         {scores.fraction_in_ring(resampled):.3
 
 # %% tags=["solution"]
 small_weight = train(latent_dim=1, kl_weight=0.01, verbose=0)
-small_weight_scores = scores.ring_generation_scores(
-    small_weight.sample(5000, seed=SEED + 1), seed=SEED + 2
-)
+small_weight_scores = scores.score_generator_on_ring(small_weight.sample, SEED)[1]
 small_losses = small_weight.loss_terms(fresh_events)
 recipe_losses = one_number.loss_terms(fresh_events)
 keys = ["reconstruction_loss", "kl_loss", "in_ring", "angle_ks"]

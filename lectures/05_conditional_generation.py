@@ -58,6 +58,7 @@
 # drawn, the noise what else varies. First, though, the GAN of Lecture 4 on Lecture 3's ring.
 
 # %%
+import functools
 import tempfile
 from pathlib import Path
 
@@ -76,6 +77,7 @@ from aegan import (
     stats,
     tables,
     training,
+    vae,
 )
 
 SEED = 0  # every seed of the lecture is an offset of this one
@@ -107,14 +109,11 @@ print(
     np.hypot(*ring_events.T).max().round(4),
 )
 
-vae_recipe = recipes.RING_VAE
-ring_vae = vae_recipe.build(seed=SEED)
-vae_recipe.fit(ring_vae, ring_events, seed=SEED)
+ring_vae = vae.train_on_ring(recipes.RING_VAE, SEED)  # both on these events
 
 ring_recipe = recipes.RING_GAN
 print(ring_recipe)
-ring_gan = ring_recipe.build(seed=SEED)
-ring_recipe.fit(ring_gan, ring_events, seed=SEED)
+ring_gan = gan.train_on_ring(ring_recipe, SEED)
 
 # %% [markdown]
 # We score 5000 fresh events of each with Lecture 3's ring scores
@@ -124,11 +123,15 @@ ring_recipe.fit(ring_gan, ring_events, seed=SEED)
 # events: what a perfect generator gets at this size.
 
 # %%
-generated_rings = {
-    "VAE (Lecture 3)": ring_vae.sample(5000, seed=SEED + 1),
-    "GAN": gan.generate(ring_gan.generator, 5000, seed=SEED + 1),
-    "real events": data.ring(5000, seed=SEED + 1),
+samplers = {
+    "VAE (Lecture 3)": ring_vae.sample,
+    "GAN": functools.partial(gan.generate, ring_gan.generator),
+    "real events": data.ring,
 }
+ring_runs = {
+    label: scores.score_generator_on_ring(sample, SEED) for label, sample in samplers.items()
+}
+generated_rings = {label: events for label, (events, _) in ring_runs.items()}
 ring_columns = {
     "in_ring": "in ring",
     "angle_ks": "angle KS",
@@ -137,10 +140,7 @@ ring_columns = {
     "radius_iqr": "IQR of R",
     "c2st_auc": "C2ST AUC",
 }
-ring_table = {
-    label: scores.ring_generation_scores(events, seed=SEED + 2)
-    for label, events in generated_rings.items()
-}
+ring_table = {label: ring_scores for label, (_, ring_scores) in ring_runs.items()}
 print(f"ring band {scores.RING_BAND}; C2ST error +-{ring_table['GAN']['c2st_error']:.3f}")
 ring_frame = pd.DataFrame(ring_table).T[list(ring_columns)].rename(columns=ring_columns)
 tables.show(ring_frame.rename_axis("5000 events of"), decimals=3)

@@ -300,3 +300,48 @@ class TestRecipe:
         """A field out of range raises at construction, naming the field."""
         with pytest.raises(error, match=match):
             autoencoder.Recipe(**changes)
+
+
+class TestTrainOnRing:
+    @pytest.mark.parametrize(
+        ("recipe", "seed", "error", "match"),
+        [
+            (recipes.RING_VAE, 0, TypeError, "recipe"),
+            ("RING_AUTOENCODER", 0, TypeError, "recipe"),
+            (recipes.RING_AUTOENCODER, -1, ValueError, "seed"),
+            (recipes.RING_AUTOENCODER, 1.5, TypeError, "seed"),
+        ],
+    )
+    def test_bad_arguments_are_named(self, recipe, seed, error, match):
+        """A recipe of another kind and a bad seed are named before anything is built."""
+        with pytest.raises(error, match=match):
+            autoencoder.train_on_ring(recipe, seed)
+
+
+def identity_decoder() -> keras.Model:
+    """Return a model that gives back its one-number codes."""
+    codes = keras.Input(shape=(1,))
+    return keras.Model(codes, keras.layers.Identity()(codes))
+
+
+class TestDecodeUniform:
+    def test_codes_are_uniform_and_seeded(self):
+        """The decoded codes are uniform in [0, 1), the same for a seed, others for another."""
+        codes = autoencoder.decode_uniform(identity_decoder(), 4000, seed=3)
+        assert codes.shape == (4000, 1)
+        assert codes.min() >= 0 and codes.max() < 1
+        assert abs(codes.mean() - 0.5) < 4 * (1 / 12 / 4000) ** 0.5
+        np.testing.assert_array_equal(
+            codes, autoencoder.decode_uniform(identity_decoder(), 4000, seed=3)
+        )
+        assert not np.array_equal(
+            codes, autoencoder.decode_uniform(identity_decoder(), 4000, seed=4)
+        )
+
+    @pytest.mark.parametrize(
+        ("count", "seed", "match"), [(0, 0, "count"), (10, -1, "seed"), (2.5, 0, "count")]
+    )
+    def test_bad_arguments_are_named(self, count, seed, match):
+        """A count below 1 or not an integer, and a negative seed, are named."""
+        with pytest.raises((ValueError, TypeError), match=match):
+            autoencoder.decode_uniform(identity_decoder(), count, seed=seed)

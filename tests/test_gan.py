@@ -13,7 +13,7 @@ import keras
 import numpy as np
 import pytest
 
-from aegan import callbacks, data, gan, layers, scores
+from aegan import callbacks, data, gan, layers, recipes, scores
 
 #: The curve run's iterations and log block, and the real points its recorder scores.
 ITERATIONS = 600
@@ -934,3 +934,18 @@ class TestActivation:
         for network in (model.generator, model.discriminator):
             hidden = [layer for layer in network.layers if "_hidden_" in layer.name]
             assert {layer.activation.__name__ for layer in hidden} == {"leaky_relu"}
+
+
+class TestTrainOnRing:
+    @pytest.mark.parametrize(
+        ("recipe", "seed", "error", "match"),
+        [
+            (recipes.RING_VAE, 0, TypeError, "recipe"),
+            (recipes.RING_GAN, -1, ValueError, "seed"),
+            (recipes.RING_GAN, None, TypeError, "seed"),
+        ],
+    )
+    def test_bad_arguments_are_named(self, recipe, seed, error, match):
+        """A recipe of another kind and a bad seed are named before anything is built."""
+        with pytest.raises(error, match=match):
+            gan.train_on_ring(recipe, seed)

@@ -837,3 +837,42 @@ class TestSpectrumC2st:
         """The test needs at least 20 pairs a side."""
         with pytest.raises(ValueError, match="pairs must be >= 20"):
             scores.spectrum_c2st(scores.truth_simulator(seed=0), pairs=10, seed=0)
+
+
+def identity_model() -> keras.Model:
+    """Return a model that reconstructs every event exactly."""
+    events = keras.Input(shape=(2,))
+    return keras.Model(events, keras.layers.Identity()(events))
+
+
+class TestScoreAutoencoderOnRing:
+    def test_perfect_reconstruction(self):
+        """A model that gives back its events has distance 0, against the one-code floor."""
+        result = scores.score_autoencoder_on_ring(identity_model(), 0)
+        assert result["distance"] == 0.0
+        assert result["floor"] == pytest.approx(0.025, abs=0.001)
+
+    def test_negative_seed_is_named(self):
+        """A negative seed is named."""
+        with pytest.raises(ValueError, match="seed"):
+            scores.score_autoencoder_on_ring(identity_model(), -1)
+
+
+class TestScoreGeneratorOnRing:
+    def test_real_events_score_as_real(self):
+        """`data.ring` as the sampler gives RING_EVENTS events in the ring, with a C2ST AUC
+        within 4 standard errors of 0.5; a seed gives its events again."""
+        events, result = scores.score_generator_on_ring(data.ring, 4)
+        assert events.shape == (scores.RING_EVENTS, 2)
+        assert result["in_ring"] == 1.0
+        assert abs(result["c2st_auc"] - 0.5) < 4 * result["c2st_error"]
+        np.testing.assert_array_equal(events, scores.score_generator_on_ring(data.ring, 4)[0])
+
+    @pytest.mark.parametrize(
+        ("sample", "seed", "error", "match"),
+        [("data.ring", 0, TypeError, "sample"), (data.ring, -2, ValueError, "seed")],
+    )
+    def test_bad_arguments_are_named(self, sample, seed, error, match):
+        """A sampler that is not callable and a negative seed are named."""
+        with pytest.raises(error, match=match):
+            scores.score_generator_on_ring(sample, seed)

@@ -333,3 +333,18 @@ class TestSaving:
         """A field out of range raises at construction, naming it."""
         with pytest.raises(ValueError, match=match):
             dataclasses.replace(recipes.RING_VAE, **changes)
+
+
+class TestTrainOnRing:
+    @pytest.mark.parametrize(
+        ("recipe", "seed", "error", "match"),
+        [
+            (recipes.RING_AUTOENCODER, 0, TypeError, "recipe"),
+            (recipes.RING_VAE, -1, ValueError, "seed"),
+            (recipes.RING_VAE, "0", TypeError, "seed"),
+        ],
+    )
+    def test_bad_arguments_are_named(self, recipe, seed, error, match):
+        """A recipe of another kind and a bad seed are named before anything is built."""
+        with pytest.raises(error, match=match):
+            vae.train_on_ring(recipe, seed)

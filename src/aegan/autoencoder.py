@@ -4,8 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import keras
+import numpy as np
 
-from aegan import _layers, _validate, training
+from aegan import _layers, _validate, data, training
 
 
 def build_autoencoder(
@@ -224,3 +225,44 @@ class Recipe(training.EpochRecipe):
     def loss(self):
         """Return the Euclidean distance, the loss the lectures report."""
         return euclidean_distance
+
+
+#: Ring events an autoencoder trains on in Lectures 2 and 3 (`train_on_ring`).
+RING_TRAINING_EVENTS = 1000
+
+
+def train_on_ring(recipe: Recipe, seed: int, *, verbose=0) -> keras.Model:
+    """Return the autoencoder of `recipe` trained on the ring as Lectures 2 and 3 train it.
+
+    Both pages and their benchmarks (`ring_training_seeds.py`, `vae_seeds.py`) call it with the
+    page's SEED: the weights come from `recipe.build(seed=seed)`, the events from
+    `data.ring(RING_TRAINING_EVENTS, seed=seed)` and the batches' order from `seed`.
+
+    Args:
+        recipe: the autoencoder's recipe.
+        seed: the page's SEED, an integer >= 0.
+        verbose: as in `training.fit`.
+
+    Raises:
+        TypeError: if recipe is not an `autoencoder.Recipe`.
+        ValueError: if seed is negative.
+    """
+    if not isinstance(recipe, Recipe):
+        raise TypeError(f"recipe must be an autoencoder.Recipe, got {type(recipe).__name__}")
+    seed = _validate.seed("seed", seed)
+    model = recipe.build(seed=seed)
+    recipe.fit(model, data.ring(RING_TRAINING_EVENTS, seed=seed), seed=seed, verbose=verbose)
+    return model
+
+
+def decode_uniform(decoder: keras.Model, count: int, *, seed: int) -> np.ndarray:
+    """Return `decoder`'s events for `count` codes drawn uniformly in [0, 1) from `seed`.
+
+    Raises:
+        ValueError: if count < 1 or seed is negative.
+    """
+    count = _validate.positive_int("count", count)
+    latent_dim = int(decoder.inputs[0].shape[-1])
+    rng = np.random.default_rng(_validate.seed("seed", seed))
+    codes = rng.uniform(0.0, 1.0, size=(count, latent_dim)).astype(np.float32)
+    return keras.ops.convert_to_numpy(decoder(codes))

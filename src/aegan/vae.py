@@ -7,7 +7,7 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from aegan import _layers, _validate, layers, training
+from aegan import _layers, _validate, data, layers, training
 
 
 def kl_divergence(z_mean, z_log_var):
@@ -273,3 +273,31 @@ class Recipe(training.EpochRecipe):
     def input_dim(self, model: "VAE") -> int:
         """Return the size of the events the VAE's encoder takes."""
         return int(model.encoder.inputs[0].shape[-1])
+
+
+#: Ring events a VAE trains on in Lectures 3 and 5 (`train_on_ring`).
+RING_TRAINING_EVENTS = 5000
+
+
+def train_on_ring(recipe: Recipe, seed: int, *, verbose=0) -> VAE:
+    """Return the VAE of `recipe` trained on the ring as Lectures 3 and 5 train it.
+
+    The pages and `benchmarks/vae_seeds.py` call it with the page's SEED: the weights come from
+    `recipe.build(seed=seed)`, the events from `data.ring(RING_TRAINING_EVENTS, seed=seed)` and
+    the batches' order from `seed`.
+
+    Args:
+        recipe: the VAE's recipe.
+        seed: the page's SEED, an integer >= 0.
+        verbose: as in `training.fit`.
+
+    Raises:
+        TypeError: if recipe is not a `vae.Recipe`.
+        ValueError: if seed is negative.
+    """
+    if not isinstance(recipe, Recipe):
+        raise TypeError(f"recipe must be a vae.Recipe, got {type(recipe).__name__}")
+    seed = _validate.seed("seed", seed)
+    model = recipe.build(seed=seed)
+    recipe.fit(model, data.ring(RING_TRAINING_EVENTS, seed=seed), seed=seed, verbose=verbose)
+    return model

@@ -25,7 +25,7 @@ from aegan.gan.networks import (
     latent_law_of,
     latent_sample,
 )
-from aegan.gan.recipe import Recipe
+from aegan.gan.recipe import Recipe, train_on_ring
 
 __all__ = [
     "GAN",
@@ -38,4 +38,5 @@ __all__ = [
     "generate",
     "latent_law_of",
     "latent_sample",
+    "train_on_ring",
 ]

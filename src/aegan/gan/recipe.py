@@ -8,6 +8,7 @@ import tensorflow as tf
 from keras import layers
 
 from aegan import _layers, _validate, training
+from aegan.data import ring
 from aegan.gan.model import GAN, SCHEDULES
 from aegan.gan.networks import LATENT_LAWS, build_discriminator, build_generator
 
@@ -228,3 +229,31 @@ class Recipe(training.Recipe):
         if generator_optimizer.use_ema:
             generator_optimizer.finalize_variable_values(model.generator.trainable_weights)
         return history
+
+
+#: Ring events a GAN trains on in Lecture 5 (`train_on_ring`), as many as Lecture 3's VAE.
+RING_TRAINING_EVENTS = 5000
+
+
+def train_on_ring(recipe: Recipe, seed: int, *, verbose=0) -> GAN:
+    """Return the GAN of `recipe` trained on the ring as Lecture 5 trains it.
+
+    The page and `benchmarks/ring_gan_seeds.py` call it with the page's SEED: the weights come
+    from `recipe.build(seed=seed)`, the events from `data.ring(RING_TRAINING_EVENTS, seed=seed)`
+    and the batches and latent points from `seed`.
+
+    Args:
+        recipe: the GAN's recipe, such as `recipes.RING_GAN`.
+        seed: the page's SEED, an integer >= 0.
+        verbose: as in `Recipe.fit`.
+
+    Raises:
+        TypeError: if recipe is not a `gan.Recipe`.
+        ValueError: if seed is negative.
+    """
+    if not isinstance(recipe, Recipe):
+        raise TypeError(f"recipe must be a gan.Recipe, got {type(recipe).__name__}")
+    seed = _validate.seed("seed", seed)
+    model = recipe.build(seed=seed)
+    recipe.fit(model, ring(RING_TRAINING_EVENTS, seed=seed), seed=seed, verbose=verbose)
+    return model

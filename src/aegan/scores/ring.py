@@ -1,7 +1,9 @@
 """The ring's scores and thresholds (Lectures 2, 3 and 5, `aegan.check ring`)."""
 
+from collections.abc import Callable
 from numbers import Real
 
+import keras
 import numpy as np
 
 from aegan import _validate, data, stats
@@ -215,6 +217,52 @@ def ring_generation_scores(
         "c2st_auc": test.auc,
         "c2st_error": test.error,
     }
+
+
+#: Fresh ring events an autoencoder reconstructs to be scored (Lecture 2).
+RECONSTRUCTED_EVENTS = 10_000
+
+
+def score_autoencoder_on_ring(model: keras.Model, seed: int) -> dict[str, float]:
+    """Return Lecture 2's scores of a ring autoencoder, from the page's SEED = `seed`.
+
+    Lecture 2 and `benchmarks/ring_training_seeds.py` score through it: `RECONSTRUCTED_EVENTS`
+    fresh events of `data.ring` drawn from `seed + 1` are reconstructed by `model`.
+
+    Returns:
+        A dict with "distance" (the mean `reconstruction_distance`) and "floor"
+        (`ring_distance_floor` of the same events).
+
+    Raises:
+        ValueError: if seed is negative.
+    """
+    events = data.ring(RECONSTRUCTED_EVENTS, seed=_validate.seed("seed", seed) + 1)
+    reconstructions = keras.ops.convert_to_numpy(model(events))
+    return {
+        "distance": float(reconstruction_distance(events, reconstructions).mean()),
+        "floor": float(ring_distance_floor(events)),
+    }
+
+
+def score_generator_on_ring(
+    sample: Callable[..., np.ndarray], seed: int
+) -> tuple[np.ndarray, dict[str, float]]:
+    """Return `RING_EVENTS` events of `sample` and their scores, from a page's SEED = `seed`.
+
+    Lectures 3 and 5 and their benchmarks (`vae_seeds.py`, `ring_gan_seeds.py`) score every
+    generator of the ring through it: the events are `sample(RING_EVENTS, seed=seed + 1)` (a
+    VAE's `sample`, `gan.generate` of a generator, `data.ring` itself) and their
+    `ring_generation_scores` come from `seed + 2`.
+
+    Raises:
+        TypeError: if sample is not callable.
+        ValueError: if seed is negative.
+    """
+    if not callable(sample):
+        raise TypeError(f"sample must be callable as sample(count, seed=...), got {sample!r}")
+    seed = _validate.seed("seed", seed)
+    events = np.asarray(sample(RING_EVENTS, seed=seed + 1))
+    return events, ring_generation_scores(events, seed=seed + 2)
 
 
 def ring_failures(scores: dict[str, float]) -> list[str]:
