@@ -189,9 +189,9 @@ ring_recipe.fit(ring_flow, ring_events, seed=SEED, verbose="auto")
 
 # %% [markdown]
 # Beside it, the VAE and the GAN. Training them again here would take longer than this
-# page may, so the course keeps them: each was trained by its lecture's recipe at seed 0
-# (`recipes.RING_VAE` and `recipes.RING_GAN`, on the same events as this page's at seed 0)
-# and saved with the package by `benchmarks/course_models.py`. Each model draws 5000 new
+# page may, so the course keeps them: they are the models Lectures 3 and 5 train with
+# SEED = 0 (`recipes.RING_VAE` and `recipes.RING_GAN`, on the same events as this page's at
+# seed 0), saved with the package by `benchmarks/course_models.py`. Each model draws 5000 new
 # events, and all are scored by Lectures 3 and 5's functions, `scores.ring_generation_scores`,
 # in this run, against the same fresh real events; a fourth row scores 5000 real events,
 # what a perfect generator gets:
@@ -286,30 +286,12 @@ print(f"training the flow: {training_seconds:.0f} s")
 # used, costs four). Fewer passes are faster; too few and the path is followed badly. How
 # badly needs no statistics: integrate the same 10,000 noise points, at energies of the
 # spectrum, with each sampler and once very finely (RK4 in 8 steps), and compare the end
-# points event by event, by the root mean square (RMS) of their differences. The field works
-# on the standardised response x, so the difference is in units of the response's width:
+# points event by event, by the root mean square (RMS) of their differences
+# (`flow.sampler_study`). The field works on the standardised response x, so the difference
+# is in units of the response's width:
 
 # %%
-study_energies = data.calorimeter_energies(10_000, seed=SEED + 4)
-study_noise = np.random.default_rng(SEED + 4).standard_normal((10_000, 1)).astype(np.float32)
-
-
-def end_points(steps, method):
-    """Return x at t = 1 from the study's noise and energies, integrated by `method`."""
-    conditions = simulation.energy_condition(study_energies)
-    points = flow.integrate(
-        trained.model.velocity, study_noise, conditions, steps=steps, method=method
-    )
-    return np.asarray(points)[:, 0]
-
-
-finest = end_points(8, "rk4")
-study = {}
-for method, step_counts in (("euler", (4, 8, 16)), ("midpoint", (2, 4, 8))):
-    for steps in step_counts:
-        found = end_points(steps, method)
-        error = np.sqrt(np.mean((found - finest) ** 2))
-        study[method, steps] = (flow.METHODS[method] * steps, error, found.std() / finest.std())
+study = flow.sampler_study(trained.model.velocity, SEED)
 study_table = pd.DataFrame(
     study.values(),
     index=pd.MultiIndex.from_tuples(study, names=["method", "steps"]),
@@ -326,13 +308,10 @@ axis.set(xscale="log", yscale="log", xlabel="network passes per event")
 axis.set(ylabel="RMS error (widths)")
 axis.legend()
 out.show(figure, "steps")
-TOLERANCE = 0.01  # of the response's width
-method, steps = min(
-    (key for key, value in study.items() if value[1] <= TOLERANCE), key=lambda key: study[key][0]
-)
+method, steps = flow.cheapest_sampler(study)
 print(
-    f"cheapest with an RMS error <= {TOLERANCE} widths: {method} with {steps} steps "
-    f"({study[method, steps][0]} passes)"
+    f"cheapest with an RMS error <= {flow.SAMPLER_TOLERANCE} widths: {method} with {steps} "
+    f"steps ({study[method, steps][0]} passes)"
 )
 
 # %% [markdown]
@@ -366,10 +345,10 @@ if out.save_model(simulator, "flow_simulator.keras") is not None:
 # energy: the PIT's KS distance (at most 0.03 at each energy, 0.02 on average), the median
 # within 0.01 and the core width within 4 % of the exact law's, and the classifier
 # two-sample test of 100,000 simulated (E, R) pairs against as many true ones over the
-# spectrum. Beside the flow, Lecture 5's GAN simulator (trained by its recipe at seed 0 and
-# saved with the package, as the ring's models were), and true responses for the scale, each
-# with the same validation, the same sizes and the same seed (the bootstrap errors from 25
-# resamples each):
+# spectrum. Beside the flow, Lecture 5's GAN simulator (the one Lecture 5 trains with
+# SEED = 0, saved with the package as the ring's models were), and true responses for the
+# scale, each with the same validation, the same sizes and the same seed (the bootstrap
+# errors from 25 resamples each):
 
 # %%
 gan_simulator = keras.saving.load_model(str(shipped / "gan_simulator.keras"))

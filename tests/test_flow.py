@@ -536,6 +536,33 @@ class TestSimulator:
             flow.build_simulator(velocity, trained.scale, steps=0, method="euler", seed=0)
 
 
+@pytest.mark.training
+class TestSamplerStudy:
+    def test_errors_against_the_finest_and_the_cheapest_within(self, trained):
+        """Each studied sampler's passes, RMS error against RK4 and spread; the choice is the
+        cheapest within the tolerance, and the same seed gives the same study."""
+        study = flow.sampler_study(trained.model.velocity, 0)
+        expected = {(m, n) for m, counts in flow.STUDIED_SAMPLERS.items() for n in counts}
+        assert set(study) == expected
+        assert study["midpoint", 4][0] == 8 and study["euler", 4][0] == 4
+        assert study["euler", 16][1] < study["euler", 4][1]
+        assert study == flow.sampler_study(trained.model.velocity, 0)
+        method, steps = flow.cheapest_sampler(study)
+        assert study[method, steps][1] <= flow.SAMPLER_TOLERANCE
+        cheaper = [v for v in study.values() if v[0] < study[method, steps][0]]
+        assert all(v[1] > flow.SAMPLER_TOLERANCE for v in cheaper)
+
+    def test_bad_arguments(self, trained):
+        """A negative seed, a field of two numbers or no sampler within the tolerance is named."""
+        with pytest.raises(ValueError, match="seed"):
+            flow.sampler_study(trained.model.velocity, -1)
+        two_d = flow.build_velocity_field(2, (4,), condition_dim=1, seed=0)
+        with pytest.raises(ValueError, match="velocity must move one number"):
+            flow.sampler_study(two_d, 0)
+        with pytest.raises(ValueError, match="study must hold a sampler"):
+            flow.cheapest_sampler({("euler", 4): (4, 0.5, 0.9)})
+
+
 #: Models saved by the package before flow and simulation were split into subpackages.
 SAVED = Path(__file__).parent / "saved_models"
 

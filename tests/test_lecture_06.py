@@ -6,17 +6,22 @@ sentences of the evidence page (docs/evidence/06_flow_matching.md) about it are 
 against the committed results.
 """
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import load_benchmark
 
 from aegan import data, results, scores, stats
 
+ROOT = Path(__file__).resolve().parent.parent
 LECTURE = "06_flow_matching"
 COLLECT = """{
+    "seed": SEED,
     "density_integral": float(np.trapezoid(density, mapped)),
     "path_ks": stats.ks_uniform(data.calorimeter_cdf(sampled_35, energy), 0.0, 1.0),
     "ring": {
@@ -66,6 +71,75 @@ def lecture(run_lecture):
 def configuration_rows(name, configuration):
     """Return the committed rows of one configuration of benchmark `name`."""
     return [row for row in results.load(name)["rows"] if row["configuration"] == configuration]
+
+
+def qualified_calls(path: Path) -> dict[str, list[ast.Call]]:
+    """Return the calls `module.function(...)` in the script at `path`, by "module.function"."""
+    found: dict[str, list[ast.Call]] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+        ):
+            found.setdefault(f"{node.func.value.id}.{node.func.attr}", []).append(node)
+    return found
+
+
+def seeds_of(calls: list[ast.Call]) -> set[str]:
+    """Return the sources of the calls' seeds: `seed=` keywords, else their second argument."""
+    found = set()
+    for call in calls:
+        keywords = [ast.unparse(k.value) for k in call.keywords if k.arg == "seed"]
+        found.update(keywords or [ast.unparse(call.args[1])])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "page_seeds", "benchmark_seeds"),
+    [
+        ("data.calorimeter", {"SEED"}, {"seed"}),
+        ("flow.train_simulator", {"SEED"}, {"seed"}),
+        ("flow.sampler_study", {"SEED"}, {"seed"}),
+        ("flow.build_simulator", {"SEED"}, {"seed"}),
+        ("scores.validate_simulator", {"SEED"}, {"seed"}),
+        ("scores.truth_simulator", {"SEED + 100"}, {"seed + 100"}),
+    ],
+)
+def test_page_and_flow_seeds_share_the_simulator_row(name, page_seeds, benchmark_seeds):
+    """The page's flow simulator and `benchmarks/flow_seeds.py`'s row go through the same
+    functions, the page with its SEED alone and the benchmark with the row's seed alone: the
+    training, the sampler study and choice (`flow.cheapest_sampler` in both), the simulator
+    built with that choice, its validation and the truth's."""
+    page = qualified_calls(ROOT / "lectures" / f"{LECTURE}.py")
+    benchmark = qualified_calls(ROOT / "benchmarks" / "flow_seeds.py")
+    assert seeds_of(page[name]) == page_seeds
+    assert seeds_of(benchmark[name]) == benchmark_seeds
+    assert page["flow.cheapest_sampler"] and benchmark["flow.cheapest_sampler"]
+
+
+@pytest.mark.training
+def test_page_simulator_is_the_benchmark_row(lecture, monkeypatch):
+    """The page's flow simulator (its sampler and validation) and true responses are
+    `benchmarks/flow_seeds.py`'s rows at the page's SEED, computed here in the test's own
+    process, number for number: row k of the committed table is the page at SEED = k, on the
+    machine that measured it."""
+    monkeypatch.syspath_prepend(ROOT / "benchmarks")  # it imports its neighbour `record`
+    flow_seeds = load_benchmark("flow_seeds")
+    seed = lecture.results["seed"]
+    rows = {"flow": flow_seeds.simulator_run(seed), "true responses": flow_seeds.truth_run(seed)}
+    for label, row in rows.items():
+        page = lecture.results["validation"][label]
+        found = {
+            "max_ks": max(page["pit_ks"]),
+            "mean_ks": np.mean(page["pit_ks"]),
+            "worst_width": np.max(np.abs(np.subtract(page["width_ratio"], 1.0))),
+            "worst_median": np.max(np.abs(page["median_deviation"])),
+            "c2st_auc": page["c2st"],
+        }
+        assert {key: row[key] for key in found} == pytest.approx(found, rel=1e-12, abs=0), label
+    method, steps = lecture.results["chosen"]
+    assert rows["flow"]["sampler"] == f"{method} {steps}"
 
 
 def test_change_of_variables_integrates_to_one(lecture):
@@ -184,10 +258,11 @@ def test_exercises(lecture):
 
 
 def test_simulator_benchmark():
-    """The committed benchmark, as the evidence page reads it: the flow simulator meets the
-    bar's PIT, width and median criteria in at least 4 of 5 seeds, the seeds that miss the
-    C2ST's 0.503 miss it by less than 4 standard errors (0.0018 at 50,000 held-out pairs a
-    side), and the true responses pass."""
+    """The committed benchmark, as the evidence page reads it: every seed's flow simulator
+    samples with midpoint in 4 steps, the lecture's choice, and meets the bar's PIT, width
+    and median criteria in at least 4 of 5 seeds; the seeds that miss the C2ST's 0.503 miss
+    it by less than 4 standard errors (0.0018 at 50,000 held-out pairs a side), and the true
+    responses pass."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     truth_rows = configuration_rows("flow_seeds", "true responses")
     assert len(flow_rows) >= 5 and len(truth_rows) == len(flow_rows)
@@ -196,6 +271,7 @@ def test_simulator_benchmark():
     assert max(row["c2st_auc"] for row in flow_rows) < 0.5 + 4 * error
     assert [row["seed"] for row in flow_rows] == [row["seed"] for row in truth_rows]
     assert all(row["passes"] for row in truth_rows)
+    assert {row["sampler"] for row in flow_rows} == {"midpoint 4"}
 
 
 def test_perfect_flow_benchmark():
@@ -233,7 +309,7 @@ def test_ablations_as_the_evidence_page_reads_them():
     """Without the condition no seed passes, and every seed's width and C2ST are worse than
     any of the simulator's; without the per-energy scale the PIT, width and median criteria
     are met in most seeds, the worst width and the worst C2ST are further off than the
-    simulator's, and fewer seeds pass the flow's C2ST bar."""
+    simulator's, and no more seeds pass the flow's C2ST bar."""
     flow_rows = configuration_rows("flow_seeds", "flow simulator")
     no_condition = configuration_rows("flow_seeds", "without the condition")
     no_scale = configuration_rows("flow_seeds", "without per-energy scale")
@@ -245,7 +321,7 @@ def test_ablations_as_the_evidence_page_reads_them():
     assert sum(map(scores.meets_core_bar, no_scale)) >= 3
     assert max(row["worst_width"] for row in no_scale) > widest
     assert max(row["c2st_auc"] for row in no_scale) > max(row["c2st_auc"] for row in flow_rows)
-    assert sum(row["passes"] for row in no_scale) < sum(row["passes"] for row in flow_rows)
+    assert sum(row["passes"] for row in no_scale) <= sum(row["passes"] for row in flow_rows)
 
 
 def test_saved_simulator_in_a_fresh_process(lecture):

@@ -28,11 +28,26 @@ from aegan.flow.model import (
     sample,
 )
 from aegan.flow.ode import METHODS, integrate, log_density, steps_and_method, trajectory
-from aegan.flow.simulator import FlowIntegration, Trained, build_simulator, train_simulator
+from aegan.flow.simulator import (
+    FINEST_SAMPLER,
+    SAMPLER_TOLERANCE,
+    STUDIED_EVENTS,
+    STUDIED_SAMPLERS,
+    FlowIntegration,
+    Trained,
+    build_simulator,
+    cheapest_sampler,
+    sampler_study,
+    train_simulator,
+)
 from aegan.flow.spline import SplineFlow, SplineRecipe
 
 __all__ = [
+    "FINEST_SAMPLER",
     "METHODS",
+    "SAMPLER_TOLERANCE",
+    "STUDIED_EVENTS",
+    "STUDIED_SAMPLERS",
     "FlowIntegration",
     "FlowMatching",
     "Recipe",
@@ -41,10 +56,12 @@ __all__ = [
     "Trained",
     "build_simulator",
     "build_velocity_field",
+    "cheapest_sampler",
     "field_shape",
     "integrate",
     "log_density",
     "sample",
+    "sampler_study",
     "spline",
     "steps_and_method",
     "train_simulator",

@@ -3,9 +3,10 @@
 from typing import NamedTuple
 
 import keras
+import numpy as np
 from keras import layers
 
-from aegan import _validate, simulation
+from aegan import _validate, data, simulation
 from aegan.flow import model as flow_model
 from aegan.flow import ode
 
@@ -161,3 +162,76 @@ def train_simulator(
         model.velocity, scale, steps=recipe.steps, method=recipe.method, seed=seed
     )
     return Trained(simulator, model, scale, history)
+
+
+#: The samplers Lecture 6 compares (`sampler_study`), by method: the step counts tried.
+STUDIED_SAMPLERS = {"euler": (4, 8, 16), "midpoint": (2, 4, 8)}
+#: The integration the studied samplers are compared with: (method, steps).
+FINEST_SAMPLER = ("rk4", 8)
+#: Noise points, at energies of the spectrum, that each sampler integrates.
+STUDIED_EVENTS = 10_000
+#: The largest RMS error, in widths of the standardised response, of a sampler chosen.
+SAMPLER_TOLERANCE = 0.01
+
+
+def sampler_study(velocity: keras.Model, seed: int) -> dict[tuple[str, int], tuple]:
+    """Integrate the same noise with each studied sampler and compare with the finest.
+
+    Lecture 6 and `benchmarks/flow_seeds.py` choose their simulator's sampler through it with
+    the page's SEED: `STUDIED_EVENTS` energies of `data.calorimeter_energies` and as many noise
+    points, both from `seed + 4`, are integrated by each sampler of `STUDIED_SAMPLERS` and by
+    `FINEST_SAMPLER`, and the end points compared event by event.
+
+    Args:
+        velocity: a field of one standardised response given `simulation.energy_condition`.
+        seed: the page's SEED, an integer >= 0.
+
+    Returns:
+        A dict from (method, steps) to (network passes per event, RMS error of the end points
+        in widths, spread of the end points / the finest's).
+
+    Raises:
+        ValueError: if seed is negative or the field does not take one number and one
+            condition.
+    """
+    seed = _validate.seed("seed", seed)
+    if flow_model.field_shape(velocity) != (1, 1):
+        raise ValueError(
+            "velocity must move one number given one condition, got (points, conditions) of "
+            f"sizes {flow_model.field_shape(velocity)}"
+        )
+    energies = data.calorimeter_energies(STUDIED_EVENTS, seed=seed + 4)
+    noise = np.random.default_rng(seed + 4).standard_normal((STUDIED_EVENTS, 1))
+    conditions = simulation.energy_condition(energies)
+
+    def end_points(method, steps):
+        points = ode.integrate(
+            velocity, noise.astype(np.float32), conditions, steps=steps, method=method
+        )
+        return np.asarray(points)[:, 0]
+
+    finest = end_points(*FINEST_SAMPLER)
+    study = {}
+    for method, step_counts in STUDIED_SAMPLERS.items():
+        for steps in step_counts:
+            found = end_points(method, steps)
+            error = float(np.sqrt(np.mean((found - finest) ** 2)))
+            spread = float(found.std() / finest.std())
+            study[method, steps] = (ode.METHODS[method] * steps, error, spread)
+    return study
+
+
+def cheapest_sampler(study: dict[tuple[str, int], tuple]) -> tuple[str, int]:
+    """Return the (method, steps) of `sampler_study` with the fewest network passes per event
+    among those whose RMS error is at most `SAMPLER_TOLERANCE`.
+
+    Raises:
+        ValueError: if no sampler of the study is within the tolerance.
+    """
+    within = [key for key, value in study.items() if value[1] <= SAMPLER_TOLERANCE]
+    if not within:
+        raise ValueError(
+            f"study must hold a sampler with an RMS error <= {SAMPLER_TOLERANCE}, got errors "
+            f"{sorted(value[1] for value in study.values())}"
+        )
+    return min(within, key=lambda key: study[key][0])
