@@ -245,7 +245,8 @@ out.show(figure, "ring")
 #   rounded shoulders), and the events past the edges are the ones missing from the band. The
 #   VAE, whose decoder returns a mean, makes the ring too thin and pulls it inwards: most of
 #   its events fall outside;
-# - **angle KS**: all three put their events at the right angles;
+# - **angle KS**: the GAN and the flow put their events at the right angles; the VAE's
+#   angles are the furthest off, near the target (on some draws just past it);
 # - **radius KS**: the flow and this GAN are close to each other and both above the target,
 #   the VAE many times further off;
 # - **C2ST AUC**: the classifier, which sees the whole plane, tells the VAE's events from real
