@@ -116,6 +116,7 @@ JET_FLOW = flow.Recipe(
 #: point) for 5000 iterations, half Lecture 5's: the page trains three models.
 JET_GAN = SIMULATOR_GAN.replace(iterations=5000)
 
-#: Lecture 7's plain baseline: independent Gaussians, a mean and a width per feature from two
-#: hidden layers of 64 units, 5 epochs of maximum likelihood.
+#: The jet benchmark's plain baseline (on Lecture 7's evidence page, not on the lecture):
+#: independent Gaussians, a mean and a width per feature from two hidden layers of 64 units,
+#: 5 epochs of maximum likelihood.
 JET_GAUSSIAN = simulation.GaussianRecipe(hidden=(64, 64), epochs=5)
