@@ -28,7 +28,6 @@
 # %%
 import inspect
 import time
-from importlib import resources
 
 import keras
 import matplotlib.pyplot as plt
@@ -37,6 +36,7 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from aegan import (
+    course_models,
     data,
     flow,
     gan,
@@ -197,9 +197,8 @@ ring_recipe.fit(ring_flow, ring_events, seed=SEED, verbose="auto")
 # what a perfect generator gets:
 
 # %%
-shipped = resources.files("aegan") / "course_models"
-vae_decoder = keras.saving.load_model(str(shipped / "ring_vae_decoder.keras"))
-ring_gan_generator = keras.saving.load_model(str(shipped / "ring_gan_generator.keras"))
+vae_decoder = course_models.load("ring_vae_decoder")
+ring_gan_generator = course_models.load("ring_gan_generator")
 codes = np.random.default_rng(SEED + 1).standard_normal((scores.RING_EVENTS, 1))
 generated_rings = {
     "VAE (L. 3)": keras.ops.convert_to_numpy(vae_decoder(codes.astype(np.float32))),
@@ -352,7 +351,7 @@ if out.save_model(simulator, "flow_simulator.keras") is not None:
 # errors from 25 resamples each):
 
 # %%
-gan_simulator = keras.saving.load_model(str(shipped / "gan_simulator.keras"))
+gan_simulator = course_models.load("gan_simulator")
 simulation.reseed(gan_simulator, SEED)
 judged = {
     "flow": simulator,

@@ -197,7 +197,7 @@ def stream_text(executed: executor.ExecutedLecture) -> str:
     return "".join(parts)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def readable_keras_file():
     """Return a check that skips the test if a .keras file is newer than the installed Keras.
 
