@@ -29,13 +29,12 @@
 import inspect
 import time
 
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
-from aegan import (
+from aegan import (  # first: TensorFlow's start-up lines stay quiet
     course_models,
     data,
     flow,
@@ -49,6 +48,8 @@ from aegan import (
     tables,
     training,
 )
+
+import keras
 
 SEED = 0  # every seed of the lecture is an offset of this one
 training.set_seed(SEED)

@@ -8,6 +8,7 @@ docs/hooks/lectures.py renders from the committed results; the last tests check 
 tables are the ones `aegan.results` prints for a lecture.
 """
 
+import ast
 import re
 import sys
 from pathlib import Path
@@ -83,6 +84,27 @@ def test_lecture_speaks_the_students_words(path):
     prose = "\n".join(markdown_cells(path.read_text(encoding="utf-8")))
     found = [word for word, pattern in FORBIDDEN.items() if pattern.search(prose)]
     assert not found, f"{path.name} says {found}"
+
+
+@pytest.mark.parametrize("path", LECTURE_FILES, ids=lambda path: path.stem)
+def test_lecture_imports_aegan_before_tensorflow(path):
+    """`import aegan` comes before any import of Keras or TensorFlow, so that TensorFlow's
+    start-up lines (which a student reads as errors) stay quiet in a script and a notebook."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    first = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            root = name.split(".")[0]
+            first[root] = min(first.get(root, node.lineno), node.lineno)
+    assert "aegan" in first, f"{path.name} does not import aegan"
+    for heavy in ("keras", "tensorflow"):
+        assert first.get(heavy, first["aegan"] + 1) > first["aegan"], f"{path.name}: {heavy}"
 
 
 def test_temporary_path_pattern():
