@@ -277,7 +277,9 @@ class TestRuns:
         seeded 100 + run, through validate_jets (recorded, not run)."""
         calls = []
         monkeypatch.setattr(
-            scores.jets, "validate_jets", lambda simulator, *, seed: calls.append((simulator, seed))
+            scores.jet_runs,
+            "validate_jets",
+            lambda simulator, *, seed: calls.append((simulator, seed)),
         )
         conditions = jets.sample_conditions(5, seed=0)
         scores.validate_jet_run(len, run=3)

@@ -20,6 +20,7 @@ from aegan.scores.curve import (
     gan_scores,
     gan_scores_table,
 )
+from aegan.scores.jet_runs import validate_jet_run, validate_truth_run
 from aegan.scores.jets import (
     EXTREME_U,
     JET_CONDITION_FEATURES,
@@ -40,9 +41,7 @@ from aegan.scores.jets import (
     jet_summary,
     simulate_jets,
     truth_jet_simulator,
-    validate_jet_run,
     validate_jets,
-    validate_truth_run,
 )
 from aegan.scores.million import (
     JUDGED_EVENTS,
