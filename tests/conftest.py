@@ -19,6 +19,7 @@ lectures, so that the quick tests of the package run without the docs toolchain 
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import re
@@ -177,6 +178,19 @@ def built_site(
         timeout=1800,
     )
     return process, site_dir
+
+
+def qualified_calls(path: Path) -> dict[str, list[ast.Call]]:
+    """Return the calls `module.function(...)` in the script at `path`, by "module.function"."""
+    found: dict[str, list[ast.Call]] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+        ):
+            found.setdefault(f"{node.func.value.id}.{node.func.attr}", []).append(node)
+    return found
 
 
 def load_benchmark(name: str):

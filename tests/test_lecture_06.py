@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import load_benchmark
+from conftest import load_benchmark, qualified_calls
 
 from aegan import data, results, scores, stats
 
@@ -71,19 +71,6 @@ def lecture(run_lecture):
 def configuration_rows(name, configuration):
     """Return the committed rows of one configuration of benchmark `name`."""
     return [row for row in results.load(name)["rows"] if row["configuration"] == configuration]
-
-
-def qualified_calls(path: Path) -> dict[str, list[ast.Call]]:
-    """Return the calls `module.function(...)` in the script at `path`, by "module.function"."""
-    found: dict[str, list[ast.Call]] = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-        ):
-            found.setdefault(f"{node.func.value.id}.{node.func.attr}", []).append(node)
-    return found
 
 
 def seeds_of(calls: list[ast.Call]) -> set[str]:

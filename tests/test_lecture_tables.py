@@ -21,6 +21,7 @@ import functools
 from pathlib import Path
 
 import pytest
+from conftest import qualified_calls
 
 from aegan import autoencoder, callbacks, data, recipes, scores, training, tutorial, vae
 
@@ -143,19 +144,6 @@ BY_HAND = {
     ),
     "05_conditional_generation": ("ring_recipe.build(", "ring_recipe.fit(", "vae_recipe.fit("),
 }
-
-
-def qualified_calls(path: Path) -> dict[str, list[ast.Call]]:
-    """Return the calls `module.function(...)` in the script at `path`, by "module.function"."""
-    found: dict[str, list[ast.Call]] = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-        ):
-            found.setdefault(f"{node.func.value.id}.{node.func.attr}", []).append(node)
-    return found
 
 
 def qualified_names(path: Path) -> set[str]:
