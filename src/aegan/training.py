@@ -380,13 +380,21 @@ def epochs_dataset(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset
     tensors = tf.nest.map_structure(tf.constant, arrays)
     rows = len(tf.nest.flatten(arrays)[0])
 
+    def batch_at(shuffled, start):
+        return tf.nest.map_structure(lambda tensor: tensor[start : start + batch_size], shuffled)
+
     def one_epoch(epoch):
         order = tf.range(rows)
         if seed is not None:
             pair = tf.stack([tf.constant(seed, tf.int64), epoch])
             order = tf.random.experimental.stateless_shuffle(order, seed=pair)
         shuffled = tf.nest.map_structure(lambda tensor: tf.gather(tensor, order), tensors)
-        return tf.data.Dataset.from_tensor_slices(shuffled).batch(batch_size)
+        # A batch is a slice of the shuffled epoch (the last one shorter): the batches of
+        # from_tensor_slices(shuffled).batch(batch_size), which builds each batch row by row:
+        # 1.7 ms a batch of 1024 jets (two arrays of 6 columns) against 0.3 ms sliced, on the
+        # 2 cores that also train (the step of Lecture 7's flow takes about 4 ms).
+        starts = tf.data.Dataset.range(0, rows, batch_size)
+        return starts.map(lambda start: batch_at(shuffled, start))
 
     return tf.data.Dataset.counter().flat_map(one_epoch).prefetch(tf.data.AUTOTUNE)
 
