@@ -17,5 +17,8 @@ __version__ = "0.1.0"
 # autoencoder's loss, the package's layers, the GAN's, the VAE's and the flow's models, the
 # simulator's layers and the flow's integration layer), so that after `import aegan` every model
 # a lecture saves loads with `keras.saving.load_model` alone.
-from aegan import _startup  # noqa: F401, I001
-from aegan import autoencoder, flow, gan, jets, layers, simulation, vae  # noqa: F401
+from aegan import _startup
+
+_startup.use_one_intra_op_thread()  # the course's small networks train faster on one thread
+
+from aegan import autoencoder, flow, gan, jets, layers, simulation, vae  # noqa: E402, F401

@@ -9,6 +9,7 @@ A module of its own, so that the tests can run it in a fresh interpreter against
 TensorFlow without importing the rest of the package.
 """
 
+import contextlib
 import json
 import os
 import sys
@@ -80,6 +81,27 @@ def import_tensorflow_quietly() -> None:
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+
+
+def use_one_intra_op_thread() -> None:
+    """Run each TensorFlow op on one thread, unless TF_NUM_INTRAOP_THREADS says otherwise.
+
+    The course's networks are small (at most three layers of 128 units, batches of 1024), and
+    splitting each op over the cores costs more than it gives: with one thread per op
+    (TensorFlow still runs independent ops side by side) Lectures 5 and 7 ran about a fifth
+    faster on 2 cores (docs/performance.md). It also makes training the same on any number of
+    cores: with a thread per core, TensorFlow splits a matrix product's sum over the cores,
+    and a flow trained on 2 cores differed in its last bits from one trained on 1.
+
+    A no-op if TF_NUM_INTRAOP_THREADS is set (TensorFlow then uses it), or if TensorFlow has
+    already run an op in this process (its threads are fixed by then).
+    """
+    if os.environ.get("TF_NUM_INTRAOP_THREADS"):
+        return
+    import tensorflow as tf
+
+    with contextlib.suppress(RuntimeError):  # TensorFlow ran an op before aegan was imported
+        tf.config.threading.set_intra_op_parallelism_threads(1)
 
 
 require_tensorflow_backend()
