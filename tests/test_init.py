@@ -163,3 +163,31 @@ def test_the_real_package_refuses_jax(tmp_path):
     )
     assert_backend_refused(process, "jax")
     assert process.stdout.strip() == "False"
+
+
+THREADS = "import tensorflow as tf\nprint(tf.config.threading.get_intra_op_parallelism_threads())"
+
+
+@pytest.mark.parametrize(
+    ("code", "env", "threads"),
+    [
+        (f"import aegan\n{THREADS}", {}, "1"),
+        (f"import aegan\n{THREADS}", {"TF_NUM_INTRAOP_THREADS": "2"}, "0"),
+        (f"{THREADS}\ntf.constant(1.0) + 1.0\nimport aegan", {}, "0"),
+    ],
+    ids=["one thread", "the user's setting", "tensorflow ran first"],
+)
+def test_one_intra_op_thread_unless_told(code, env, threads):
+    """`import aegan` asks TensorFlow for one thread per op (0 is TensorFlow's own default, a
+    thread per core); TF_NUM_INTRAOP_THREADS, if set, is left to TensorFlow, and a TensorFlow
+    that already ran an op keeps its threads, without an error."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "TF_NUM_INTRAOP_THREADS"},
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        **env,
+    }
+    process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split()[0] == threads
