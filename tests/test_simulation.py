@@ -304,6 +304,23 @@ class TestBuildSimulator:
         eager = keras.ops.convert_to_numpy(simulation.reseed(simulator, 7)(energies))
         np.testing.assert_allclose(first, eager, rtol=1e-6)
 
+    @pytest.mark.parametrize("rows", [250, 300, 100, 1])
+    def test_run_two_chunks_a_graph_draws_as_one_at_a_time(self, small_run, monkeypatch, rows):
+        """With chunks of 50 rows, `run` draws what the model draws called on one chunk after
+        another, for an even and an odd number of chunks, one chunk and one row: two chunks
+        in one graph take their noise in the order of two calls."""
+        monkeypatch.setattr(simulation.simulator, "CHUNK", 50)
+        energies = np.linspace(11.0, 95.0, rows, dtype=np.float32)[:, None]
+        simulator = simulation.reseed(small_run.simulator, 3)
+        found = simulation.simulator.run(simulator, energies)
+        simulation.reseed(simulator, 3)
+        one_at_a_time = [
+            keras.ops.convert_to_numpy(simulator(energies[start : start + 50]))
+            for start in range(0, rows, 50)
+        ]
+        np.testing.assert_allclose(found, np.concatenate(one_at_a_time), rtol=1e-6)
+        assert found.shape == (rows, 1)
+
     def test_run_does_not_keep_its_model_alive(self):
         """The graph `run` keeps for a model goes with the model."""
         import gc
