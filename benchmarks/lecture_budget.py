@@ -30,13 +30,17 @@ EACH, ALL = 7.0, 40.0
 OWN = {"07_event_simulation": 12.0}
 
 
-def timed(script: Path, output_dir: str) -> float:
-    """Return the wall-clock seconds of `python script`, raising if it fails."""
+def timed(script: Path, output_dir: str, extra: dict[str, str] | None = None) -> float:
+    """Return the wall-clock seconds of `python script`, raising if it fails.
+
+    `extra` adds variables to its environment (`benchmarks/tensorflow_settings.py`).
+    """
     environment = {
         **os.environ,
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "AEGAN_OUTPUT_DIR": output_dir,
+        **(extra or {}),
     }
     started = time.perf_counter()
     subprocess.run(
