@@ -391,8 +391,8 @@ def epochs_dataset(arrays, batch_size: int, seed: int | None) -> tf.data.Dataset
         shuffled = tf.nest.map_structure(lambda tensor: tf.gather(tensor, order), tensors)
         # A batch is a slice of the shuffled epoch (the last one shorter): the batches of
         # from_tensor_slices(shuffled).batch(batch_size), which builds each batch row by row:
-        # 1.7 ms a batch of 1024 jets (two arrays of 6 columns) against 0.3 ms sliced, on the
-        # 2 cores that also train (the step of Lecture 7's flow takes about 4 ms).
+        # 1.7 ms a batch of 1024 jets (two arrays of 6 columns) against 0.3-0.4 ms sliced
+        # (benchmarks/tensorflow_settings.py), on the cores that also train.
         starts = tf.data.Dataset.range(0, rows, batch_size)
         return starts.map(lambda start: batch_at(shuffled, start))
 
