@@ -32,20 +32,6 @@ SHARED = ("curve_gan", "train_on_curve", "score_on_curve", "train_on_modes", "sc
 BENCHMARKS = {"gan_seeds": SHARED[:3], "gan_modes": SHARED[3:]}
 
 
-def calls(path: Path) -> dict[str, list[ast.Call]]:
-    """Return the calls `tutorial.<name>(...)` in the script at `path`, by name."""
-    found: dict[str, list[ast.Call]] = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == "tutorial"
-        ):
-            found.setdefault(node.func.attr, []).append(node)
-    return found
-
-
 def seed_argument(call: ast.Call) -> str:
     """Return the source of the call's seed: its `seed=` keyword, or its positional seed."""
     for keyword in call.keywords:
@@ -58,10 +44,10 @@ def seed_argument(call: ast.Call) -> str:
 def test_page_runs_call_the_shared_functions_with_its_seed():
     """Every run of the page on the curve and the eight Gaussians goes through the shared
     functions with SEED itself, not an offset of it, and builds or fits no GAN by hand."""
-    found = calls(LECTURE)
+    found = qualified_calls(LECTURE)
     for name in SHARED:
-        assert found.get(name), f"the lecture does not call tutorial.{name}"
-        assert {seed_argument(call) for call in found[name]} == {"SEED"}, name
+        assert found.get(f"tutorial.{name}"), f"the lecture does not call tutorial.{name}"
+        assert {seed_argument(call) for call in found[f"tutorial.{name}"]} == {"SEED"}, name
     text = LECTURE.read_text(encoding="utf-8")
     for by_hand in (".build(seed=", "gan.GAN(", "function_batches(", "recipe.fit("):
         assert by_hand not in text, by_hand
@@ -70,10 +56,11 @@ def test_page_runs_call_the_shared_functions_with_its_seed():
 @pytest.mark.parametrize("name", BENCHMARKS)
 def test_benchmark_rows_call_the_shared_functions_with_their_seed(name):
     """Each benchmark's row goes through the same functions, with its row's seed."""
-    found = calls(ROOT / "benchmarks" / f"{name}.py")
+    found = qualified_calls(ROOT / "benchmarks" / f"{name}.py")
     for function in BENCHMARKS[name]:
-        assert found.get(function), f"{name} does not call tutorial.{function}"
-        assert {seed_argument(call) for call in found[function]} == {"seed"}, function
+        calls = found.get(f"tutorial.{function}")
+        assert calls, f"{name} does not call tutorial.{function}"
+        assert {seed_argument(call) for call in calls} == {"seed"}, function
 
 
 def curve_run(recipe, seed, **fit):
