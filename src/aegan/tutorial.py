@@ -154,6 +154,8 @@ def train_literal(
         predict = generator.predict_on_batch
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # Not the loop's: sockets and files the process left, closed by the garbage collector
+        warnings.simplefilter("ignore", ResourceWarning)
         start = time.perf_counter()
         for _ in range(iterations):
             train_iteration(
